@@ -1,0 +1,30 @@
+// Package profilekit gives a Convrs service the agent's "My profile" page as
+// a library: profile fields, password change, notification preferences,
+// personal settings and availability (Busy).
+//
+// This root package holds no code of its own; it documents how the pieces
+// fit. Each domain package owns its rules and declares the store interface
+// it consumes; one storage adapter implements all of them.
+//
+// # Packages
+//
+//   - profile: the General tab (name, public name, language, phone numbers,
+//     photo), the administrator's fields (username, role, business unit) and
+//     the personal settings, with validation through PRECIS, BCP 47 and
+//     libphonenumber.
+//   - storage: the aggregate Store every adapter implements, and its
+//     contract; storage/memory, storage/sqlite and storage/postgres are the
+//     adapters and storage/storagetest their conformance suite.
+//   - examples/quickstart: the smallest embedding.
+//
+// # Quick start
+//
+//	store := memory.New()
+//	profiles := profile.New(store, nil)
+//	p, err := profiles.Create(ctx, profile.NewAgent{Username: "ada", Role: "agent", Name: "Ada Lovelace", PublicName: "Ada"})
+//	...
+//	name := "Ada King"
+//	p, err = profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: &name})
+//
+// See the package example for a complete program.
+package profilekit

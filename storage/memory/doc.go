@@ -1,0 +1,5 @@
+// Package memory is the in-memory storage adapter: a storage.Store that keeps
+// every record in maps guarded by a mutex. Use it in tests and in
+// single-process programs that need no persistence; it passes the
+// storagetest conformance suite like every other adapter.
+package memory

@@ -1,0 +1,53 @@
+package memory
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/convrs/profilekit/storage"
+)
+
+// errClosed is returned by every call made after Close.
+var errClosed = errors.New("memory: store closed")
+
+var _ storage.Store = (*Store)(nil)
+
+// Store keeps every record in memory. It is safe for concurrent use. Values
+// are copied on the way in and on the way out, so no caller can change
+// stored state except through the Store's methods.
+//
+// The zero value is not usable; call New.
+type Store struct {
+	mu     sync.RWMutex
+	closed bool
+
+	profiles profiles
+}
+
+// New returns an empty Store.
+func New() *Store {
+	return &Store{
+		profiles: newProfiles(),
+	}
+}
+
+// Close marks the store closed; later calls fail. It never fails itself.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+// check reports why a call may not proceed: a done context or a closed
+// store. The caller holds s.mu.
+func (s *Store) check(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.closed {
+		return errClosed
+	}
+	return nil
+}

@@ -1,0 +1,16 @@
+package storage
+
+import (
+	"github.com/convrs/profilekit/profile"
+)
+
+// Store is everything a storage adapter provides: the store interface of
+// every domain package, so that one adapter value wires every service, plus
+// Close. The adapters in storage/memory, storage/sqlite and storage/postgres
+// implement it; storage/storagetest checks that they do so correctly.
+type Store interface {
+	profile.Store
+
+	// Close releases the adapter's resources. Calls made after Close fail.
+	Close() error
+}

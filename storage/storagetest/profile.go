@@ -1,0 +1,287 @@
+package storagetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit/profile"
+)
+
+// base is a fixed instant with a non-zero microsecond part, to catch adapters
+// that lose precision.
+var base = time.Date(2026, 11, 26, 9, 30, 15, 123456000, time.UTC)
+
+// sampleProfile returns a profile with every field set, some of them to
+// text in several scripts.
+func sampleProfile(id, username string) profile.Profile {
+	return profile.Profile{
+		ID:           id,
+		Username:     username,
+		Role:         "supervisor",
+		BusinessUnit: "Support — Zürich",
+		Name:         "Zoë Ærøskøbing 王小明",
+		PublicName:   "Zoë 🌟",
+		Language:     "zh-Hant-TW",
+		Landline:     "+41446681800",
+		Mobile:       "+447911123456",
+		Photo:        "photos/" + id + "/v1.webp",
+		Settings:     profile.Settings{CapitalizeFirstLetter: true},
+		Version:      1,
+		CreatedAt:    base,
+		UpdatedAt:    base.Add(time.Second),
+	}
+}
+
+func runProfile(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+
+	t.Run("RoundTripEveryField", func(t *testing.T) {
+		s := open(t, newStore)
+		want := sampleProfile("a1", "zoë")
+		require.NoError(t, s.CreateProfile(ctx, want))
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assertSameProfile(t, want, got)
+	})
+
+	t.Run("RoundTripEmptyOptionalFields", func(t *testing.T) {
+		s := open(t, newStore)
+		want := profile.Profile{
+			ID: "a1", Username: "min", Role: "agent", Name: "M", PublicName: "M",
+			Version: 1, CreatedAt: base, UpdatedAt: base,
+		}
+		require.NoError(t, s.CreateProfile(ctx, want))
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assertSameProfile(t, want, got)
+	})
+
+	t.Run("TimesAreUTCToTheMicrosecond", func(t *testing.T) {
+		s := open(t, newStore)
+		p := sampleProfile("a1", "u1")
+		p.CreatedAt = time.Date(1999, 12, 31, 23, 59, 59, 999999000, time.UTC)
+		p.UpdatedAt = time.Date(2100, 1, 1, 0, 0, 0, 1000, time.UTC)
+		require.NoError(t, s.CreateProfile(ctx, p))
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assert.Equal(t, time.UTC, got.CreatedAt.Location())
+		assert.True(t, p.CreatedAt.Equal(got.CreatedAt), "created %v, got %v", p.CreatedAt, got.CreatedAt)
+		assert.True(t, p.UpdatedAt.Equal(got.UpdatedAt), "updated %v, got %v", p.UpdatedAt, got.UpdatedAt)
+	})
+
+	t.Run("GetMissing", func(t *testing.T) {
+		s := open(t, newStore)
+		_, err := s.GetProfile(ctx, "nobody")
+		assert.ErrorIs(t, err, profile.ErrNotFound)
+	})
+
+	t.Run("CreateDuplicateID", func(t *testing.T) {
+		s := open(t, newStore)
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
+		err := s.CreateProfile(ctx, sampleProfile("a1", "u2"))
+		assert.ErrorIs(t, err, profile.ErrAlreadyExists)
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assert.Equal(t, "u1", got.Username, "a failed create changed the stored profile")
+	})
+
+	t.Run("CreateDuplicateUsername", func(t *testing.T) {
+		s := open(t, newStore)
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
+		err := s.CreateProfile(ctx, sampleProfile("a2", "u1"))
+		assert.ErrorIs(t, err, profile.ErrUsernameTaken)
+		_, err = s.GetProfile(ctx, "a2")
+		assert.ErrorIs(t, err, profile.ErrNotFound, "a failed create stored something")
+	})
+
+	t.Run("UpdateRoundTrip", func(t *testing.T) {
+		s := open(t, newStore)
+		p := sampleProfile("a1", "u1")
+		require.NoError(t, s.CreateProfile(ctx, p))
+		next := p
+		next.Name, next.PublicName, next.Language = "Имя Фамилия", "Имя", "ru"
+		next.Landline, next.Mobile, next.Photo = "", "", ""
+		next.Settings.CapitalizeFirstLetter = false
+		next.Username, next.Role, next.BusinessUnit = "u1-renamed", "agent", ""
+		next.Version = 2
+		next.UpdatedAt = base.Add(time.Hour)
+		require.NoError(t, s.UpdateProfile(ctx, next, 1))
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assertSameProfile(t, next, got)
+	})
+
+	t.Run("UpdateMissing", func(t *testing.T) {
+		s := open(t, newStore)
+		p := sampleProfile("ghost", "g")
+		p.Version = 2
+		assert.ErrorIs(t, s.UpdateProfile(ctx, p, 1), profile.ErrNotFound)
+	})
+
+	t.Run("UpdateStaleVersionConflicts", func(t *testing.T) {
+		s := open(t, newStore)
+		p := sampleProfile("a1", "u1")
+		require.NoError(t, s.CreateProfile(ctx, p))
+		first := p
+		first.Name, first.Version = "First", 2
+		require.NoError(t, s.UpdateProfile(ctx, first, 1))
+		second := p
+		second.Name, second.Version = "Second", 2
+		assert.ErrorIs(t, s.UpdateProfile(ctx, second, 1), profile.ErrConflict)
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assert.Equal(t, "First", got.Name)
+		assert.Equal(t, int64(2), got.Version)
+	})
+
+	t.Run("UpdateToTakenUsername", func(t *testing.T) {
+		s := open(t, newStore)
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a2", "u2")))
+		p := sampleProfile("a2", "u1")
+		p.Version = 2
+		assert.ErrorIs(t, s.UpdateProfile(ctx, p, 1), profile.ErrUsernameTaken)
+		got, err := s.GetProfile(ctx, "a2")
+		require.NoError(t, err)
+		assert.Equal(t, "u2", got.Username)
+		assert.Equal(t, int64(1), got.Version)
+	})
+
+	t.Run("RenameFreesOldUsername", func(t *testing.T) {
+		s := open(t, newStore)
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
+		p := sampleProfile("a1", "u1-new")
+		p.Version = 2
+		require.NoError(t, s.UpdateProfile(ctx, p, 1))
+		assert.NoError(t, s.CreateProfile(ctx, sampleProfile("a2", "u1")))
+	})
+
+	t.Run("IsolationBetweenAgents", func(t *testing.T) {
+		s := open(t, newStore)
+		a, b := sampleProfile("a1", "u1"), sampleProfile("a2", "u2")
+		b.Name = "Other"
+		require.NoError(t, s.CreateProfile(ctx, a))
+		require.NoError(t, s.CreateProfile(ctx, b))
+		next := a
+		next.Name, next.Version = "Changed", 2
+		require.NoError(t, s.UpdateProfile(ctx, next, 1))
+		got, err := s.GetProfile(ctx, "a2")
+		require.NoError(t, err)
+		assertSameProfile(t, b, got)
+	})
+
+	t.Run("ReturnedValuesAreCopies", func(t *testing.T) {
+		s := open(t, newStore)
+		p := sampleProfile("a1", "u1")
+		require.NoError(t, s.CreateProfile(ctx, p))
+		p.Name = "mutated after create"
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		got.Name = "mutated after get"
+		again, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assert.Equal(t, sampleProfile("a1", "u1").Name, again.Name)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := open(t, newStore)
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		_, err := s.GetProfile(cctx, "a1")
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.ErrorIs(t, s.CreateProfile(cctx, sampleProfile("a2", "u2")), context.Canceled)
+		p := sampleProfile("a1", "u1")
+		p.Version = 2
+		assert.ErrorIs(t, s.UpdateProfile(cctx, p, 1), context.Canceled)
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), got.Version, "a cancelled update was applied")
+	})
+
+	t.Run("ConcurrentWritersLoseNoUpdate", func(t *testing.T) {
+		s := open(t, newStore)
+		p := sampleProfile("a1", "u1")
+		p.Name = ""
+		require.NoError(t, s.CreateProfile(ctx, p))
+		const writers = 50
+		var wg sync.WaitGroup
+		errs := make(chan error, writers)
+		for i := range writers {
+			wg.Go(func() {
+				errs <- appendWithRetry(ctx, s, "a1", fmt.Sprintf("<%d>", i))
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
+		got, err := s.GetProfile(ctx, "a1")
+		require.NoError(t, err)
+		assert.Equal(t, int64(1+writers), got.Version)
+		for i := range writers {
+			assert.Contains(t, got.Name, fmt.Sprintf("<%d>", i), "update %d was lost", i)
+		}
+	})
+
+	t.Run("ConcurrentCreatesOneUsernameWinner", func(t *testing.T) {
+		s := open(t, newStore)
+		const writers = 20
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		won := 0
+		for i := range writers {
+			wg.Go(func() {
+				err := s.CreateProfile(ctx, sampleProfile(fmt.Sprintf("a%d", i), "same"))
+				mu.Lock()
+				defer mu.Unlock()
+				if err == nil {
+					won++
+					return
+				}
+				assert.ErrorIs(t, err, profile.ErrUsernameTaken)
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, 1, won)
+	})
+}
+
+// appendWithRetry appends tag to the profile's Name, reading again and
+// retrying whenever another writer got in first, as a Service caller would.
+func appendWithRetry(ctx context.Context, s profile.Store, id, tag string) error {
+	for range 10_000 {
+		p, err := s.GetProfile(ctx, id)
+		if err != nil {
+			return err
+		}
+		expected := p.Version
+		p.Name += tag
+		p.Version++
+		err = s.UpdateProfile(ctx, p, expected)
+		if errors.Is(err, profile.ErrConflict) {
+			continue
+		}
+		return err
+	}
+	return fmt.Errorf("appending %s: too many conflicts", tag)
+}
+
+// assertSameProfile compares two profiles, times by instant and location.
+func assertSameProfile(t *testing.T, want, got profile.Profile) {
+	t.Helper()
+	assert.True(t, want.CreatedAt.Equal(got.CreatedAt), "CreatedAt: want %v, got %v", want.CreatedAt, got.CreatedAt)
+	assert.True(t, want.UpdatedAt.Equal(got.UpdatedAt), "UpdatedAt: want %v, got %v", want.UpdatedAt, got.UpdatedAt)
+	assert.Equal(t, time.UTC, got.CreatedAt.Location(), "CreatedAt must be UTC")
+	assert.Equal(t, time.UTC, got.UpdatedAt.Location(), "UpdatedAt must be UTC")
+	want.CreatedAt, want.UpdatedAt, got.CreatedAt, got.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	assert.Equal(t, want, got)
+}
