@@ -12,6 +12,9 @@
 //     photo), the administrator's fields (username, role, business unit) and
 //     the personal settings, with validation through PRECIS, BCP 47 and
 //     libphonenumber.
+//   - presence: availability (Available, Busy, Offline) from the agent's
+//     Busy toggle and live sessions, and who may receive a new chat
+//     (Eligible, Claim, Release), across many service instances.
 //   - storage: the aggregate Store every adapter implements, and its
 //     contract; storage/memory, storage/sqlite and storage/postgres are the
 //     adapters and storage/storagetest their conformance suite.

@@ -1,5 +1,7 @@
 // Package memory is the in-memory storage adapter: a storage.Store that keeps
 // every record in maps guarded by a mutex. Use it in tests and in
 // single-process programs that need no persistence; it passes the
-// storagetest conformance suite like every other adapter.
+// storagetest conformance suite like every other adapter. It implements
+// presence.ChangeFeed in process, so presence Trackers sharing one Store
+// see each other's changes.
 package memory

@@ -23,20 +23,24 @@ type Store struct {
 	closed bool
 
 	profiles profiles
+	presence presences
 }
 
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
 		profiles: newProfiles(),
+		presence: newPresences(),
 	}
 }
 
-// Close marks the store closed; later calls fail. It never fails itself.
+// Close marks the store closed; later calls fail and presence
+// subscriptions end. It never fails itself.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
+	s.presence.feed.Close()
 	return nil
 }
 

@@ -1,0 +1,49 @@
+package presence
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// maxEnumText caps the text an enum parser quotes back in an error.
+const maxEnumText = 32
+
+// enumString returns names[v], or typ(v) when v names no constant.
+func enumString(typ string, names []string, v int) string {
+	if v > 0 && v < len(names) {
+		return names[v]
+	}
+	return typ + "(" + strconv.Itoa(v) + ")"
+}
+
+// enumMarshal returns names[v] as bytes, or a *ValidationError for field
+// when v names no constant.
+func enumMarshal(field string, names []string, v int) ([]byte, error) {
+	if v > 0 && v < len(names) {
+		return []byte(names[v]), nil
+	}
+	return nil, &ValidationError{Fields: []FieldError{{
+		Field:   field,
+		Code:    field + ".unknown",
+		Message: fmt.Sprintf("%d is not a known %s", v, field),
+	}}}
+}
+
+// enumParse returns the index of text in names, or a *ValidationError for
+// field when text is none of them.
+func enumParse(field string, names []string, text []byte) (int, error) {
+	for i, name := range names {
+		if i > 0 && string(text) == name {
+			return i, nil
+		}
+	}
+	shown := text
+	if len(shown) > maxEnumText {
+		shown = shown[:maxEnumText]
+	}
+	return 0, &ValidationError{Fields: []FieldError{{
+		Field:   field,
+		Code:    field + ".unknown",
+		Message: fmt.Sprintf("%q is not a known %s", shown, field),
+	}}}
+}

@@ -1,0 +1,103 @@
+package presence
+
+// Status is what the UI shows next to an agent's name. The zero value is
+// not a valid Status; use the constants.
+type Status int
+
+// The statuses, in the order of precedence the Tracker applies: a busy
+// agent is Busy whether online or not.
+const (
+	// Available means the agent is online and not busy: new chats may be
+	// assigned (capacity permitting).
+	Available Status = iota + 1
+	// Busy means the agent has chosen not to receive new chats.
+	Busy
+	// Offline means the agent has no live session and is not busy.
+	Offline
+)
+
+var statusNames = [...]string{Available: "available", Busy: "busy", Offline: "offline"}
+
+// String returns the status in lower case ("available", "busy",
+// "offline"), or "Status(n)" for a value that is not one of the constants.
+func (s Status) String() string {
+	return enumString("Status", statusNames[:], int(s))
+}
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// fails for a value that is not one of the constants.
+func (s Status) MarshalText() ([]byte, error) {
+	return enumMarshal("status", statusNames[:], int(s))
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
+// String forms and fails with a *ValidationError (code "status.unknown")
+// for anything else, leaving s unchanged.
+func (s *Status) UnmarshalText(text []byte) error {
+	v, err := enumParse("status", statusNames[:], text)
+	if err != nil {
+		return err
+	}
+	*s = Status(v)
+	return nil
+}
+
+// Badge returns the badge the UI shows for the status: a green
+// "Available", a red "Busy" or a grey "Offline" badge.
+func (s Status) Badge() Badge {
+	switch s {
+	case Available:
+		return Badge{Label: "Available", Colour: Green}
+	case Busy:
+		return Badge{Label: "Busy", Colour: Red}
+	default:
+		return Badge{Label: "Offline", Colour: Grey}
+	}
+}
+
+// Badge is the label and colour shown next to an agent's name.
+type Badge struct {
+	// Label is the English text of the badge, for example "Busy".
+	Label string
+	// Colour is the badge's colour.
+	Colour Colour
+}
+
+// Colour is the colour of a Badge. The zero value is not a valid Colour.
+type Colour int
+
+// The badge colours.
+const (
+	// Green marks an available agent.
+	Green Colour = iota + 1
+	// Red marks a busy agent.
+	Red
+	// Grey marks an offline agent.
+	Grey
+)
+
+var colourNames = [...]string{Green: "green", Red: "red", Grey: "grey"}
+
+// String returns the colour's name in lower case ("green", "red",
+// "grey"), or "Colour(n)" for a value that is not one of the constants.
+func (c Colour) String() string {
+	return enumString("Colour", colourNames[:], int(c))
+}
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// fails for a value that is not one of the constants.
+func (c Colour) MarshalText() ([]byte, error) {
+	return enumMarshal("colour", colourNames[:], int(c))
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
+// String forms and fails with a *ValidationError (code "colour.unknown")
+// for anything else, leaving c unchanged.
+func (c *Colour) UnmarshalText(text []byte) error {
+	v, err := enumParse("colour", colourNames[:], text)
+	if err != nil {
+		return err
+	}
+	*c = Colour(v)
+	return nil
+}

@@ -1,0 +1,253 @@
+package presence
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Change is one change of an agent's presence, as Watch delivers it.
+type Change struct {
+	// Presence is the agent's presence right after the change.
+	Presence Presence
+	// At is when the change happened: the instant of the write, or the
+	// instant Busy or the last session expired.
+	At time.Time
+	// Expired is true when time made the change (a busy expiry or the last
+	// session expiring) rather than a write.
+	Expired bool
+}
+
+// Watcher delivers the changes a Watch observes. Read Changes until it is
+// closed, then Err says why.
+type Watcher struct {
+	out chan Change
+
+	mu  sync.Mutex
+	err error
+}
+
+// Changes returns the channel of changes. It is closed when the Watch's
+// context is done or the Watch fails.
+func (w *Watcher) Changes() <-chan Change { return w.out }
+
+// Err reports why Changes was closed: an error wrapping the context's error,
+// or the store's failure. It returns nil while the Watch runs.
+func (w *Watcher) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Watch starts delivering every change of every agent's presence that
+// happens after it returns, in order per agent, until ctx is done: the
+// writes made through any Tracker sharing the store, and the changes time
+// makes by itself (Change.Expired): a Busy reaching its expiry and the
+// last live session expiring.
+//
+// The store must implement ChangeFeed, or Watch fails wrapping ErrNoFeed.
+// Watch starts one goroutine, which ends when ctx is done or the feed
+// fails; the caller must keep reading Changes until it is closed. Changes
+// that time makes are noticed on the Tracker's clock at their instant; a
+// heartbeat that merely keeps a session alive is not a change. If a Watch
+// falls so far behind that a later write to the agent reaches it before it
+// has noticed a session expiry, that expiry, already superseded, is not
+// reported.
+func (t *Tracker) Watch(ctx context.Context) (*Watcher, error) {
+	feed, ok := t.store.(ChangeFeed)
+	if !ok {
+		return nil, fmt.Errorf("presence: watch: %w", ErrNoFeed)
+	}
+	subCtx, cancel := context.WithCancel(ctx)
+	sub, err := feed.SubscribePresence(subCtx)
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("presence: watch: %w", err)
+	}
+	w := &Watcher{out: make(chan Change)}
+	l := &watchLoop{t: t, sub: sub, out: w.out, agents: make(map[string]*watched)}
+	go func() {
+		err := l.run(subCtx)
+		cancel()
+		w.mu.Lock()
+		w.err = err
+		w.mu.Unlock()
+		close(w.out)
+	}()
+	return w, nil
+}
+
+// watched is what a Watch knows about one agent.
+type watched struct {
+	rec      Record    // the newest Record seen
+	last     Presence  // the presence last reported
+	checked  time.Time // expiries up to this instant have been reported
+	deadline time.Time // when the next expiry is due; zero for none
+}
+
+// watchLoop is the state of one Watch's goroutine.
+type watchLoop struct {
+	t      *Tracker
+	sub    Subscription
+	out    chan<- Change
+	agents map[string]*watched
+	due    deadlines
+}
+
+func (l *watchLoop) run(ctx context.Context) error {
+	for {
+		var timer <-chan time.Time
+		if len(l.due) > 0 {
+			timer = l.t.clock.After(l.due[0].at.Sub(l.t.clock.Now()))
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("presence: watch: %w", ctx.Err())
+		case r, ok := <-l.sub.Records():
+			if !ok {
+				if err := l.sub.Err(); err != nil {
+					return fmt.Errorf("presence: watch: %w", err)
+				}
+				return fmt.Errorf("presence: watch: feed ended: %w", ctx.Err())
+			}
+			if err := l.record(ctx, r); err != nil {
+				return err
+			}
+		case <-timer:
+			if err := l.expire(ctx); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// record handles a Record from the feed.
+func (l *watchLoop) record(ctx context.Context, r Record) error {
+	w := l.agents[r.Agent]
+	if w == nil {
+		w = &watched{}
+		l.agents[r.Agent] = w
+	} else {
+		if r.Version <= w.rec.Version {
+			return nil // already seen
+		}
+		// A Busy expiry the timer has not reported yet happened before
+		// this write: report it first. Busy changes always come through
+		// the feed, so the old Record is exact about them.
+		if w.rec.BusyAt(w.checked) && !w.rec.BusyUntil.IsZero() && !r.AsOf.Before(w.rec.BusyUntil) {
+			p := w.rec.PresenceAt(w.rec.BusyUntil)
+			p.Online = w.last.Online
+			if !p.Online {
+				p.Status, p.Badge = Offline, Offline.Badge()
+			}
+			if err := l.emit(ctx, w, Change{Presence: p, At: w.rec.BusyUntil, Expired: true}); err != nil {
+				return err
+			}
+		}
+	}
+	w.rec, w.checked = r, r.AsOf
+	if err := l.emit(ctx, w, Change{Presence: r.PresenceAt(r.AsOf), At: r.AsOf}); err != nil {
+		return err
+	}
+	l.schedule(w)
+	return nil
+}
+
+// expire handles the deadlines that are due: it reads each agent again
+// (heartbeats extend sessions without a feed Record) and reports what time
+// has changed, expiry by expiry.
+func (l *watchLoop) expire(ctx context.Context) error {
+	now := l.t.now()
+	for len(l.due) > 0 && !l.due[0].at.After(now) {
+		d := heap.Pop(&l.due).(deadline)
+		w := l.agents[d.agent]
+		if w == nil || !w.deadline.Equal(d.at) {
+			continue // superseded
+		}
+		w.deadline = time.Time{}
+		r, err := l.t.store.GetPresence(ctx, d.agent, now)
+		if err != nil {
+			return fmt.Errorf("presence: watch: %w", err)
+		}
+		if r.Version != w.rec.Version {
+			continue // a write is on its way through the feed
+		}
+		// With the version unchanged, the known Record is exact but for
+		// heartbeats: a session still alive at now was extended, and one
+		// that is not expired at its known expiry (or, had heartbeats
+		// extended it unseen, later but before now).
+		m := w.rec
+		if r.OnlineAt(now) {
+			m.OnlineUntil = r.OnlineUntil
+		}
+		w.rec = m
+		for at := nextExpiry(m, w.checked); !at.IsZero() && !at.After(now); at = nextExpiry(m, at) {
+			if err := l.emit(ctx, w, Change{Presence: m.PresenceAt(at), At: at, Expired: true}); err != nil {
+				return err
+			}
+			w.checked = at
+		}
+		w.checked = now
+		l.schedule(w)
+	}
+	return nil
+}
+
+// emit reports c. A change time made is dropped when it shows what was
+// last reported for the agent; a write is always reported.
+func (l *watchLoop) emit(ctx context.Context, w *watched, c Change) error {
+	if c.Expired && sameState(w.last, c.Presence) {
+		return nil
+	}
+	select {
+	case l.out <- c:
+	case <-ctx.Done():
+		return fmt.Errorf("presence: watch: %w", ctx.Err())
+	}
+	w.last = c.Presence
+	return nil
+}
+
+// schedule queues w's next expiry after w.checked.
+func (l *watchLoop) schedule(w *watched) {
+	w.deadline = nextExpiry(w.rec, w.checked)
+	if !w.deadline.IsZero() {
+		heap.Push(&l.due, deadline{at: w.deadline, agent: w.rec.Agent})
+	}
+}
+
+// nextExpiry returns the first instant after t at which time alone changes
+// r's presence: Busy expiring or the last session expiring. It returns the
+// zero time when there is none.
+func nextExpiry(r Record, t time.Time) time.Time {
+	var next time.Time
+	if r.BusyAt(t) && !r.BusyUntil.IsZero() {
+		next = r.BusyUntil
+	}
+	if r.OnlineAt(t) && (next.IsZero() || r.OnlineUntil.Before(next)) {
+		next = r.OnlineUntil
+	}
+	return next
+}
+
+// deadline is one agent's next expiry.
+type deadline struct {
+	at    time.Time
+	agent string
+}
+
+// deadlines is a min-heap of deadlines by instant.
+type deadlines []deadline
+
+func (d deadlines) Len() int           { return len(d) }
+func (d deadlines) Less(i, j int) bool { return d[i].at.Before(d[j].at) }
+func (d deadlines) Swap(i, j int)      { d[i], d[j] = d[j], d[i] }
+func (d *deadlines) Push(x any)        { *d = append(*d, x.(deadline)) }
+func (d *deadlines) Pop() any {
+	old := *d
+	x := old[len(old)-1]
+	*d = old[:len(old)-1]
+	return x
+}

@@ -1,0 +1,242 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/convrs/profilekit/presence"
+)
+
+// presences holds every agent's presence, the chat index and the change
+// feed. Writes publish to the feed while holding Store.mu, so subscribers
+// see each agent's Records in Version order.
+type presences struct {
+	byAgent map[string]*agentPresence
+	chats   map[string]string // chat -> agent holding it
+	feed    *presence.Hub
+}
+
+// agentPresence is one agent's stored presence.
+type agentPresence struct {
+	busy       bool
+	busySince  time.Time
+	busyUntil  time.Time
+	busyReason string
+	sessions   map[string]time.Time // session -> expiry
+	chats      map[string]struct{}
+	capacity   int
+	version    int64
+}
+
+func newPresences() presences {
+	return presences{
+		byAgent: make(map[string]*agentPresence),
+		chats:   make(map[string]string),
+		feed:    &presence.Hub{},
+	}
+}
+
+// agent returns the agent's state, creating it when create is set; it
+// returns nil for an unknown agent otherwise.
+func (ps *presences) agent(id string, create bool) *agentPresence {
+	a := ps.byAgent[id]
+	if a == nil && create {
+		a = &agentPresence{sessions: make(map[string]time.Time), chats: make(map[string]struct{})}
+		ps.byAgent[id] = a
+	}
+	return a
+}
+
+// record returns the agent's Record as of now; a may be nil.
+func (a *agentPresence) record(id string, now time.Time) presence.Record {
+	r := presence.Record{Agent: id, AsOf: now}
+	if a == nil {
+		return r
+	}
+	r.Busy, r.BusySince, r.BusyUntil, r.BusyReason = a.busy, a.busySince, a.busyUntil, a.busyReason
+	for _, exp := range a.sessions {
+		if exp.After(now) && exp.After(r.OnlineUntil) {
+			r.OnlineUntil = exp
+		}
+	}
+	r.Active, r.Capacity, r.Version = len(a.chats), a.capacity, a.version
+	return r
+}
+
+// changed bumps the agent's version and publishes its new Record.
+func (s *Store) changed(id string, a *agentPresence, now time.Time) presence.Record {
+	a.version++
+	r := a.record(id, now)
+	s.presence.feed.Publish(r)
+	return r
+}
+
+// GetPresence implements presence.Store.
+func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: get presence %q: %w", agent, err)
+	}
+	return s.presence.agent(agent, false).record(agent, now), nil
+}
+
+// SetBusy implements presence.Store.
+func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: set busy %q: %w", agent, err)
+	}
+	a := s.presence.agent(agent, true)
+	a.setBusy(a.record(agent, now).BusyAt(now), b, now)
+	return s.changed(agent, a, now), nil
+}
+
+// ToggleBusy implements presence.Store.
+func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: toggle busy %q: %w", agent, err)
+	}
+	a := s.presence.agent(agent, true)
+	if a.record(agent, now).BusyAt(now) {
+		a.setBusy(true, presence.BusySetting{}, now)
+	} else {
+		a.setBusy(false, on, now)
+	}
+	return s.changed(agent, a, now), nil
+}
+
+// setBusy applies b; wasBusy tells whether Busy was in force at now.
+func (a *agentPresence) setBusy(wasBusy bool, b presence.BusySetting, now time.Time) {
+	if !b.On {
+		a.busy, a.busySince, a.busyUntil, a.busyReason = false, time.Time{}, time.Time{}, ""
+		return
+	}
+	if !wasBusy {
+		a.busySince = now
+	}
+	a.busy, a.busyUntil, a.busyReason = true, b.Until, b.Reason
+}
+
+// TouchSession implements presence.Store.
+func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: touch session %q of %q: %w", session, agent, err)
+	}
+	a := s.presence.agent(agent, true)
+	old, alive := a.sessions[session]
+	alive = alive && old.After(now)
+	for id, exp := range a.sessions {
+		if !exp.After(now) {
+			delete(a.sessions, id)
+		}
+	}
+	a.sessions[session] = expires
+	if alive {
+		return a.record(agent, now), nil
+	}
+	return s.changed(agent, a, now), nil
+}
+
+// RemoveSession implements presence.Store.
+func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: remove session %q of %q: %w", session, agent, err)
+	}
+	a := s.presence.agent(agent, false)
+	if a == nil {
+		return a.record(agent, now), nil
+	}
+	if _, ok := a.sessions[session]; !ok {
+		return a.record(agent, now), nil
+	}
+	delete(a.sessions, session)
+	return s.changed(agent, a, now), nil
+}
+
+// SetChatCapacity implements presence.Store.
+func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: set chat capacity %q: %w", agent, err)
+	}
+	a := s.presence.agent(agent, true)
+	a.capacity = capacity
+	return s.changed(agent, a, now), nil
+}
+
+// ClaimChat implements presence.Store.
+func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, err)
+	}
+	a := s.presence.agent(agent, false)
+	r := a.record(agent, now)
+	if err := r.ClaimError(now); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, err)
+	}
+	switch holder, held := s.presence.chats[chat]; {
+	case held && holder == agent:
+		return r, nil
+	case held:
+		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, presence.ErrChatTaken)
+	case r.Full():
+		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q (%d of %d): %w", chat, agent, r.Active, r.Capacity, presence.ErrFull)
+	}
+	a.chats[chat] = struct{}{}
+	s.presence.chats[chat] = agent
+	return s.changed(agent, a, now), nil
+}
+
+// ReleaseChat implements presence.Store.
+func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: release chat %q for %q: %w", chat, agent, err)
+	}
+	if s.presence.chats[chat] != agent {
+		return presence.Record{}, fmt.Errorf("memory: release chat %q for %q: %w", chat, agent, presence.ErrNotClaimed)
+	}
+	a := s.presence.agent(agent, false)
+	delete(a.chats, chat)
+	delete(s.presence.chats, chat)
+	return s.changed(agent, a, now), nil
+}
+
+// ListEligible implements presence.Store.
+func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.Time) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, fmt.Errorf("memory: list eligible: %w", err)
+	}
+	out := make([]string, 0, len(candidates))
+	for _, id := range candidates {
+		if s.presence.agent(id, false).record(id, now).EligibleAt(now) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// SubscribePresence implements presence.ChangeFeed.
+func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, fmt.Errorf("memory: subscribe presence: %w", err)
+	}
+	return s.presence.feed.SubscribePresence(ctx)
+}
