@@ -11,3 +11,7 @@ import (
 func TestConformance(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T) storage.Store { return memory.New() })
 }
+
+func BenchmarkPresence(b *testing.B) {
+	storagetest.BenchmarkPresence(b, func(b *testing.B) storage.Store { return memory.New() })
+}

@@ -6,4 +6,11 @@
 // of every field (Unicode, empty optional fields, time precision), cancelled
 // contexts, and concurrent writers (run it under -race). Every adapter calls
 // Run from a test; a new adapter is done when it passes.
+//
+// For presence it also checks session and busy expiry against the instant
+// the caller passes, that claims refuse busy, offline and full agents
+// atomically (racing toggles against claims: RaceTogglesAgainstClaims,
+// which a multi-process adapter can also run across two handles), and the
+// presence.ChangeFeed of adapters that offer one. BenchmarkPresence
+// measures a presence.Tracker over an adapter beside plain-map baselines.
 package storagetest

@@ -1,0 +1,592 @@
+package storagetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/storage"
+)
+
+// sessionTTL is the session lifetime the presence cases use.
+const sessionTTL = 30 * time.Second
+
+// online gives agent a session alive for sessionTTL after now.
+func online(t *testing.T, s storage.Store, agent string, now time.Time) {
+	t.Helper()
+	_, err := s.TouchSession(context.Background(), agent, "s-"+agent, now.Add(sessionTTL), now)
+	require.NoError(t, err)
+}
+
+func runPresence(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	now := base
+
+	t.Run("UnknownAgentIsZeroRecord", func(t *testing.T) {
+		s := open(t, newStore)
+		r, err := s.GetPresence(ctx, "nobody", now)
+		require.NoError(t, err)
+		assert.Equal(t, "nobody", r.Agent)
+		assert.True(t, now.Equal(r.AsOf))
+		r.Agent, r.AsOf = "", time.Time{}
+		assert.Zero(t, r)
+	})
+
+	t.Run("BusyRoundTrip", func(t *testing.T) {
+		s := open(t, newStore)
+		until := time.Date(2026, 11, 26, 10, 0, 0, 999999000, time.UTC)
+		r, err := s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Reason: "Déjeuner 🍜 会議", Until: until}, now)
+		require.NoError(t, err)
+		got, err := s.GetPresence(ctx, "a1", now)
+		require.NoError(t, err)
+		for _, r := range []presence.Record{r, got} {
+			assert.True(t, r.Busy)
+			assert.Equal(t, "Déjeuner 🍜 会議", r.BusyReason)
+			assert.True(t, until.Equal(r.BusyUntil), "until %v", r.BusyUntil)
+			assert.True(t, now.Equal(r.BusySince), "since %v", r.BusySince)
+			assert.Equal(t, time.UTC, r.BusyUntil.Location())
+			assert.Equal(t, time.UTC, r.BusySince.Location())
+			assert.Equal(t, int64(1), r.Version)
+		}
+
+		later := now.Add(time.Minute)
+		r, err = s.SetBusy(ctx, "a1", presence.BusySetting{On: true}, later)
+		require.NoError(t, err)
+		assert.True(t, now.Equal(r.BusySince), "setting busy again must keep BusySince")
+		assert.Empty(t, r.BusyReason)
+		assert.True(t, r.BusyUntil.IsZero())
+
+		r, err = s.SetBusy(ctx, "a1", presence.BusySetting{}, later)
+		require.NoError(t, err)
+		got, err = s.GetPresence(ctx, "a1", later)
+		require.NoError(t, err)
+		for _, r := range []presence.Record{r, got} {
+			assert.False(t, r.Busy)
+			assert.True(t, r.BusySince.IsZero())
+			assert.True(t, r.BusyUntil.IsZero())
+			assert.Empty(t, r.BusyReason)
+			assert.Equal(t, int64(3), r.Version)
+		}
+	})
+
+	t.Run("BusySurvivesSessions", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "a1", now)
+		_, err := s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Reason: "away"}, now)
+		require.NoError(t, err)
+		_, err = s.TouchSession(ctx, "a1", "tab2", now.Add(sessionTTL), now)
+		require.NoError(t, err)
+		_, err = s.RemoveSession(ctx, "a1", "s-a1", now)
+		require.NoError(t, err)
+		later := now.Add(2 * sessionTTL) // every session expired
+		r, err := s.GetPresence(ctx, "a1", later)
+		require.NoError(t, err)
+		assert.True(t, r.BusyAt(later))
+		assert.False(t, r.OnlineAt(later))
+		r, err = s.TouchSession(ctx, "a1", "tab3", later.Add(sessionTTL), later)
+		require.NoError(t, err)
+		assert.True(t, r.BusyAt(later), "a reconnect cleared Busy")
+		assert.Equal(t, "away", r.BusyReason)
+		assert.True(t, now.Equal(r.BusySince))
+	})
+
+	t.Run("SessionTTL", func(t *testing.T) {
+		s := open(t, newStore)
+		exp1, exp2 := now.Add(10*time.Second), now.Add(20*time.Second+time.Microsecond)
+		_, err := s.TouchSession(ctx, "a1", "tab1", exp1, now)
+		require.NoError(t, err)
+		r, err := s.TouchSession(ctx, "a1", "tab2", exp2, now)
+		require.NoError(t, err)
+		assert.True(t, exp2.Equal(r.OnlineUntil), "OnlineUntil is the latest expiry: %v", r.OnlineUntil)
+		assert.Equal(t, time.UTC, r.OnlineUntil.Location())
+
+		r, err = s.GetPresence(ctx, "a1", exp1)
+		require.NoError(t, err)
+		assert.True(t, exp2.Equal(r.OnlineUntil))
+		r, err = s.GetPresence(ctx, "a1", exp2.Add(-time.Microsecond))
+		require.NoError(t, err)
+		assert.True(t, r.OnlineAt(exp2.Add(-time.Microsecond)))
+		r, err = s.GetPresence(ctx, "a1", exp2)
+		require.NoError(t, err)
+		assert.False(t, r.OnlineAt(exp2), "a session is dead at its expiry")
+		assert.True(t, r.OnlineUntil.IsZero(), "OnlineUntil counts only live sessions")
+
+		r, err = s.RemoveSession(ctx, "a1", "tab2", now)
+		require.NoError(t, err)
+		assert.True(t, exp1.Equal(r.OnlineUntil))
+		r, err = s.RemoveSession(ctx, "a1", "tab1", now)
+		require.NoError(t, err)
+		assert.False(t, r.OnlineAt(now))
+	})
+
+	t.Run("VersionCountsChangesNotHeartbeats", func(t *testing.T) {
+		s := open(t, newStore)
+		r, err := s.TouchSession(ctx, "a1", "tab1", now.Add(sessionTTL), now)
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), r.Version, "a new session is a change")
+		t1 := now.Add(sessionTTL / 2)
+		r, err = s.TouchSession(ctx, "a1", "tab1", t1.Add(sessionTTL), t1)
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), r.Version, "a heartbeat of a live session is not a change")
+		assert.True(t, t1.Add(sessionTTL).Equal(r.OnlineUntil), "the heartbeat extended the session")
+		t2 := t1.Add(2 * sessionTTL)
+		r, err = s.TouchSession(ctx, "a1", "tab1", t2.Add(sessionTTL), t2)
+		require.NoError(t, err)
+		assert.Equal(t, int64(2), r.Version, "reviving an expired session is a change")
+		r, err = s.RemoveSession(ctx, "a1", "nope", t2)
+		require.NoError(t, err)
+		assert.Equal(t, int64(2), r.Version, "removing an unknown session is not a change")
+		r, err = s.RemoveSession(ctx, "a1", "tab1", t2)
+		require.NoError(t, err)
+		assert.Equal(t, int64(3), r.Version)
+		r, err = s.SetChatCapacity(ctx, "a1", 4, t2)
+		require.NoError(t, err)
+		assert.Equal(t, int64(4), r.Version)
+		assert.Equal(t, 4, r.Capacity)
+		r, err = s.RemoveSession(ctx, "ghost", "tab1", t2)
+		require.NoError(t, err)
+		assert.Zero(t, r.Version)
+	})
+
+	t.Run("BusyExpiry", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "a1", now)
+		until := now.Add(10 * time.Second)
+		_, err := s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Until: until}, now)
+		require.NoError(t, err)
+		before := until.Add(-time.Microsecond)
+		_, err = s.ClaimChat(ctx, "a1", "c1", before)
+		assert.ErrorIs(t, err, presence.ErrBusy)
+		got, err := s.ListEligible(ctx, []string{"a1"}, before)
+		require.NoError(t, err)
+		assert.Empty(t, got)
+
+		got, err = s.ListEligible(ctx, []string{"a1"}, until)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a1"}, got, "busy ends at its expiry")
+		_, err = s.ClaimChat(ctx, "a1", "c1", until)
+		assert.NoError(t, err)
+
+		r, err := s.SetBusy(ctx, "a1", presence.BusySetting{On: true}, until.Add(time.Second))
+		require.NoError(t, err)
+		assert.True(t, until.Add(time.Second).Equal(r.BusySince), "an expired busy does not keep its since")
+	})
+
+	t.Run("ToggleBusy", func(t *testing.T) {
+		s := open(t, newStore)
+		r, err := s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true, Reason: "r"}, now)
+		require.NoError(t, err)
+		assert.True(t, r.BusyAt(now))
+		assert.Equal(t, "r", r.BusyReason)
+		r, err = s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true}, now)
+		require.NoError(t, err)
+		assert.False(t, r.Busy)
+		assert.Empty(t, r.BusyReason)
+
+		until := now.Add(time.Second)
+		_, err = s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Until: until}, now)
+		require.NoError(t, err)
+		r, err = s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true}, until)
+		require.NoError(t, err)
+		assert.True(t, r.BusyAt(until), "toggling an expired busy makes the agent busy")
+		assert.True(t, until.Equal(r.BusySince))
+		assert.Equal(t, int64(4), r.Version)
+	})
+
+	t.Run("ConcurrentTogglesAreNotLost", func(t *testing.T) {
+		s := open(t, newStore)
+		const togglers = 20
+		var wg sync.WaitGroup
+		for range togglers {
+			wg.Go(func() {
+				_, err := s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true}, now)
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		r, err := s.GetPresence(ctx, "a1", now)
+		require.NoError(t, err)
+		assert.False(t, r.BusyAt(now), "an even number of toggles must end where it started")
+		assert.Equal(t, int64(togglers), r.Version)
+	})
+
+	t.Run("ClaimRefusesBusyOfflineFull", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "busy", now)
+		online(t, s, "full", now)
+		_, err := s.SetBusy(ctx, "busy", presence.BusySetting{On: true}, now)
+		require.NoError(t, err)
+		_, err = s.SetBusy(ctx, "busy-offline", presence.BusySetting{On: true}, now)
+		require.NoError(t, err)
+		_, err = s.SetChatCapacity(ctx, "full", 1, now)
+		require.NoError(t, err)
+		_, err = s.ClaimChat(ctx, "full", "c0", now)
+		require.NoError(t, err)
+
+		for agent, want := range map[string]error{
+			"busy": presence.ErrBusy, "busy-offline": presence.ErrBusy,
+			"nobody": presence.ErrOffline, "full": presence.ErrFull,
+		} {
+			before, err := s.GetPresence(ctx, agent, now)
+			require.NoError(t, err)
+			_, err = s.ClaimChat(ctx, agent, "c1", now)
+			assert.ErrorIs(t, err, want, agent)
+			after, err := s.GetPresence(ctx, agent, now)
+			require.NoError(t, err)
+			assert.Equal(t, before.Version, after.Version, "%s: a refused claim changed the record", agent)
+			assert.Equal(t, before.Active, after.Active, agent)
+		}
+		online(t, s, "a1", now)
+		_, err = s.ClaimChat(ctx, "a1", "c1", now)
+		assert.NoError(t, err, "the refused claims left c1 free")
+
+		_, err = s.ClaimChat(ctx, "busy", "c-expired", now.Add(sessionTTL))
+		assert.ErrorIs(t, err, presence.ErrBusy, "busy is checked before online")
+		_, err = s.ClaimChat(ctx, "a1", "c2", now.Add(sessionTTL))
+		assert.ErrorIs(t, err, presence.ErrOffline, "the session expired")
+	})
+
+	t.Run("ClaimAndRelease", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "a1", now)
+		online(t, s, "a2", now)
+		r, err := s.ClaimChat(ctx, "a1", "chat-ü", now)
+		require.NoError(t, err)
+		assert.Equal(t, 1, r.Active)
+		assert.Equal(t, int64(2), r.Version)
+		r, err = s.ClaimChat(ctx, "a1", "chat-ü", now)
+		require.NoError(t, err, "claiming a held chat again succeeds")
+		assert.Equal(t, 1, r.Active, "without taking another unit")
+		assert.Equal(t, int64(2), r.Version, "and without a change")
+		_, err = s.ClaimChat(ctx, "a2", "chat-ü", now)
+		assert.ErrorIs(t, err, presence.ErrChatTaken)
+
+		_, err = s.ReleaseChat(ctx, "a2", "chat-ü", now)
+		assert.ErrorIs(t, err, presence.ErrNotClaimed, "only the holder releases")
+		_, err = s.ReleaseChat(ctx, "a1", "other", now)
+		assert.ErrorIs(t, err, presence.ErrNotClaimed)
+		r, err = s.ReleaseChat(ctx, "a1", "chat-ü", now)
+		require.NoError(t, err)
+		assert.Equal(t, 0, r.Active)
+		assert.Equal(t, int64(3), r.Version)
+		_, err = s.ReleaseChat(ctx, "a1", "chat-ü", now)
+		assert.ErrorIs(t, err, presence.ErrNotClaimed)
+		_, err = s.ClaimChat(ctx, "a2", "chat-ü", now)
+		assert.NoError(t, err, "a released chat can go to someone else")
+
+		// Busy and offline agents can still release.
+		_, err = s.SetBusy(ctx, "a2", presence.BusySetting{On: true}, now)
+		require.NoError(t, err)
+		_, err = s.ReleaseChat(ctx, "a2", "chat-ü", now.Add(time.Hour))
+		assert.NoError(t, err)
+	})
+
+	t.Run("Capacity", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "a1", now)
+		_, err := s.SetChatCapacity(ctx, "a1", 2, now)
+		require.NoError(t, err)
+		require.NoError(t, claim(ctx, s, "a1", "c1", now))
+		require.NoError(t, claim(ctx, s, "a1", "c2", now))
+		assert.ErrorIs(t, claim(ctx, s, "a1", "c3", now), presence.ErrFull)
+		got, err := s.ListEligible(ctx, []string{"a1"}, now)
+		require.NoError(t, err)
+		assert.Empty(t, got, "a full agent is not eligible")
+
+		r, err := s.SetChatCapacity(ctx, "a1", 1, now)
+		require.NoError(t, err)
+		assert.Equal(t, 2, r.Active, "lowering capacity releases nothing")
+		_, err = s.ReleaseChat(ctx, "a1", "c1", now)
+		require.NoError(t, err)
+		assert.ErrorIs(t, claim(ctx, s, "a1", "c3", now), presence.ErrFull, "still at the new capacity")
+		_, err = s.SetChatCapacity(ctx, "a1", 0, now)
+		require.NoError(t, err)
+		for i := range 5 {
+			assert.NoError(t, claim(ctx, s, "a1", fmt.Sprintf("u%d", i), now), "0 means no limit")
+		}
+		r, err = s.GetPresence(ctx, "a1", now)
+		require.NoError(t, err)
+		assert.Equal(t, 6, r.Active)
+		assert.Equal(t, 0, r.Capacity)
+	})
+
+	t.Run("ListEligible", func(t *testing.T) {
+		s := open(t, newStore)
+		for _, a := range []string{"a1", "a2", "a3", "a4", "a5"} {
+			online(t, s, a, now)
+		}
+		_, err := s.SetBusy(ctx, "a2", presence.BusySetting{On: true}, now)
+		require.NoError(t, err)
+		_, err = s.RemoveSession(ctx, "a3", "s-a3", now)
+		require.NoError(t, err)
+		_, err = s.SetChatCapacity(ctx, "a4", 1, now)
+		require.NoError(t, err)
+		require.NoError(t, claim(ctx, s, "a4", "c1", now))
+
+		candidates := []string{"a5", "ghost", "a4", "a3", "a2", "a1", "a5"}
+		got, err := s.ListEligible(ctx, candidates, now)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a5", "a1", "a5"}, got, "candidate order, repeats kept")
+		got[0] = "mutated"
+		candidates[0] = "mutated"
+		again, err := s.ListEligible(ctx, []string{"a5", "a1"}, now)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a5", "a1"}, again)
+
+		got, err = s.ListEligible(ctx, []string{"a1"}, now.Add(sessionTTL))
+		require.NoError(t, err)
+		assert.Empty(t, got, "the session expired")
+		got, err = s.ListEligible(ctx, []string{}, now)
+		require.NoError(t, err)
+		assert.Empty(t, got)
+	})
+
+	t.Run("IsolationBetweenAgents", func(t *testing.T) {
+		s := open(t, newStore)
+		_, err := s.TouchSession(ctx, "a1", "same-session-id", now.Add(sessionTTL), now)
+		require.NoError(t, err)
+		_, err = s.TouchSession(ctx, "a2", "same-session-id", now.Add(sessionTTL), now)
+		require.NoError(t, err)
+		_, err = s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Reason: "mine"}, now)
+		require.NoError(t, err)
+		_, err = s.SetChatCapacity(ctx, "a1", 7, now)
+		require.NoError(t, err)
+		_, err = s.RemoveSession(ctx, "a1", "same-session-id", now)
+		require.NoError(t, err)
+
+		r, err := s.GetPresence(ctx, "a2", now)
+		require.NoError(t, err)
+		assert.False(t, r.Busy)
+		assert.Empty(t, r.BusyReason)
+		assert.True(t, r.OnlineAt(now), "removing a1's session removed a2's")
+		assert.Equal(t, 0, r.Capacity)
+		assert.Equal(t, int64(1), r.Version)
+		assert.NoError(t, claim(ctx, s, "a2", "c1", now))
+		r, err = s.GetPresence(ctx, "a1", now)
+		require.NoError(t, err)
+		assert.Equal(t, 0, r.Active)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "a1", now)
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		calls := map[string]func() error{
+			"GetPresence": func() error { _, err := s.GetPresence(cctx, "a1", now); return err },
+			"SetBusy": func() error {
+				_, err := s.SetBusy(cctx, "a1", presence.BusySetting{On: true}, now)
+				return err
+			},
+			"ToggleBusy": func() error {
+				_, err := s.ToggleBusy(cctx, "a1", presence.BusySetting{On: true}, now)
+				return err
+			},
+			"TouchSession": func() error {
+				_, err := s.TouchSession(cctx, "a1", "tab9", now.Add(sessionTTL), now)
+				return err
+			},
+			"RemoveSession":   func() error { _, err := s.RemoveSession(cctx, "a1", "s-a1", now); return err },
+			"SetChatCapacity": func() error { _, err := s.SetChatCapacity(cctx, "a1", 3, now); return err },
+			"ClaimChat":       func() error { _, err := s.ClaimChat(cctx, "a1", "c1", now); return err },
+			"ReleaseChat":     func() error { _, err := s.ReleaseChat(cctx, "a1", "c1", now); return err },
+			"ListEligible":    func() error { _, err := s.ListEligible(cctx, []string{"a1"}, now); return err },
+		}
+		for name, call := range calls {
+			assert.ErrorIs(t, call(), context.Canceled, name)
+		}
+		if feed, ok := s.(presence.ChangeFeed); ok {
+			_, err := feed.SubscribePresence(cctx)
+			assert.ErrorIs(t, err, context.Canceled, "SubscribePresence")
+		}
+		r, err := s.GetPresence(ctx, "a1", now)
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), r.Version, "a cancelled call changed the record")
+		assert.False(t, r.Busy)
+		assert.True(t, r.OnlineAt(now))
+	})
+
+	t.Run("ChangeFeed", func(t *testing.T) {
+		s := open(t, newStore)
+		feed, ok := s.(presence.ChangeFeed)
+		if !ok {
+			t.Logf("%T does not implement presence.ChangeFeed; Tracker.Watch is unavailable on it", s)
+			return
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		sub, err := feed.SubscribePresence(sctx)
+		require.NoError(t, err)
+
+		var want []presence.Record
+		write := func(r presence.Record, err error) {
+			t.Helper()
+			require.NoError(t, err)
+			want = append(want, r)
+		}
+		write(s.TouchSession(ctx, "a1", "tab1", now.Add(sessionTTL), now))
+		_, err = s.TouchSession(ctx, "a1", "tab1", now.Add(sessionTTL+time.Second), now.Add(time.Second)) // no change
+		require.NoError(t, err)
+		write(s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Reason: "naïve ☕", Until: now.Add(time.Hour)}, now))
+		write(s.TouchSession(ctx, "a2", "tab1", now.Add(sessionTTL), now))
+		write(s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true}, now))
+		write(s.ClaimChat(ctx, "a1", "c1", now))
+		write(s.SetChatCapacity(ctx, "a2", 2, now))
+		write(s.ReleaseChat(ctx, "a1", "c1", now))
+		write(s.RemoveSession(ctx, "a1", "tab1", now))
+
+		for i, w := range want {
+			select {
+			case got, ok := <-sub.Records():
+				require.True(t, ok, "feed ended: %v", sub.Err())
+				assertSameRecord(t, w, got, fmt.Sprintf("record %d", i))
+			case <-time.After(10 * time.Second):
+				require.FailNow(t, "no record arrived", "record %d", i)
+			}
+		}
+		cancel()
+		for range sub.Records() {
+		}
+		assert.ErrorIs(t, sub.Err(), context.Canceled)
+	})
+
+	t.Run("ConcurrentClaimsRespectCapacity", func(t *testing.T) {
+		s := open(t, newStore)
+		online(t, s, "a1", now)
+		_, err := s.SetChatCapacity(ctx, "a1", 5, now)
+		require.NoError(t, err)
+		var won atomic.Int64
+		var wg sync.WaitGroup
+		for i := range 40 {
+			wg.Go(func() {
+				err := claim(ctx, s, "a1", fmt.Sprintf("c%d", i), now)
+				if err == nil {
+					won.Add(1)
+					return
+				}
+				assert.ErrorIs(t, err, presence.ErrFull)
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, int64(5), won.Load())
+		r, err := s.GetPresence(ctx, "a1", now)
+		require.NoError(t, err)
+		assert.Equal(t, 5, r.Active)
+	})
+
+	t.Run("ConcurrentClaimsOneChatOneHolder", func(t *testing.T) {
+		s := open(t, newStore)
+		var wg sync.WaitGroup
+		var won atomic.Int64
+		for i := range 20 {
+			agent := fmt.Sprintf("a%d", i)
+			online(t, s, agent, now)
+			wg.Go(func() {
+				err := claim(ctx, s, agent, "the-chat", now)
+				if err == nil {
+					won.Add(1)
+					return
+				}
+				assert.ErrorIs(t, err, presence.ErrChatTaken)
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, int64(1), won.Load())
+	})
+
+	t.Run("RacingTogglesAgainstClaims", func(t *testing.T) {
+		s := open(t, newStore)
+		RaceTogglesAgainstClaims(t, s, s, 200)
+	})
+}
+
+// RaceTogglesAgainstClaims checks the linearizability of Busy against
+// claims: one goroutine turns agent "racer" busy and available again
+// rounds times through toggler, while claimers claim and release chats
+// through claimer (toggler and claimer may be two handles on one database).
+// A claim that starts after SetBusy(busy) returned and ends before the
+// agent is made available again must fail with presence.ErrBusy. The store
+// of claimer must already be empty of "racer".
+func RaceTogglesAgainstClaims(t *testing.T, toggler, claimer presence.Store, rounds int) {
+	t.Helper()
+	ctx := context.Background()
+	now := base
+	_, err := claimer.TouchSession(ctx, "racer", "s", now.Add(time.Hour), now)
+	require.NoError(t, err)
+
+	// epoch is odd while a confirmed Busy is in force.
+	var epoch atomic.Int64
+	var refused, violations atomic.Int64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for c := range 4 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				chat := fmt.Sprintf("race-%d-%d", c, i)
+				before := epoch.Load()
+				_, err := claimer.ClaimChat(ctx, "racer", chat, now)
+				after := epoch.Load()
+				switch {
+				case err == nil:
+					if before%2 == 1 && before == after {
+						violations.Add(1)
+					}
+					_, err = claimer.ReleaseChat(ctx, "racer", chat, now)
+					assert.NoError(t, err)
+				case errors.Is(err, presence.ErrBusy):
+					refused.Add(1)
+				default:
+					assert.NoError(t, err)
+				}
+			}
+		})
+	}
+	for range rounds {
+		_, err := toggler.SetBusy(ctx, "racer", presence.BusySetting{On: true}, now)
+		require.NoError(t, err)
+		epoch.Add(1) // odd: busy confirmed
+		got, err := claimer.ListEligible(ctx, []string{"racer"}, now)
+		require.NoError(t, err)
+		assert.Empty(t, got, "eligible after SetBusy returned")
+		epoch.Add(1) // even: about to clear
+		_, err = toggler.SetBusy(ctx, "racer", presence.BusySetting{}, now)
+		require.NoError(t, err)
+	}
+	close(done)
+	wg.Wait()
+	assert.Zero(t, violations.Load(), "claims succeeded while a confirmed Busy was in force")
+	t.Logf("%d claims refused as busy over %d rounds", refused.Load(), rounds)
+}
+
+// claim claims chat for agent, discarding the Record.
+func claim(ctx context.Context, s presence.Store, agent, chat string, now time.Time) error {
+	_, err := s.ClaimChat(ctx, agent, chat, now)
+	return err
+}
+
+// assertSameRecord compares two Records, times by instant.
+func assertSameRecord(t *testing.T, want, got presence.Record, msg string) {
+	t.Helper()
+	for _, p := range [][2]time.Time{
+		{want.BusySince, got.BusySince}, {want.BusyUntil, got.BusyUntil},
+		{want.OnlineUntil, got.OnlineUntil}, {want.AsOf, got.AsOf},
+	} {
+		assert.True(t, p[0].Equal(p[1]), "%s: want %v, got %v", msg, p[0], p[1])
+	}
+	want.BusySince, want.BusyUntil, want.OnlineUntil, want.AsOf = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	got.BusySince, got.BusyUntil, got.OnlineUntil, got.AsOf = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	assert.Equal(t, want, got, msg)
+}
