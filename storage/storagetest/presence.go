@@ -504,22 +504,23 @@ func runPresence(t *testing.T, newStore NewStore) {
 
 	t.Run("RacingTogglesAgainstClaims", func(t *testing.T) {
 		s := open(t, newStore)
-		RaceTogglesAgainstClaims(t, s, s, 200)
+		RaceTogglesAgainstClaims(t, s, 50, s, s)
 	})
 }
 
 // RaceTogglesAgainstClaims checks the linearizability of Busy against
-// claims: one goroutine turns agent "racer" busy and available again
-// rounds times through toggler, while claimers claim and release chats
-// through claimer (toggler and claimer may be two handles on one database).
-// A claim that starts after SetBusy(busy) returned and ends before the
-// agent is made available again must fail with presence.ErrBusy. The store
-// of claimer must already be empty of "racer".
-func RaceTogglesAgainstClaims(t *testing.T, toggler, claimer presence.Store, rounds int) {
+// claims: toggler turns agent "racer" busy and available again rounds
+// times while two goroutines per claimer claim and release chats through
+// it. The stores may be handles on one database (as two service instances
+// are). A claim that starts after SetBusy(busy) returned and ends before
+// the agent is made available again must fail with presence.ErrBusy, and
+// ListEligible through any claimer must leave the agent out then. The
+// database must not know "racer" yet.
+func RaceTogglesAgainstClaims(t *testing.T, toggler presence.Store, rounds int, claimers ...presence.Store) {
 	t.Helper()
 	ctx := context.Background()
 	now := base
-	_, err := claimer.TouchSession(ctx, "racer", "s", now.Add(time.Hour), now)
+	_, err := toggler.TouchSession(ctx, "racer", "s", now.Add(time.Hour), now)
 	require.NoError(t, err)
 
 	// epoch is odd while a confirmed Busy is in force.
@@ -527,7 +528,8 @@ func RaceTogglesAgainstClaims(t *testing.T, toggler, claimer presence.Store, rou
 	var refused, violations atomic.Int64
 	done := make(chan struct{})
 	var wg sync.WaitGroup
-	for c := range 4 {
+	for c := range 2 * len(claimers) {
+		claimer := claimers[c/2]
 		wg.Go(func() {
 			for i := 0; ; i++ {
 				select {
@@ -558,9 +560,11 @@ func RaceTogglesAgainstClaims(t *testing.T, toggler, claimer presence.Store, rou
 		_, err := toggler.SetBusy(ctx, "racer", presence.BusySetting{On: true}, now)
 		require.NoError(t, err)
 		epoch.Add(1) // odd: busy confirmed
-		got, err := claimer.ListEligible(ctx, []string{"racer"}, now)
-		require.NoError(t, err)
-		assert.Empty(t, got, "eligible after SetBusy returned")
+		for _, claimer := range claimers {
+			got, err := claimer.ListEligible(ctx, []string{"racer"}, now)
+			require.NoError(t, err)
+			assert.Empty(t, got, "eligible after SetBusy returned")
+		}
 		epoch.Add(1) // even: about to clear
 		_, err = toggler.SetBusy(ctx, "racer", presence.BusySetting{}, now)
 		require.NoError(t, err)
