@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencetest"
 )
 
 // model is the reference the property test checks the Tracker against:
@@ -124,8 +125,13 @@ func sentinel(err error) error {
 // runModel applies the operations encoded in ops (three bytes each) to a
 // Tracker and to the model, and checks after each that they agree.
 func runModel(t *testing.T, ops []byte) {
-	ctx := context.Background()
 	tr, clock, _ := newTracker(t)
+	applyOps(t, tr, clock, ops)
+}
+
+// applyOps is runModel's loop, on a Tracker and its clock from newTracker.
+func applyOps(t *testing.T, tr *presence.Tracker, clock *presencetest.Clock, ops []byte) {
+	ctx := context.Background()
 	m := newModel()
 	for i := 0; i+2 < len(ops); i += 3 {
 		op, a, arg := ops[i]%12, modelAgents[int(ops[i+1])%len(modelAgents)], int(ops[i+2])
@@ -231,6 +237,52 @@ func TestTrackerMatchesModel(t *testing.T) {
 				ops[i] = byte(r.UintN(256))
 			}
 			runModel(t, ops)
+		})
+	}
+}
+
+// TestWatchAgreesWithModel runs random operations with a Watch open and
+// checks what it reported: per agent, versions never go back, instants
+// never go back, a change that time made always changes what was shown,
+// and the last change reported equals the agent's presence at the end.
+func TestWatchAgreesWithModel(t *testing.T) {
+	for seed := range uint64(10) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			ctx := context.Background()
+			tr, clock, _ := newTracker(t)
+			w := watch(t, tr)
+			r := rand.New(rand.NewPCG(seed, 7))
+			ops := make([]byte, 3*300)
+			for i := range ops {
+				ops[i] = byte(r.UintN(256))
+			}
+			applyOps(t, tr, clock, ops)
+
+			// A last write to each agent marks the end of the stream.
+			final := map[string]presence.Presence{}
+			for _, a := range modelAgents {
+				p, err := tr.SetCapacity(ctx, a, 5)
+				require.NoError(t, err)
+				final[a] = p
+			}
+			last := map[string]presence.Change{}
+			for len(final) > 0 {
+				c := next(t, w)
+				a := c.Presence.Agent
+				if prev, ok := last[a]; ok {
+					require.GreaterOrEqual(t, c.Presence.Version, prev.Presence.Version, "%s: version went back", a)
+					require.False(t, c.At.Before(prev.At), "%s: time went back", a)
+					if c.Expired {
+						same := prev.Presence.Status == c.Presence.Status && prev.Presence.Online == c.Presence.Online
+						require.False(t, same, "%s: an expiry changed neither status nor online", a)
+					}
+				}
+				last[a] = c
+				if want, ok := final[a]; ok && c.Presence.Version == want.Version && !c.Expired {
+					assert.Equal(t, want, c.Presence, a)
+					delete(final, a)
+				}
+			}
 		})
 	}
 }
