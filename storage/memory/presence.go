@@ -24,6 +24,7 @@ type agentPresence struct {
 	busyUntil  time.Time
 	busyReason string
 	sessions   map[string]time.Time // session -> expiry
+	lastExpiry time.Time            // the latest expiry in sessions
 	chats      map[string]struct{}
 	capacity   int
 	version    int64
@@ -55,10 +56,8 @@ func (a *agentPresence) record(id string, now time.Time) presence.Record {
 		return r
 	}
 	r.Busy, r.BusySince, r.BusyUntil, r.BusyReason = a.busy, a.busySince, a.busyUntil, a.busyReason
-	for _, exp := range a.sessions {
-		if exp.After(now) && exp.After(r.OnlineUntil) {
-			r.OnlineUntil = exp
-		}
+	if a.lastExpiry.After(now) {
+		r.OnlineUntil = a.lastExpiry
 	}
 	r.Active, r.Capacity, r.Version = len(a.chats), a.capacity, a.version
 	return r
@@ -110,6 +109,16 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	return s.changed(agent, a, now), nil
 }
 
+// sessionsChanged recomputes lastExpiry after a change to sessions.
+func (a *agentPresence) sessionsChanged() {
+	a.lastExpiry = time.Time{}
+	for _, exp := range a.sessions {
+		if exp.After(a.lastExpiry) {
+			a.lastExpiry = exp
+		}
+	}
+}
+
 // setBusy applies b; wasBusy tells whether Busy was in force at now.
 func (a *agentPresence) setBusy(wasBusy bool, b presence.BusySetting, now time.Time) {
 	if !b.On {
@@ -138,6 +147,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 		}
 	}
 	a.sessions[session] = expires
+	a.sessionsChanged()
 	if alive {
 		return a.record(agent, now), nil
 	}
@@ -159,6 +169,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 		return a.record(agent, now), nil
 	}
 	delete(a.sessions, session)
+	a.sessionsChanged()
 	return s.changed(agent, a, now), nil
 }
 
