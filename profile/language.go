@@ -43,7 +43,7 @@ func parseLanguageTag(s string) (language.Tag, *FieldError) {
 		}
 		return language.Und, invalid(CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
-	if b, conf := t.Base(); conf == language.No || b.String() == "und" {
+	if t.IsRoot() {
 		return language.Und, invalid(CodeLanguageUnknown, "names no language")
 	}
 	return t, nil
@@ -68,8 +68,11 @@ type LanguageMatch struct {
 	// Tag is the supported tag that best serves the request, canonical BCP 47.
 	Tag string
 	// Confidence says how good the match is: Exact when the request is
-	// supported as such, High or Low for a fallback such as "de-AT" to "de",
-	// No when nothing serves it.
+	// supported as such, High or Low for a fallback within the same language
+	// such as "de-AT" to "de", No when nothing serves it. A fallback to
+	// another language, which the CLDR matching data offers for many
+	// languages (Maori to English, say), is reported as No: for a field that
+	// drives translation, the wrong language is worse than a refusal.
 	Confidence language.Confidence
 }
 
@@ -135,7 +138,13 @@ func (ls *LanguageSet) Match(requested string) (LanguageMatch, error) {
 
 func (ls *LanguageSet) match(t language.Tag) LanguageMatch {
 	_, i, conf := ls.matcher.Match(t)
-	return LanguageMatch{Tag: ls.tags[i].String(), Confidence: conf}
+	got := ls.tags[i]
+	if wb, _ := t.Base(); conf != language.No {
+		if gb, _ := got.Base(); gb != wb {
+			conf = language.No
+		}
+	}
+	return LanguageMatch{Tag: got.String(), Confidence: conf}
 }
 
 // LanguageOption is one entry of a language drop-down.
