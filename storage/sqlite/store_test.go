@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -35,3 +36,6 @@ func TestConformanceMemory(t *testing.T) {
 		return s
 	})
 }
+
+// writeFile writes text to path.
+func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
