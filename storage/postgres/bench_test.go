@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/memory"
 	"github.com/convrs/profilekit/storage/storagetest"
 )
@@ -79,19 +79,15 @@ func BenchmarkUpdate(b *testing.B) {
 // the adapter and on the memory store; TestConformance checks the same
 // loads for lost updates.
 func BenchmarkLoad(b *testing.B) {
-	for _, l := range []storagetest.Load{
-		{Writers: 8, Updates: 20},
-		{Writers: 64, Updates: 5},
-		{Writers: 8, Updates: 5, SameAgent: true},
-		{Writers: 64, Updates: 1, SameAgent: true},
-	} {
-		b.Run(fmt.Sprintf("adapter/%s", l), func(b *testing.B) {
+	b.Run("adapter", func(b *testing.B) {
+		storagetest.BenchmarkLoads(b, func(b *testing.B) storage.Store {
 			s, _, _ := openTest(b)
-			defer s.Close()
-			storagetest.BenchmarkLoad(b, s, l)
+			return s
 		})
-		b.Run(fmt.Sprintf("memory/%s", l), func(b *testing.B) { storagetest.BenchmarkLoad(b, memory.New(), l) })
-	}
+	})
+	b.Run("memory", func(b *testing.B) {
+		storagetest.BenchmarkLoads(b, func(*testing.B) storage.Store { return memory.New() })
+	})
 }
 
 // rawPool opens a plain pgxpool on schema.

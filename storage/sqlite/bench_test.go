@@ -3,12 +3,12 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/memory"
 	"github.com/convrs/profilekit/storage/storagetest"
 )
@@ -75,19 +75,15 @@ func BenchmarkUpdate(b *testing.B) {
 // the adapter and on the memory store; TestConformance* checks the same
 // loads for lost updates.
 func BenchmarkLoad(b *testing.B) {
-	for _, l := range []storagetest.Load{
-		{Writers: 8, Updates: 20},
-		{Writers: 64, Updates: 5},
-		{Writers: 8, Updates: 5, SameAgent: true},
-		{Writers: 64, Updates: 1, SameAgent: true},
-	} {
-		b.Run(fmt.Sprintf("adapter/%s", l), func(b *testing.B) {
+	b.Run("adapter", func(b *testing.B) {
+		storagetest.BenchmarkLoads(b, func(b *testing.B) storage.Store {
 			s, _ := openFile(b)
-			defer s.Close()
-			storagetest.BenchmarkLoad(b, s, l)
+			return s
 		})
-		b.Run(fmt.Sprintf("memory/%s", l), func(b *testing.B) { storagetest.BenchmarkLoad(b, memory.New(), l) })
-	}
+	})
+	b.Run("memory", func(b *testing.B) {
+		storagetest.BenchmarkLoads(b, func(*testing.B) storage.Store { return memory.New() })
+	})
 }
 
 // rawDB opens plain database/sql on the file at path (already in WAL mode).

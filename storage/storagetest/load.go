@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage"
 )
 
 // Load is a concurrent update workload: Writers goroutines each apply
@@ -101,6 +102,23 @@ func BenchmarkLoad(b *testing.B, s profile.Store, l Load) {
 		round++
 	}
 	b.ReportMetric(float64(updates)/b.Elapsed().Seconds(), "updates/s")
+}
+
+// BenchmarkLoads runs BenchmarkLoad for 8 and 64 writers on distinct
+// agents and on one agent, each on a fresh store from open, which it closes.
+func BenchmarkLoads(b *testing.B, open func(b *testing.B) storage.Store) {
+	for _, l := range []Load{
+		{Writers: 8, Updates: 20},
+		{Writers: 64, Updates: 5},
+		{Writers: 8, Updates: 5, SameAgent: true},
+		{Writers: 64, Updates: 1, SameAgent: true},
+	} {
+		b.Run(l.String(), func(b *testing.B) {
+			s := open(b)
+			defer s.Close()
+			BenchmarkLoad(b, s, l)
+		})
+	}
 }
 
 // runLoad checks that concurrent writers lose no update, with 8 and 64
