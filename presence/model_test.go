@@ -267,7 +267,7 @@ func TestWatchAgreesWithModel(t *testing.T) {
 			}
 			last := map[string]presence.Change{}
 			for len(final) > 0 {
-				c := next(t, w)
+				c := presencetest.Next(t, w)
 				a := c.Presence.Agent
 				if prev, ok := last[a]; ok {
 					require.GreaterOrEqual(t, c.Presence.Version, prev.Presence.Version, "%s: version went back", a)

@@ -24,20 +24,6 @@ func watch(t *testing.T, tr *presence.Tracker) *presence.Watcher {
 	return w
 }
 
-// next returns the Watcher's next change, failing the test if none comes
-// within a generous bound (a hang guard, not a timing assertion).
-func next(t *testing.T, w *presence.Watcher) presence.Change {
-	t.Helper()
-	select {
-	case c, ok := <-w.Changes():
-		require.True(t, ok, "watch ended: %v", w.Err())
-		return c
-	case <-time.After(10 * time.Second):
-		require.FailNow(t, "no change arrived")
-		return presence.Change{}
-	}
-}
-
 func TestWatchDeliversWritesInOrder(t *testing.T) {
 	ctx := context.Background()
 	tr, _, _ := newTracker(t)
@@ -55,7 +41,7 @@ func TestWatchDeliversWritesInOrder(t *testing.T) {
 
 	want := []presence.Status{presence.Available, presence.Busy, presence.Available, presence.Busy}
 	for i, status := range want {
-		c := next(t, w)
+		c := presencetest.Next(t, w)
 		assert.Equal(t, "ada", c.Presence.Agent)
 		assert.Equal(t, status, c.Presence.Status, "change %d", i)
 		assert.Equal(t, int64(i+1), c.Presence.Version, "change %d", i)
@@ -70,11 +56,11 @@ func TestWatchReportsBusyExpiry(t *testing.T) {
 	w := watch(t, tr)
 	_, err := tr.SetBusyFor(ctx, "ada", "Lunch", 30*time.Minute)
 	require.NoError(t, err)
-	c := next(t, w)
+	c := presencetest.Next(t, w)
 	require.Equal(t, presence.Busy, c.Presence.Status)
 
 	clock.Advance(30 * time.Minute)
-	c = next(t, w)
+	c = presencetest.Next(t, w)
 	assert.True(t, c.Expired)
 	assert.Equal(t, presence.Offline, c.Presence.Status, "no session: offline once busy ends")
 	assert.True(t, c.At.Equal(start.Add(30*time.Minute)), "at %v", c.At)
@@ -87,7 +73,7 @@ func TestWatchReportsSessionExpiryButNotHeartbeats(t *testing.T) {
 	w := watch(t, tr)
 	_, err := tr.Connect(ctx, "ada", "tab1")
 	require.NoError(t, err)
-	assert.Equal(t, presence.Available, next(t, w).Presence.Status)
+	assert.Equal(t, presence.Available, presencetest.Next(t, w).Presence.Status)
 
 	// Heartbeats keep the session alive past its first expiry: no change.
 	for range 4 {
@@ -96,12 +82,12 @@ func TestWatchReportsSessionExpiryButNotHeartbeats(t *testing.T) {
 	}
 	_, err = tr.SetCapacity(ctx, "ada", 3)
 	require.NoError(t, err)
-	c := next(t, w)
+	c := presencetest.Next(t, w)
 	assert.False(t, c.Expired, "a heartbeated session was reported expired")
 	assert.Equal(t, 3, c.Presence.Capacity)
 
 	clock.Advance(ttl)
-	c = next(t, w)
+	c = presencetest.Next(t, w)
 	assert.True(t, c.Expired)
 	assert.Equal(t, presence.Offline, c.Presence.Status)
 	assert.True(t, c.At.Equal(start.Add(2*ttl+ttl)), "at %v", c.At)
@@ -115,10 +101,10 @@ func TestWatchBusyAgentGoingOffline(t *testing.T) {
 	require.NoError(t, err)
 	_, err = tr.SetBusy(ctx, "ada", true)
 	require.NoError(t, err)
-	next(t, w)
-	next(t, w)
+	presencetest.Next(t, w)
+	presencetest.Next(t, w)
 	clock.Advance(ttl)
-	c := next(t, w)
+	c := presencetest.Next(t, w)
 	assert.True(t, c.Expired)
 	assert.Equal(t, presence.Busy, c.Presence.Status, "busy survives the session expiring")
 	assert.False(t, c.Presence.Online)
@@ -134,14 +120,14 @@ func TestWatchKeepsOrderWhenBehind(t *testing.T) {
 	_, err = tr.ToggleBusy(ctx, "ada") // busy again, a new busy
 	require.NoError(t, err)
 
-	c := next(t, w)
+	c := presencetest.Next(t, w)
 	assert.Equal(t, presence.Busy, c.Presence.Status)
 	assert.False(t, c.Expired)
-	c = next(t, w)
+	c = presencetest.Next(t, w)
 	assert.Equal(t, presence.Offline, c.Presence.Status)
 	assert.True(t, c.Expired)
 	assert.True(t, c.At.Equal(start.Add(time.Minute)), "at %v", c.At)
-	c = next(t, w)
+	c = presencetest.Next(t, w)
 	assert.Equal(t, presence.Busy, c.Presence.Status)
 	assert.False(t, c.Expired)
 	assert.True(t, c.Presence.BusySince.Equal(start.Add(2*time.Minute)))
@@ -156,7 +142,7 @@ func TestWatchSeesOtherTracker(t *testing.T) {
 	w := watch(t, b)
 	_, err := a.ToggleBusy(ctx, "ada")
 	require.NoError(t, err)
-	c := next(t, w)
+	c := presencetest.Next(t, w)
 	assert.Equal(t, "ada", c.Presence.Agent)
 	assert.Equal(t, presence.Busy, c.Presence.Status)
 }

@@ -1,0 +1,160 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/convrs/profilekit/presence"
+)
+
+// errClosed ends the presence subscriptions of a closed Store.
+var errClosed = errors.New("postgres: store closed")
+
+// presenceChannel is the SQL expression naming the NOTIFY channel of the
+// presence feed. Channels are database-wide, so the name includes a hash
+// of the search_path: stores in different schemas of one database do not
+// hear each other.
+const presenceChannel = `'profilekit_presence_' || left(md5(current_setting('search_path')), 16)`
+
+// notifyPresence publishes r on the presence channel. Called inside the
+// write's transaction, it is delivered at commit, and only then.
+func notifyPresence(ctx context.Context, tx pgx.Tx, r presence.Record) error {
+	payload, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `SELECT pg_notify(`+presenceChannel+`, $1)`, string(payload))
+	return err
+}
+
+// SubscribePresence implements presence.ChangeFeed with LISTEN on a
+// connection of its own, taken out of the pool for the subscription's
+// life. PostgreSQL delivers notifications in commit order, so each agent's
+// Records arrive in Version order, and queues them while the reader is
+// slow. The subscription ends when ctx is done, when the Store is closed or
+// when the connection fails; its goroutine ends with it.
+func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
+	pc, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fail(ctx, "subscribe presence", err)
+	}
+	conn := pc.Hijack()
+	var channel string
+	err = conn.QueryRow(ctx, `SELECT `+presenceChannel).Scan(&channel)
+	if err == nil {
+		_, err = conn.Exec(ctx, `LISTEN `+pgx.Identifier{channel}.Sanitize())
+	}
+	if err != nil {
+		closeConn(conn)
+		return nil, fail(ctx, "subscribe presence", err)
+	}
+	subCtx, cancel := context.WithCancelCause(ctx)
+	sub := &subscription{out: make(chan presence.Record)}
+	if !s.feeds.add(sub, cancel) {
+		cancel(errClosed)
+		closeConn(conn)
+		return nil, fmt.Errorf("postgres: subscribe presence: %w", errClosed)
+	}
+	go func() {
+		err := sub.run(subCtx, conn)
+		s.feeds.remove(sub)
+		cancel(nil)
+		closeConn(conn)
+		sub.mu.Lock()
+		sub.err = err
+		sub.mu.Unlock()
+		close(sub.out)
+	}()
+	return sub, nil
+}
+
+// closeConn closes a connection taken out of the pool, waiting a little
+// for a polite goodbye.
+func closeConn(conn *pgx.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_ = conn.Close(ctx)
+}
+
+// subscription is one LISTEN connection's feed of Records.
+type subscription struct {
+	out chan presence.Record
+
+	mu  sync.Mutex
+	err error
+}
+
+func (s *subscription) Records() <-chan presence.Record { return s.out }
+
+func (s *subscription) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// run waits for notifications and hands their Records to the reader until
+// ctx is done or the connection fails.
+func (s *subscription) run(ctx context.Context, conn *pgx.Conn) error {
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			if cause := context.Cause(ctx); cause != nil {
+				return fmt.Errorf("postgres: presence feed: %w", cause)
+			}
+			return fmt.Errorf("postgres: presence feed: %w", err)
+		}
+		var r presence.Record
+		if err := json.Unmarshal([]byte(n.Payload), &r); err != nil {
+			return fmt.Errorf("postgres: presence feed: bad notification: %w", err)
+		}
+		select {
+		case s.out <- r:
+		case <-ctx.Done():
+			return fmt.Errorf("postgres: presence feed: %w", context.Cause(ctx))
+		}
+	}
+}
+
+// feeds tracks a Store's live subscriptions so that Close can end them.
+type feeds struct {
+	mu     sync.Mutex
+	closed bool
+	cancel map[*subscription]context.CancelCauseFunc
+}
+
+// add registers sub, unless the Store is closed.
+func (f *feeds) add(sub *subscription, cancel context.CancelCauseFunc) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return false
+	}
+	if f.cancel == nil {
+		f.cancel = make(map[*subscription]context.CancelCauseFunc)
+	}
+	f.cancel[sub] = cancel
+	return true
+}
+
+func (f *feeds) remove(sub *subscription) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.cancel, sub)
+}
+
+// close ends every subscription and refuses new ones.
+func (f *feeds) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	for _, cancel := range f.cancel {
+		cancel(errClosed)
+	}
+	f.cancel = nil
+}

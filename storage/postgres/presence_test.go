@@ -1,0 +1,195 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencetest"
+	"github.com/convrs/profilekit/storage"
+	"github.com/convrs/profilekit/storage/postgres"
+	"github.com/convrs/profilekit/storage/storagetest"
+)
+
+// openPair opens two Stores on one schema, as two service instances
+// sharing a database would.
+func openPair(t testing.TB) (*postgres.Store, *postgres.Store) {
+	t.Helper()
+	a, dsn, schema := openTest(t)
+	t.Cleanup(func() { _ = a.Close() })
+	b, err := postgres.Open(context.Background(), dsn, &postgres.Options{Schema: schema})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = b.Close() })
+	return a, b
+}
+
+// TestPresenceWatchAcrossInstances: a Watch on instance B reports, in
+// order, the changes made through instance A, and logs how long each took
+// to arrive.
+func TestPresenceWatchAcrossInstances(t *testing.T) {
+	sa, sb := openPair(t)
+	a, b := presence.New(sa, nil), presence.New(sb, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := b.Watch(ctx)
+	require.NoError(t, err)
+
+	_, err = a.Connect(ctx, "ada", "tab1")
+	require.NoError(t, err)
+	c := presencetest.Next(t, w)
+	assert.Equal(t, presence.Available, c.Presence.Status)
+
+	const toggles = 20
+	delays := make([]time.Duration, 0, toggles)
+	for i := range toggles {
+		start := time.Now()
+		p, err := a.ToggleBusy(ctx, "ada")
+		require.NoError(t, err)
+		c := presencetest.Next(t, w)
+		delays = append(delays, time.Since(start))
+		assert.Equal(t, p.Status, c.Presence.Status, "toggle %d", i)
+		assert.Equal(t, p.Version, c.Presence.Version, "toggle %d", i)
+	}
+	slices.Sort(delays)
+	t.Logf("toggle on A to change on B's Watch (write + NOTIFY + delivery): min %v, median %v, max %v",
+		delays[0], delays[len(delays)/2], delays[len(delays)-1])
+
+	// Busy set on A is seen by B's reads at once.
+	_, err = a.SetBusy(ctx, "ada", true)
+	require.NoError(t, err)
+	got, err := b.Get(ctx, "ada")
+	require.NoError(t, err)
+	assert.Equal(t, presence.Busy, got.Status)
+	assert.ErrorIs(t, b.Claim(ctx, "ada", "chat-1"), presence.ErrBusy)
+}
+
+// TestPresenceWatchBusyExpiryAcrossInstances: a Busy with an expiry set on
+// A ends by itself, and B's Watch reports it.
+func TestPresenceWatchBusyExpiryAcrossInstances(t *testing.T) {
+	sa, sb := openPair(t)
+	a, b := presence.New(sa, nil), presence.New(sb, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := b.Watch(ctx)
+	require.NoError(t, err)
+	_, err = a.SetBusyFor(ctx, "ada", "brb", 300*time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, presence.Busy, presencetest.Next(t, w).Presence.Status)
+	c := presencetest.Next(t, w)
+	assert.True(t, c.Expired)
+	assert.Equal(t, presence.Offline, c.Presence.Status)
+}
+
+// TestPresenceRacingInstances: an agent toggles Busy through instance A
+// while routers on A and B claim chats for it; no claim that starts after
+// SetBusy(true) returned, and ends before Busy is cleared, succeeds.
+func TestPresenceRacingInstances(t *testing.T) {
+	t.Run("Stores", func(t *testing.T) {
+		sa, sb := openPair(t)
+		storagetest.RaceTogglesAgainstClaims(t, sa, 30, sa, sb)
+	})
+	t.Run("Trackers", func(t *testing.T) {
+		sa, sb := openPair(t)
+		raceTrackers(t, sa, sb)
+	})
+}
+
+// raceTrackers races a toggling Tracker on a against routing Trackers on a
+// and b.
+func raceTrackers(t *testing.T, sa, sb storage.Store) {
+	ctx := context.Background()
+	a, b := presence.New(sa, nil), presence.New(sb, nil)
+	_, err := a.Connect(ctx, "racer", "tab")
+	require.NoError(t, err)
+
+	var epoch, violations, chats atomic.Int64 // epoch is odd while Busy is confirmed
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, router := range []*presence.Tracker{a, b, a, b} {
+		wg.Go(func() {
+			for n := 0; ; n++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				before := epoch.Load()
+				err := router.Claim(ctx, "racer", fmt.Sprintf("chat-%d-%d", i, n))
+				after := epoch.Load()
+				switch {
+				case err == nil:
+					chats.Add(1)
+					if before%2 == 1 && before == after {
+						violations.Add(1)
+					}
+				case !errors.Is(err, presence.ErrBusy):
+					assert.NoError(t, err)
+				}
+			}
+		})
+	}
+	for range 30 {
+		_, err := a.SetBusy(ctx, "racer", true)
+		require.NoError(t, err)
+		epoch.Add(1)
+		got, err := b.Eligible(ctx, []string{"racer"})
+		require.NoError(t, err)
+		assert.Empty(t, got, "B lists a busy agent as eligible")
+		epoch.Add(1)
+		_, err = a.SetBusy(ctx, "racer", false)
+		require.NoError(t, err)
+	}
+	close(done)
+	wg.Wait()
+	assert.Zero(t, violations.Load(), "a chat went to a busy agent")
+	p, err := b.Get(ctx, "racer")
+	require.NoError(t, err)
+	assert.Equal(t, int(chats.Load()), p.Active, "every successful claim is counted once")
+}
+
+// TestPresenceFeedEndsWithStore: Close ends a subscription, and its Err
+// says why.
+func TestPresenceFeedEndsWithStore(t *testing.T) {
+	s, _, _ := openTest(t)
+	sub, err := s.SubscribePresence(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	for range sub.Records() {
+	}
+	assert.ErrorContains(t, sub.Err(), "store closed")
+	_, err = s.SubscribePresence(context.Background())
+	assert.Error(t, err)
+}
+
+// TestPresenceFeedIsPerSchema: stores in different schemas of one
+// database do not hear each other's changes.
+func TestPresenceFeedIsPerSchema(t *testing.T) {
+	s1, _, _ := openTest(t)
+	t.Cleanup(func() { _ = s1.Close() })
+	s2, _, _ := openTest(t)
+	t.Cleanup(func() { _ = s2.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sub, err := s2.SubscribePresence(ctx)
+	require.NoError(t, err)
+	now := time.Now().UTC()
+	_, err = s1.SetBusy(ctx, "other-schema", presence.BusySetting{On: true}, now)
+	require.NoError(t, err)
+	want, err := s2.SetBusy(ctx, "same-schema", presence.BusySetting{On: true}, now)
+	require.NoError(t, err)
+	select {
+	case r := <-sub.Records():
+		assert.Equal(t, want.Agent, r.Agent, "the first record came from the other schema")
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "no record arrived")
+	}
+}

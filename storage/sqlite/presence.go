@@ -1,0 +1,265 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/convrs/profilekit/presence"
+)
+
+// presenceColumns lists the presence_agents columns in the order of
+// scanPresence.
+const presenceColumns = `busy, busy_since, busy_until, busy_reason, online_until, active, capacity, version`
+
+// GetPresence implements presence.Store.
+func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
+	row := s.reader.QueryRowContext(ctx, `SELECT `+presenceColumns+` FROM presence_agents WHERE agent = ?`, agent)
+	r, err := scanPresence(row, agent, now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}, nil
+	}
+	if err != nil {
+		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
+	}
+	return r, nil
+}
+
+// SetBusy implements presence.Store.
+func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			return true, writeBusy(ctx, tx, r, b, now)
+		})
+}
+
+// ToggleBusy implements presence.Store.
+func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			if r.BusyAt(now) {
+				on = presence.BusySetting{}
+			}
+			return true, writeBusy(ctx, tx, r, on, now)
+		})
+}
+
+// writeBusy records b over r, the agent's row as the transaction read it.
+func writeBusy(ctx context.Context, tx *sql.Tx, r presence.Record, b presence.BusySetting, now time.Time) error {
+	var since, until sql.NullInt64
+	if b.On {
+		since = sql.NullInt64{Int64: toMicros(now), Valid: true}
+		if r.BusyAt(now) {
+			since.Int64 = toMicros(r.BusySince)
+		}
+		if !b.Until.IsZero() {
+			until = sql.NullInt64{Int64: toMicros(b.Until), Valid: true}
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET busy = ?, busy_since = ?, busy_until = ?, busy_reason = ?
+		WHERE agent = ?`, boolInt(b.On), since, until, b.Reason, r.Agent)
+	return err
+}
+
+// TouchSession implements presence.Store. It also purges the agent's
+// sessions that have expired at now.
+func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			var alive bool
+			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM presence_sessions
+				WHERE agent = ? AND session = ? AND expires_at > ?)`, agent, session, toMicros(now)).Scan(&alive)
+			if err != nil {
+				return false, err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM presence_sessions WHERE agent = ? AND expires_at <= ?`,
+				agent, toMicros(now)); err != nil {
+				return false, err
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO presence_sessions (agent, session, expires_at) VALUES (?, ?, ?)
+				ON CONFLICT (agent, session) DO UPDATE SET expires_at = excluded.expires_at`,
+				agent, session, toMicros(expires))
+			return !alive, err
+		})
+}
+
+// RemoveSession implements presence.Store.
+func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			res, err := tx.ExecContext(ctx, `DELETE FROM presence_sessions WHERE agent = ? AND session = ?`, agent, session)
+			if err != nil {
+				return false, err
+			}
+			n, err := res.RowsAffected()
+			return n == 1, err
+		})
+}
+
+// SetChatCapacity implements presence.Store.
+func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET capacity = ? WHERE agent = ?`, capacity, agent)
+			return true, err
+		})
+}
+
+// ClaimChat implements presence.Store. The write transaction holds
+// SQLite's write lock from its first statement, so the busy, online and
+// capacity checks and the claim are one atomic step against every other
+// writer, in this process or another.
+func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			if err := r.ClaimError(now); err != nil {
+				return false, err
+			}
+			var holder string
+			err := tx.QueryRowContext(ctx, `SELECT agent FROM presence_chats WHERE chat = ?`, chat).Scan(&holder)
+			switch {
+			case err == nil && holder == agent:
+				return false, nil
+			case err == nil:
+				return false, presence.ErrChatTaken
+			case !errors.Is(err, sql.ErrNoRows):
+				return false, err
+			case r.Full():
+				return false, fmt.Errorf("%d of %d: %w", r.Active, r.Capacity, presence.ErrFull)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO presence_chats (chat, agent) VALUES (?, ?)`, chat, agent); err != nil {
+				return false, err
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE presence_agents SET active = active + 1 WHERE agent = ?`, agent)
+			return true, err
+		})
+}
+
+// ReleaseChat implements presence.Store.
+func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
+	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+		func(tx *sql.Tx, r presence.Record) (bool, error) {
+			res, err := tx.ExecContext(ctx, `DELETE FROM presence_chats WHERE chat = ? AND agent = ?`, chat, agent)
+			if err != nil {
+				return false, err
+			}
+			if n, err := res.RowsAffected(); err != nil || n == 0 {
+				return false, errors.Join(err, presence.ErrNotClaimed)
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE presence_agents SET active = active - 1 WHERE agent = ?`, agent)
+			return true, err
+		})
+}
+
+// ListEligible implements presence.Store in one statement (one read
+// transaction, which sees every write committed before it began). The
+// candidates travel as one JSON array, whatever their number; CROSS JOIN
+// makes SQLite walk the candidates and look each up by primary key,
+// rather than scan the array once per stored agent.
+func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.Time) ([]string, error) {
+	list, err := json.Marshal(candidates)
+	if err != nil {
+		return nil, fail(ctx, "list eligible", err)
+	}
+	t := toMicros(now)
+	rows, err := s.reader.QueryContext(ctx, `SELECT c.value
+		FROM json_each(?) AS c
+		CROSS JOIN presence_agents a ON a.agent = c.value
+		WHERE a.online_until > ?
+			AND NOT (a.busy = 1 AND (a.busy_until IS NULL OR a.busy_until > ?))
+			AND (a.capacity = 0 OR a.active < a.capacity)
+		ORDER BY c.key`, string(list), t, t)
+	if err != nil {
+		return nil, fail(ctx, "list eligible", err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fail(ctx, "list eligible", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fail(ctx, "list eligible", err)
+	}
+	return out, nil
+}
+
+// SubscribePresence implements presence.ChangeFeed, in this process only:
+// a Store delivers the changes made through it, not those another process
+// makes to the same file (use storage/postgres for many instances).
+func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
+	sub, err := s.presenceFeed.SubscribePresence(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: subscribe presence: %w", err)
+	}
+	return sub, nil
+}
+
+// presenceWrite runs one presence write in a write transaction: it creates
+// the agent's row if needed and reads it, lets fn change what it must
+// (reporting whether that is a change), then refreshes online_until and
+// bumps the version if fn changed something, and commits. A change is then
+// published on the feed; presenceMu keeps publications in commit order. An
+// error from fn rolls everything back.
+func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Time,
+	fn func(tx *sql.Tx, r presence.Record) (changed bool, err error)) (presence.Record, error) {
+	s.presenceMu.Lock()
+	defer s.presenceMu.Unlock()
+	var out presence.Record
+	var changed bool
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO presence_agents (agent) VALUES (?) ON CONFLICT (agent) DO NOTHING`, agent); err != nil {
+			return err
+		}
+		r, err := scanPresence(tx.QueryRowContext(ctx, `SELECT `+presenceColumns+` FROM presence_agents WHERE agent = ?`, agent), agent, now)
+		if err != nil {
+			return err
+		}
+		if changed, err = fn(tx, r); err != nil {
+			return err
+		}
+		bump := 0
+		if changed {
+			bump = 1
+		}
+		out, err = scanPresence(tx.QueryRowContext(ctx, `UPDATE presence_agents SET version = version + ?,
+				online_until = (SELECT max(expires_at) FROM presence_sessions WHERE agent = ?)
+			WHERE agent = ? RETURNING `+presenceColumns, bump, agent, agent), agent, now)
+		return err
+	})
+	if err != nil {
+		return presence.Record{}, fail(ctx, op, err)
+	}
+	if changed {
+		s.presenceFeed.Publish(out)
+	}
+	return out, nil
+}
+
+// scanPresence reads one row of presenceColumns into the agent's Record as
+// of now.
+func scanPresence(row *sql.Row, agent string, now time.Time) (presence.Record, error) {
+	r := presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}
+	var busy int64
+	var since, until, online sql.NullInt64
+	if err := row.Scan(&busy, &since, &until, &r.BusyReason, &online, &r.Active, &r.Capacity, &r.Version); err != nil {
+		return presence.Record{}, err
+	}
+	r.Busy = busy != 0
+	if since.Valid {
+		r.BusySince = fromMicros(since.Int64)
+	}
+	if until.Valid {
+		r.BusyUntil = fromMicros(until.Int64)
+	}
+	if online.Valid && online.Int64 > toMicros(now) {
+		r.OnlineUntil = fromMicros(online.Int64)
+	}
+	return r, nil
+}
