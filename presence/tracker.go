@@ -78,7 +78,8 @@ func (t *Tracker) SetBusy(ctx context.Context, agent string, busy bool) (Presenc
 // SetBusyFor makes the agent busy with an optional reason, for d ("busy for
 // 30 minutes"), and returns the agent's new presence. When d has passed the
 // agent is no longer busy and watchers are told; d of 0 means until the
-// agent clears it. d must not be negative nor exceed MaxBusyDuration, and
+// agent clears it; d is rounded up to a whole microsecond, the precision
+// of every store. d must not be negative nor exceed MaxBusyDuration, and
 // reason must not exceed MaxReasonLength characters. The guarantee of
 // SetBusy holds while the Busy is in force.
 func (t *Tracker) SetBusyFor(ctx context.Context, agent, reason string, d time.Duration) (Presence, error) {
@@ -94,7 +95,8 @@ func (t *Tracker) SetBusyFor(ctx context.Context, agent, reason string, d time.D
 	return t.apply(p, "set busy", agent, func(now time.Time) (Record, error) {
 		b := BusySetting{On: true, Reason: reason}
 		if d > 0 {
-			b.Until = now.Add(d).Truncate(time.Microsecond)
+			// now is whole microseconds; rounding d up keeps Until after it.
+			b.Until = now.Add(d + time.Microsecond - 1).Truncate(time.Microsecond)
 		}
 		return t.store.SetBusy(ctx, agent, b, now)
 	})
