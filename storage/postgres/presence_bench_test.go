@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage"
@@ -18,8 +19,8 @@ func BenchmarkPresence(b *testing.B) {
 
 // BenchmarkPresenceCrossInstanceDelay measures a toggle on instance A until
 // instance B's Watch reports it: the write, NOTIFY at commit, delivery to
-// B's LISTEN connection and the Watch. Compare with BenchmarkPresence's
-// ToggleBusy (the write alone).
+// B's LISTEN connection and the Watch. ns-after-commit/op is the part from
+// ToggleBusy's return (the commit) to the change reaching B's reader.
 func BenchmarkPresenceCrossInstanceDelay(b *testing.B) {
 	sa, sb := openPair(b)
 	a, tb := presence.New(sa, nil), presence.New(sb, nil)
@@ -30,12 +31,16 @@ func BenchmarkPresenceCrossInstanceDelay(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	var afterCommit time.Duration
 	for b.Loop() {
 		if _, err := a.ToggleBusy(ctx, "ada"); err != nil {
 			b.Fatal(err)
 		}
+		committed := time.Now()
 		if _, ok := <-w.Changes(); !ok {
 			b.Fatal(w.Err())
 		}
+		afterCommit += time.Since(committed)
 	}
+	b.ReportMetric(float64(afterCommit.Nanoseconds())/float64(b.N), "ns-after-commit/op")
 }
