@@ -11,6 +11,8 @@
 // the caller passes, that claims refuse busy, offline and full agents
 // atomically (racing toggles against claims: RaceTogglesAgainstClaims,
 // which a multi-process adapter can also run across two handles), and the
-// presence.ChangeFeed of adapters that offer one. BenchmarkPresence
+// presence.ChangeFeed of adapters that offer one; and it replays random
+// sequences of presence writes, with time moving on, against the adapter
+// and storage/memory side by side, requiring identical results. BenchmarkPresence
 // measures a presence.Tracker over an adapter beside plain-map baselines.
 package storagetest

@@ -14,6 +14,7 @@ import (
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage"
+	"github.com/convrs/profilekit/storage/memory"
 )
 
 // sessionTTL is the session lifetime the presence cases use.
@@ -500,6 +501,13 @@ func runPresence(t *testing.T, newStore NewStore) {
 		}
 		wg.Wait()
 		assert.Equal(t, int64(1), won.Load())
+	})
+
+	t.Run("RandomOperationsAgreeWithMemory", func(t *testing.T) {
+		for seed := range uint64(3) {
+			s := open(t, newStore)
+			runPresenceRandom(t, s, memory.New(), seed, 150)
+		}
 	})
 
 	t.Run("RacingTogglesAgainstClaims", func(t *testing.T) {
