@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencetest"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -62,4 +64,32 @@ func Example_router() {
 	// ada: Busy (red badge)
 	// chat-2 goes to dee
 	// dee holds 1 chat
+}
+
+// Watch reports each change as it happens, including a Busy that ends by
+// itself. The fake clock stands in for half an hour passing.
+func ExampleTracker_Watch() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	clock := presencetest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
+	tracker := presence.New(memory.New(), &presence.Options{Clock: clock, TTL: time.Hour})
+
+	w, err := tracker.Watch(ctx)
+	if err != nil {
+		panic(err)
+	}
+	_, _ = tracker.Connect(ctx, "ada", "laptop")
+	_, _ = tracker.SetBusyFor(ctx, "ada", "Lunch", 30*time.Minute)
+	for range 2 {
+		c := <-w.Changes()
+		fmt.Printf("%s %s %s %q\n", c.At.Format("15:04"), c.Presence.Agent, c.Presence.Status, c.Presence.BusyReason)
+	}
+
+	clock.Advance(30 * time.Minute)
+	c := <-w.Changes()
+	fmt.Printf("%s %s %s (expired: %v)\n", c.At.Format("15:04"), c.Presence.Agent, c.Presence.Status, c.Expired)
+	// Output:
+	// 12:00 ada available ""
+	// 12:00 ada busy "Lunch"
+	// 12:30 ada available (expired: true)
 }
