@@ -117,3 +117,14 @@ func TestOpenPathWithURICharacters(t *testing.T) {
 	_, err = os.Stat(path)
 	assert.NoError(t, err, "the database is not at the path given")
 }
+
+func TestNewFileIsPrivate(t *testing.T) {
+	s, path := openFile(t)
+	require.NoError(t, s.CreateProfile(context.Background(), profile.Profile{ID: "a1", Username: "u1", Version: 1}))
+	for _, name := range []string{path, path + "-wal"} {
+		info, err := os.Stat(name)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), name)
+	}
+	require.NoError(t, s.Close())
+}

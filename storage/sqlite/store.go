@@ -6,6 +6,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -53,7 +55,8 @@ type Store struct {
 	reader *sql.DB
 }
 
-// Open opens the database file at path, creating it when missing, applies
+// Open opens the database file at path, creating it (readable by its owner
+// only) when missing, applies
 // the migrations it lacks and returns the Store. Close it when done.
 //
 // The path Memory (":memory:") opens a private in-memory database on a
@@ -106,6 +109,14 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 
 	abs, err := filepath.Abs(path)
 	if err != nil {
+		return nil, err
+	}
+	// Profiles (and later credentials) are personal data: create a missing
+	// file readable by its owner only. SQLite gives the -wal and -shm files
+	// the main file's permissions.
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		_ = f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, err
 	}
 	// A "file:" URI, so that modernc.org/sqlite leaves the path alone; the
