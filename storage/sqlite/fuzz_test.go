@@ -32,7 +32,7 @@ func FuzzProfileRoundTrip(f *testing.F) {
 		id := fmt.Sprintf("a%d", n)
 		at := time.UnixMicro(micros).UTC()
 		want := profile.Profile{
-			ID: id, Username: id + text, Role: text, BusinessUnit: text, Name: text, PublicName: text,
+			ID: id, Username: id + "/" + text, Role: text, BusinessUnit: text, Name: text, PublicName: text,
 			Language: lang, Landline: phone, Mobile: phone, Photo: text,
 			Settings: profile.Settings{CapitalizeFirstLetter: capitalize},
 			Version:  micros, CreatedAt: at, UpdatedAt: at,
@@ -42,4 +42,17 @@ func FuzzProfileRoundTrip(f *testing.F) {
 		require.NoError(t, err)
 		assert.Equal(t, want, got)
 	})
+}
+
+func TestTimesAreTruncatedToTheMicrosecond(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openFile(t)
+	defer s.Close()
+	at := time.Date(2026, 12, 31, 23, 59, 59, 999_999_999, time.FixedZone("CET", 3600))
+	p := profile.Profile{ID: "a1", Username: "u1", Version: 1, CreatedAt: at, UpdatedAt: at}
+	require.NoError(t, s.CreateProfile(ctx, p))
+	got, err := s.GetProfile(ctx, "a1")
+	require.NoError(t, err)
+	want := time.Date(2026, 12, 31, 22, 59, 59, 999_999_000, time.UTC)
+	assert.Equal(t, want, got.CreatedAt, "truncated, not rounded, and in UTC")
 }
