@@ -56,8 +56,8 @@ type Store struct {
 }
 
 // Open opens the database file at path, creating it (readable by its owner
-// only) when missing, applies
-// the migrations it lacks and returns the Store. Close it when done.
+// only) when missing, applies the migrations it lacks and returns the
+// Store. Close it when done.
 //
 // The path Memory (":memory:") opens a private in-memory database on a
 // single connection instead, for tests and examples: it is gone at Close,
@@ -100,10 +100,7 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 		}
 		// One connection, never closed while the Store is open: the
 		// database lives exactly as long as it does.
-		db.SetMaxOpenConns(1)
-		db.SetMaxIdleConns(1)
-		db.SetConnMaxLifetime(0)
-		db.SetConnMaxIdleTime(0)
+		singleConnection(db)
 		return &Store{writer: db, reader: db}, nil
 	}
 
@@ -127,10 +124,13 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	writer.SetMaxOpenConns(1)
-	writer.SetMaxIdleConns(1)
-	writer.SetConnMaxLifetime(0)
-	writer.SetConnMaxIdleTime(0)
+	// One writer connection: this process's writers queue for it in Go
+	// instead of racing for SQLite's write lock, which would give
+	// SQLITE_BUSY (or, in WAL mode, SQLITE_BUSY_SNAPSHOT when a read
+	// transaction tries to become a write one). BEGIN IMMEDIATE (the
+	// _txlock above) covers writers in other processes: they wait for the
+	// busy timeout at BEGIN, where waiting is safe.
+	singleConnection(writer)
 
 	reader, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=query_only(1)")
 	if err != nil {
@@ -140,6 +140,14 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	reader.SetMaxOpenConns(readers)
 	reader.SetMaxIdleConns(readers)
 	return &Store{writer: writer, reader: reader}, nil
+}
+
+// singleConnection limits db to one connection that is kept open.
+func singleConnection(db *sql.DB) {
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
 }
 
 // migrate applies the missing migrations in one BEGIN IMMEDIATE
