@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -76,6 +78,29 @@ func TestConcurrentOpensOfNewFile(t *testing.T) {
 		assert.NoError(t, err, "store %d", i)
 	}
 	assert.Len(t, appliedMigrations(t, path), 1)
+}
+
+func TestConcurrentOpensOfNewFileFromSeveralProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "profilekit.db")
+	const processes = 4
+	cmds := make([]*exec.Cmd, processes)
+	for i := range cmds {
+		cmds[i] = exec.Command(os.Args[0], "-test.run=^$")
+		cmds[i].Env = append(os.Environ(), openChildEnv+"="+path)
+		cmds[i].Stderr = os.Stderr
+		require.NoError(t, cmds[i].Start())
+	}
+	for i, cmd := range cmds {
+		assert.NoError(t, cmd.Wait(), "process %d", i)
+	}
+	assert.Len(t, appliedMigrations(t, path), 1)
+	s, err := sqlite.Open(context.Background(), path, nil)
+	require.NoError(t, err)
+	defer s.Close()
+	for _, cmd := range cmds {
+		_, err := s.GetProfile(context.Background(), fmt.Sprintf("p%d", cmd.Process.Pid))
+		assert.NoError(t, err, "the profile of process %d is missing", cmd.Process.Pid)
+	}
 }
 
 func TestMemoryDatabasesArePrivate(t *testing.T) {
