@@ -43,7 +43,7 @@ func parseLanguageTag(s string) (language.Tag, *FieldError) {
 		}
 		return language.Und, invalid(CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
-	if b, conf := t.Base(); conf == language.No || b.String() == "und" {
+	if t.IsRoot() {
 		return language.Und, invalid(CodeLanguageUnknown, "names no language")
 	}
 	return t, nil
@@ -68,8 +68,11 @@ type LanguageMatch struct {
 	// Tag is the supported tag that best serves the request, canonical BCP 47.
 	Tag string
 	// Confidence says how good the match is: Exact when the request is
-	// supported as such, High or Low for a fallback such as "de-AT" to "de",
-	// No when nothing serves it.
+	// supported as such, High or Low for a fallback within the same language
+	// such as "de-AT" to "de", No when nothing serves it. A fallback to
+	// another language, which the CLDR matching data offers for many
+	// languages (Maori to English, say), is reported as No: for a field that
+	// drives translation, the wrong language is worse than a refusal.
 	Confidence language.Confidence
 }
 
@@ -135,7 +138,13 @@ func (ls *LanguageSet) Match(requested string) (LanguageMatch, error) {
 
 func (ls *LanguageSet) match(t language.Tag) LanguageMatch {
 	_, i, conf := ls.matcher.Match(t)
-	return LanguageMatch{Tag: ls.tags[i].String(), Confidence: conf}
+	got := ls.tags[i]
+	if wb, _ := t.Base(); conf != language.No {
+		if gb, _ := got.Base(); gb != wb {
+			conf = language.No
+		}
+	}
+	return LanguageMatch{Tag: got.String(), Confidence: conf}
 }
 
 // LanguageOption is one entry of a language drop-down.
@@ -149,10 +158,10 @@ type LanguageOption struct {
 }
 
 // Options lists the supported languages for a drop-down, named in the user
-// interface language ui (a BCP 47 tag; one that does not parse means
-// English).
+// interface language ui (a BCP 47 tag; one that does not parse, or that
+// x/text has no names for, means English).
 func (ls *LanguageSet) Options(ui string) []LanguageOption {
-	namer := display.Tags(uiTag(ui))
+	namer := tagNamer(ui)
 	out := make([]LanguageOption, len(ls.tags))
 	for i, t := range ls.tags {
 		out[i] = LanguageOption{Tag: t.String(), Name: namer.Name(t), SelfName: display.Self.Name(t)}
@@ -168,13 +177,16 @@ func LanguageName(tag, ui string) string {
 	if fe != nil {
 		return ""
 	}
-	return display.Tags(uiTag(ui)).Name(t)
+	return tagNamer(ui).Name(t)
 }
 
-func uiTag(ui string) language.Tag {
-	t, fe := parseLanguageTag(ui)
-	if fe != nil {
-		return language.English
+// tagNamer names tags in the UI language ui, or in English when ui does not
+// parse or x/text has no names for it (display.Tags then returns nil).
+func tagNamer(ui string) display.Namer {
+	if t, fe := parseLanguageTag(ui); fe == nil {
+		if n := display.Tags(t); n != nil {
+			return n
+		}
 	}
-	return t
+	return display.Tags(language.English)
 }

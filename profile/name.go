@@ -27,7 +27,9 @@ const maxTextBytes = 4096
 // ParseName prepares and checks an agent's Name (shown to other agents) with
 // the PRECIS Nickname profile (RFC 8266): surrounding and repeated spaces are
 // collapsed, width and compatibility forms normalised, and control and
-// unassigned code points rejected. It returns the prepared name, or a
+// unassigned code points rejected. Leading and trailing white space is
+// trimmed first. PRECIS refuses a zero-width joiner outside the Indic
+// scripts that need it, so emoji ZWJ sequences ("👩‍💻") are refused. It returns the prepared name, or a
 // *ValidationError for FieldName.
 func ParseName(s string) (string, error) {
 	v, fe := parseName(s)
@@ -84,7 +86,11 @@ func parseText(p *precis.Profile, s string, required bool, maxLen int) (string, 
 	if len(s) > maxTextBytes {
 		return "", tooLong(maxLen)
 	}
-	if strings.TrimSpace(s) == "" {
+	// Form input often carries a stray tab or newline at either end; PRECIS
+	// would refuse those control characters, though they are not part of
+	// the value. Inside the value they are still refused.
+	s = strings.TrimSpace(s)
+	if s == "" {
 		if required {
 			return "", invalid(CodeRequired, "is required")
 		}
