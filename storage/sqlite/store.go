@@ -40,8 +40,10 @@ type Options struct {
 }
 
 // Store is the SQLite storage adapter. It is safe for concurrent use, and
-// several processes may open the same file. Values are copied in and out,
-// as the storage.Store contract requires.
+// several processes may open the same file. Every method honours its
+// context: once ctx is done a call stops, even while waiting for a lock,
+// and returns an error wrapping ctx.Err(). Values are copied in and out, as
+// the storage.Store contract requires.
 //
 // The zero value is not usable; call Open.
 type Store struct {
