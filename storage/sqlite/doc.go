@@ -33,11 +33,14 @@
 //
 // # Migrations
 //
-// Migrations are the files migrations/NNNN_description.sql, embedded in the
-// binary. Open applies, in ascending order, every one the database has not
+// Migrations are the files migrations/NNNN_description.sql (a number of
+// four digits or more, then lower-case letters, digits and underscores),
+// embedded in the binary. Open applies, in ascending order, every one the database has not
 // recorded in the profilekit_migrations table, all in one BEGIN IMMEDIATE
 // transaction, so two processes opening the same new file at once migrate
-// one after the other and a failed migration leaves nothing behind.
+// one after the other and a failed migration leaves nothing behind. Versions the database has
+// recorded but this build lacks (a newer build migrated it) are left alone,
+// so migrations must only add: new tables, new columns with defaults.
 //
 // # Adding a store
 //
