@@ -52,8 +52,11 @@
 //  2. Add entity.go with the methods on *Store, following profile.go:
 //     reads go through s.reader, single-statement writes through s.writer,
 //     and writes of more than one statement through s.writeTx (one BEGIN
-//     IMMEDIATE transaction). Convert times with toMicros and fromMicros,
-//     map UNIQUE and PRIMARY KEY violations with constraint, and wrap every
-//     other error with fail, which keeps context.Canceled visible.
+//     IMMEDIATE transaction). Inside writeTx use only its tx: the writer
+//     pool has one connection, which the transaction holds, so a call on
+//     s.writer there would wait forever. Convert times with toMicros and
+//     fromMicros, map UNIQUE and PRIMARY KEY violations with constraint,
+//     and wrap every other error with fail, which keeps context.Canceled
+//     visible.
 //  3. Run storagetest.Run, which then covers the new store too.
 package sqlite
