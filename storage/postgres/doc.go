@@ -43,12 +43,15 @@
 //
 // # Migrations
 //
-// Migrations are the files migrations/NNNN_description.sql, embedded in the
-// binary. Open applies, in ascending order, every one the database has not
+// Migrations are the files migrations/NNNN_description.sql (a number of
+// four digits or more, then lower-case letters, digits and underscores),
+// embedded in the binary. Open applies, in ascending order, every one the database has not
 // recorded in the profilekit_migrations table, in one transaction holding a
 // transaction-level advisory lock (pg_advisory_xact_lock) keyed on the
 // search_path, so instances starting together migrate one after the other
-// and a failed migration leaves nothing behind.
+// and a failed migration leaves nothing behind. Versions the database has
+// recorded but this build lacks (a newer build migrated it) are left alone,
+// so migrations must only add: new tables, new columns with defaults.
 //
 // # Adding a store
 //
@@ -59,10 +62,11 @@
 //     (CONSTRAINT credentials_pkey PRIMARY KEY ...). Never edit a migration
 //     that has been merged; add a new one instead.
 //  2. Add entity.go with the methods on *Store, following profile.go: run
-//     statements on s.pool (a *pgxpool.Pool; take a dedicated connection
-//     with s.pool.Acquire, for example for LISTEN), put version checks in
-//     the statement, map constraint violations with violated, and wrap
-//     every other error with fail, which keeps context.Canceled visible.
-//     Times go in and come out through toTime and fromTime.
+//     statements on s.pool (a *pgxpool.Pool; see the field's comment for
+//     transactions and for a dedicated connection, for example for LISTEN),
+//     put version checks in the statement, map constraint violations with
+//     violated, and wrap every other error with fail, which keeps
+//     context.Canceled visible. Times go in and come out through toTime and
+//     fromTime.
 //  3. Run storagetest.Run, which then covers the new store too.
 package postgres

@@ -7,12 +7,24 @@
 // contexts, and concurrent writers (run it under -race). Every adapter calls
 // Run from a test; a new adapter is done when it passes.
 //
+// # Presence
+//
 // For presence it also checks session and busy expiry against the instant
 // the caller passes, that claims refuse busy, offline and full agents
 // atomically (racing toggles against claims: RaceTogglesAgainstClaims,
 // which a multi-process adapter can also run across two handles), and the
 // presence.ChangeFeed of adapters that offer one; and it replays random
 // sequences of presence writes, with time moving on, against the adapter
-// and storage/memory side by side, requiring identical results. BenchmarkPresence
-// measures a presence.Tracker over an adapter beside plain-map baselines.
+// and storage/memory side by side, requiring identical results.
+//
+// # Loads and benchmarks
+//
+// Load describes a concurrent update workload (N writers on distinct agents
+// or on one agent, retrying on conflicts); Load.Run applies it and checks
+// that no update was lost, and Run includes it with 8 and 64 writers.
+// BenchmarkGetProfile, BenchmarkUpdateProfile, BenchmarkLoad and
+// BenchmarkLoads give every adapter the same benchmark loops, so that its
+// figures compare with the memory store's and with a raw query's.
+// BenchmarkPresence measures a presence.Tracker over an adapter beside
+// plain-map baselines.
 package storagetest
