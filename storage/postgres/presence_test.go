@@ -2,11 +2,7 @@ package postgres_test
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,7 +11,6 @@ import (
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencetest"
-	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/postgres"
 	"github.com/convrs/profilekit/storage/storagetest"
 )
@@ -99,61 +94,9 @@ func TestPresenceRacingInstances(t *testing.T) {
 	})
 	t.Run("Trackers", func(t *testing.T) {
 		sa, sb := openPair(t)
-		raceTrackers(t, sa, sb)
+		a, b := presence.New(sa, nil), presence.New(sb, nil)
+		storagetest.RaceTrackers(t, a, 30, a, b)
 	})
-}
-
-// raceTrackers races a toggling Tracker on a against routing Trackers on a
-// and b.
-func raceTrackers(t *testing.T, sa, sb storage.Store) {
-	ctx := context.Background()
-	a, b := presence.New(sa, nil), presence.New(sb, nil)
-	_, err := a.Connect(ctx, "racer", "tab")
-	require.NoError(t, err)
-
-	var epoch, violations, chats atomic.Int64 // epoch is odd while Busy is confirmed
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	for i, router := range []*presence.Tracker{a, b, a, b} {
-		wg.Go(func() {
-			for n := 0; ; n++ {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				before := epoch.Load()
-				err := router.Claim(ctx, "racer", fmt.Sprintf("chat-%d-%d", i, n))
-				after := epoch.Load()
-				switch {
-				case err == nil:
-					chats.Add(1)
-					if before%2 == 1 && before == after {
-						violations.Add(1)
-					}
-				case !errors.Is(err, presence.ErrBusy):
-					assert.NoError(t, err)
-				}
-			}
-		})
-	}
-	for range 30 {
-		_, err := a.SetBusy(ctx, "racer", true)
-		require.NoError(t, err)
-		epoch.Add(1)
-		got, err := b.Eligible(ctx, []string{"racer"})
-		require.NoError(t, err)
-		assert.Empty(t, got, "B lists a busy agent as eligible")
-		epoch.Add(1)
-		_, err = a.SetBusy(ctx, "racer", false)
-		require.NoError(t, err)
-	}
-	close(done)
-	wg.Wait()
-	assert.Zero(t, violations.Load(), "a chat went to a busy agent")
-	p, err := b.Get(ctx, "racer")
-	require.NoError(t, err)
-	assert.Equal(t, int(chats.Load()), p.Active, "every successful claim is counted once")
 }
 
 // TestPresenceFeedEndsWithStore: Close ends a subscription, and its Err

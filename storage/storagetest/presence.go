@@ -514,26 +514,106 @@ func runPresence(t *testing.T, newStore NewStore) {
 		s := open(t, newStore)
 		RaceTogglesAgainstClaims(t, s, 50, s, s)
 	})
+
+	t.Run("RacingTrackers", func(t *testing.T) {
+		s := open(t, newStore)
+		a, b := presence.New(s, nil), presence.New(s, nil)
+		RaceTrackers(t, a, 30, a, b)
+	})
 }
 
 // RaceTogglesAgainstClaims checks the linearizability of Busy against
-// claims: toggler turns agent "racer" busy and available again rounds
-// times while two goroutines per claimer claim and release chats through
-// it. The stores may be handles on one database (as two service instances
-// are). A claim that starts after SetBusy(busy) returned and ends before
-// the agent is made available again must fail with presence.ErrBusy, and
-// ListEligible through any claimer must leave the agent out then. The
-// database must not know "racer" yet.
+// claims at the Store level: toggler turns agent "racer" busy and available
+// again rounds times while two goroutines per claimer claim and release
+// chats through it. The stores may be handles on one database (as two
+// service instances are). A claim that starts after SetBusy(busy) returned
+// and ends before the agent is made available again must fail with
+// presence.ErrBusy, and ListEligible through any claimer must leave the
+// agent out then. The database must not know "racer" yet.
 func RaceTogglesAgainstClaims(t *testing.T, toggler presence.Store, rounds int, claimers ...presence.Store) {
 	t.Helper()
-	ctx := context.Background()
 	now := base
-	_, err := toggler.TouchSession(ctx, "racer", "s", now.Add(time.Hour), now)
+	_, err := toggler.TouchSession(context.Background(), "racer", "s", now.Add(time.Hour), now)
 	require.NoError(t, err)
+	rs := make([]racer, len(claimers))
+	for i, c := range claimers {
+		rs[i] = storeRacer{c, now}
+	}
+	race(t, storeRacer{toggler, now}, rounds, rs)
+}
 
-	// epoch is odd while a confirmed Busy is in force.
-	var epoch atomic.Int64
-	var refused, violations atomic.Int64
+// RaceTrackers is RaceTogglesAgainstClaims through presence Trackers, as
+// routers in several service instances use them: toggler turns "racer"
+// busy and back while each router claims (and releases) chats for it. The
+// store must not know "racer" yet.
+func RaceTrackers(t *testing.T, toggler *presence.Tracker, rounds int, routers ...*presence.Tracker) {
+	t.Helper()
+	_, err := toggler.Connect(context.Background(), "racer", "s")
+	require.NoError(t, err)
+	rs := make([]racer, len(routers))
+	for i, r := range routers {
+		rs[i] = trackerRacer{r}
+	}
+	race(t, trackerRacer{toggler}, rounds, rs)
+}
+
+// racer is what race needs from a Store or a Tracker, for agent "racer".
+type racer interface {
+	setBusy(ctx context.Context, on bool) error
+	claim(ctx context.Context, chat string) error
+	release(ctx context.Context, chat string) error
+	eligible(ctx context.Context) ([]string, error)
+}
+
+type storeRacer struct {
+	s   presence.Store
+	now time.Time
+}
+
+func (r storeRacer) setBusy(ctx context.Context, on bool) error {
+	_, err := r.s.SetBusy(ctx, "racer", presence.BusySetting{On: on}, r.now)
+	return err
+}
+
+func (r storeRacer) claim(ctx context.Context, chat string) error {
+	return claim(ctx, r.s, "racer", chat, r.now)
+}
+
+func (r storeRacer) release(ctx context.Context, chat string) error {
+	_, err := r.s.ReleaseChat(ctx, "racer", chat, r.now)
+	return err
+}
+
+func (r storeRacer) eligible(ctx context.Context) ([]string, error) {
+	return r.s.ListEligible(ctx, []string{"racer"}, r.now)
+}
+
+type trackerRacer struct{ t *presence.Tracker }
+
+func (r trackerRacer) setBusy(ctx context.Context, on bool) error {
+	_, err := r.t.SetBusy(ctx, "racer", on)
+	return err
+}
+
+func (r trackerRacer) claim(ctx context.Context, chat string) error {
+	return r.t.Claim(ctx, "racer", chat)
+}
+
+func (r trackerRacer) release(ctx context.Context, chat string) error {
+	return r.t.Release(ctx, "racer", chat)
+}
+
+func (r trackerRacer) eligible(ctx context.Context) ([]string, error) {
+	return r.t.Eligible(ctx, []string{"racer"})
+}
+
+// race runs the race of RaceTogglesAgainstClaims. An epoch counter, odd
+// while a confirmed Busy is in force, tells which claims had to fail: one
+// that read the same odd epoch before and after it ran.
+func race(t *testing.T, toggler racer, rounds int, claimers []racer) {
+	t.Helper()
+	ctx := context.Background()
+	var epoch, refused, violations atomic.Int64
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	for c := range 2 * len(claimers) {
@@ -547,15 +627,14 @@ func RaceTogglesAgainstClaims(t *testing.T, toggler presence.Store, rounds int, 
 				}
 				chat := fmt.Sprintf("race-%d-%d", c, i)
 				before := epoch.Load()
-				_, err := claimer.ClaimChat(ctx, "racer", chat, now)
+				err := claimer.claim(ctx, chat)
 				after := epoch.Load()
 				switch {
 				case err == nil:
 					if before%2 == 1 && before == after {
 						violations.Add(1)
 					}
-					_, err = claimer.ReleaseChat(ctx, "racer", chat, now)
-					assert.NoError(t, err)
+					assert.NoError(t, claimer.release(ctx, chat))
 				case errors.Is(err, presence.ErrBusy):
 					refused.Add(1)
 				default:
@@ -565,17 +644,15 @@ func RaceTogglesAgainstClaims(t *testing.T, toggler presence.Store, rounds int, 
 		})
 	}
 	for range rounds {
-		_, err := toggler.SetBusy(ctx, "racer", presence.BusySetting{On: true}, now)
-		require.NoError(t, err)
+		require.NoError(t, toggler.setBusy(ctx, true))
 		epoch.Add(1) // odd: busy confirmed
 		for _, claimer := range claimers {
-			got, err := claimer.ListEligible(ctx, []string{"racer"}, now)
+			got, err := claimer.eligible(ctx)
 			require.NoError(t, err)
 			assert.Empty(t, got, "eligible after SetBusy returned")
 		}
 		epoch.Add(1) // even: about to clear
-		_, err = toggler.SetBusy(ctx, "racer", presence.BusySetting{}, now)
-		require.NoError(t, err)
+		require.NoError(t, toggler.setBusy(ctx, false))
 	}
 	close(done)
 	wg.Wait()
