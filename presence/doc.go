@@ -60,5 +60,6 @@
 //
 // A Tracker is safe for concurrent use. Every method takes a context and
 // returns an error wrapping ctx.Err() once it is done. New starts no
-// goroutines; Watch starts one, which ends with its context.
+// goroutines; Watch starts one (and the store's feed one per
+// subscription), which end with its context.
 package presence

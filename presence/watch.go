@@ -48,15 +48,17 @@ func (w *Watcher) Err() error {
 // last live session expiring.
 //
 // The store must implement ChangeFeed, or Watch fails wrapping ErrNoFeed.
-// Watch starts one goroutine, which ends when ctx is done, the feed fails
-// or a read of the store fails (Err says which); the caller must keep
-// reading Changes until it is closed. To notice expiries, a Watch reads an
-// agent from the store when its last known session or Busy expiry is due,
-// about once per TTL per online agent. Changes
-// that time makes are noticed on the Tracker's clock at their instant; a
+// Watch starts one goroutine (the store's SubscribePresence may start
+// another for the subscription), which ends when ctx is done, the feed
+// fails or a read of the store fails (Err says which); the caller must
+// keep reading Changes until it is closed.
+//
+// Changes that time makes are noticed on the Tracker's clock at their
+// instant: a Watch reads an agent from the store when its last known
+// session or Busy expiry is due, about once per TTL per online agent. A
 // heartbeat that merely keeps a session alive is not a change. If a Watch
-// falls so far behind that a later write to the agent reaches it before it
-// has noticed a session expiry, that expiry, already superseded, is not
+// falls so far behind that a later write to the agent reaches it before
+// it has noticed a session expiry, that expiry, already superseded, is not
 // reported.
 func (t *Tracker) Watch(ctx context.Context) (*Watcher, error) {
 	feed, ok := t.store.(ChangeFeed)
