@@ -23,7 +23,10 @@ var errClosed = errors.New("postgres: store closed")
 const presenceChannel = `'profilekit_presence_' || left(md5(current_setting('search_path')), 16)`
 
 // notifyPresence publishes r on the presence channel. Called inside the
-// write's transaction, it is delivered at commit, and only then.
+// write's transaction, it is delivered at commit, and only then. A payload
+// must stay under PostgreSQL's 8000 bytes: the presence Tracker caps IDs
+// at presence.MaxIDLength and reasons at presence.MaxReasonLength
+// characters, which keeps a Record's JSON under 2500 bytes.
 func notifyPresence(ctx context.Context, tx pgx.Tx, r presence.Record) error {
 	payload, err := json.Marshal(r)
 	if err != nil {
