@@ -15,16 +15,27 @@ import (
 	"github.com/convrs/profilekit/storage/storagetest"
 )
 
-// openPair opens two Stores on one schema, as two service instances
+// openInstances opens n Stores on one schema, as n service instances
 // sharing a database would.
+func openInstances(t testing.TB, n int) []*postgres.Store {
+	t.Helper()
+	first, dsn, schema := openTest(t)
+	t.Cleanup(func() { _ = first.Close() })
+	stores := []*postgres.Store{first}
+	for range n - 1 {
+		s, err := postgres.Open(context.Background(), dsn, &postgres.Options{Schema: schema})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = s.Close() })
+		stores = append(stores, s)
+	}
+	return stores
+}
+
+// openPair opens two instances.
 func openPair(t testing.TB) (*postgres.Store, *postgres.Store) {
 	t.Helper()
-	a, dsn, schema := openTest(t)
-	t.Cleanup(func() { _ = a.Close() })
-	b, err := postgres.Open(context.Background(), dsn, &postgres.Options{Schema: schema})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = b.Close() })
-	return a, b
+	s := openInstances(t, 2)
+	return s[0], s[1]
 }
 
 // TestPresenceWatchAcrossInstances: a Watch on instance B reports, in
@@ -97,6 +108,18 @@ func TestPresenceRacingInstances(t *testing.T) {
 		a, b := presence.New(sa, nil), presence.New(sb, nil)
 		storagetest.RaceTrackers(t, a, 30, a, b)
 	})
+}
+
+// TestPresenceFeedInOrderAcrossInstances: writers on two instances toggle
+// the same agents concurrently; a third instance's feed gets every change,
+// in Version order per agent.
+func TestPresenceFeedInOrderAcrossInstances(t *testing.T) {
+	s := openInstances(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sub, err := s[2].SubscribePresence(ctx)
+	require.NoError(t, err)
+	storagetest.FeedInOrder(t, sub, s[0], s[1])
 }
 
 // TestPresenceFeedEndsWithStore: Close ends a subscription, and its Err

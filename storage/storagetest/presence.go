@@ -459,6 +459,20 @@ func runPresence(t *testing.T, newStore NewStore) {
 		assert.ErrorIs(t, sub.Err(), context.Canceled)
 	})
 
+	t.Run("ChangeFeedInOrderUnderConcurrentWriters", func(t *testing.T) {
+		s := open(t, newStore)
+		feed, ok := s.(presence.ChangeFeed)
+		if !ok {
+			t.Logf("%T does not implement presence.ChangeFeed", s)
+			return
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		sub, err := feed.SubscribePresence(sctx)
+		require.NoError(t, err)
+		FeedInOrder(t, sub, s, s)
+	})
+
 	t.Run("ConcurrentClaimsRespectCapacity", func(t *testing.T) {
 		s := open(t, newStore)
 		online(t, s, "a1", now)
@@ -658,6 +672,42 @@ func race(t *testing.T, toggler racer, rounds int, claimers []racer) {
 	wg.Wait()
 	assert.Zero(t, violations.Load(), "claims succeeded while a confirmed Busy was in force")
 	t.Logf("%d claims refused as busy over %d rounds", refused.Load(), rounds)
+}
+
+// FeedInOrder checks that sub, a subscription to a presence.ChangeFeed,
+// delivers every change in Version order per agent while writers toggle
+// two agents concurrently: four goroutines per writer, 10 toggles each,
+// spread over the writers (which may be handles on one database, sub
+// belonging to any of them). The agents "feed-a" and "feed-b" must be new.
+func FeedInOrder(t *testing.T, sub presence.Subscription, writers ...presence.Store) {
+	t.Helper()
+	ctx := context.Background()
+	const perGoroutine = 10
+	agents := []string{"feed-a", "feed-b"}
+	var wg sync.WaitGroup
+	for g := range 4 * len(writers) {
+		w := writers[g%len(writers)]
+		wg.Go(func() {
+			for range perGoroutine {
+				_, err := w.ToggleBusy(ctx, agents[g%2], presence.BusySetting{On: true}, base)
+				assert.NoError(t, err)
+			}
+		})
+	}
+	wg.Wait()
+	perAgent := int64(2 * len(writers) * perGoroutine)
+	next := map[string]int64{"feed-a": 1, "feed-b": 1}
+	for next["feed-a"] <= perAgent || next["feed-b"] <= perAgent {
+		select {
+		case r, ok := <-sub.Records():
+			require.True(t, ok, "feed ended: %v", sub.Err())
+			require.Equal(t, next[r.Agent], r.Version, "%s: a change is missing or out of order", r.Agent)
+			assert.Equal(t, r.Version%2 == 1, r.Busy, "%s version %d", r.Agent, r.Version)
+			next[r.Agent]++
+		case <-time.After(10 * time.Second):
+			require.FailNow(t, "records stopped arriving", "next %v", next)
+		}
+	}
 }
 
 // claim claims chat for agent, discarding the Record.
