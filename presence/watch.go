@@ -3,10 +3,14 @@ package presence
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 )
+
+// errFeedEnded reports a subscription that ended without saying why.
+var errFeedEnded = errors.New("presence: change feed ended")
 
 // Change is one change of an agent's presence, as Watch delivers it.
 type Change struct {
@@ -112,10 +116,11 @@ func (l *watchLoop) run(ctx context.Context) error {
 			return fmt.Errorf("presence: watch: %w", ctx.Err())
 		case r, ok := <-l.sub.Records():
 			if !ok {
-				if err := l.sub.Err(); err != nil {
-					return fmt.Errorf("presence: watch: %w", err)
+				err := l.sub.Err()
+				if err == nil {
+					err = errFeedEnded
 				}
-				return fmt.Errorf("presence: watch: feed ended: %w", ctx.Err())
+				return fmt.Errorf("presence: watch: %w", err)
 			}
 			if err := l.record(ctx, r); err != nil {
 				return err
@@ -142,11 +147,14 @@ func (l *watchLoop) record(ctx context.Context, r Record) error {
 		// this write: report it first. Busy changes always come through
 		// the feed, so the old Record is exact about them.
 		if w.rec.BusyAt(w.checked) && !w.rec.BusyUntil.IsZero() && !r.AsOf.Before(w.rec.BusyUntil) {
+			// Sessions may have been extended unseen: keep the online
+			// state last reported.
 			p := w.rec.PresenceAt(w.rec.BusyUntil)
-			p.Online = w.last.Online
-			if !p.Online {
-				p.Status, p.Badge = Offline, Offline.Badge()
+			p.Online, p.Status = w.last.Online, Offline
+			if p.Online {
+				p.Status = Available
 			}
+			p.Badge = p.Status.Badge()
 			if err := l.emit(ctx, w, Change{Presence: p, At: w.rec.BusyUntil, Expired: true}); err != nil {
 				return err
 			}
@@ -180,9 +188,10 @@ func (l *watchLoop) expire(ctx context.Context) error {
 			continue // a write is on its way through the feed
 		}
 		// With the version unchanged, the known Record is exact but for
-		// heartbeats: a session still alive at now was extended, and one
-		// that is not expired at its known expiry (or, had heartbeats
-		// extended it unseen, later but before now).
+		// heartbeats, which extend sessions unseen: if a session is alive
+		// at now, the agent stayed online until r.OnlineUntil; if none is,
+		// the last one expired at the known expiry (or, had heartbeats
+		// extended it, somewhat later but before now).
 		m := w.rec
 		if r.OnlineAt(now) {
 			m.OnlineUntil = r.OnlineUntil

@@ -2,6 +2,7 @@ package presence_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -170,4 +171,31 @@ func TestWatchNeedsChangeFeed(t *testing.T) {
 	tr := presence.New(&presencemock.StoreMock{}, nil)
 	_, err := tr.Watch(context.Background())
 	assert.ErrorIs(t, err, presence.ErrNoFeed)
+}
+
+func TestWatchKeepsOrderWhenBehindOnline(t *testing.T) {
+	ctx := context.Background()
+	clock := presencetest.NewClock(start)
+	tr := presence.New(memory.New(), &presence.Options{Clock: clock, TTL: time.Hour})
+	w := watch(t, tr)
+	_, err := tr.Connect(ctx, "ada", "tab1")
+	require.NoError(t, err)
+	_, err = tr.SetBusyFor(ctx, "ada", "", time.Minute)
+	require.NoError(t, err)
+	clock.Advance(2 * time.Minute)
+	_, err = tr.ToggleBusy(ctx, "ada")
+	require.NoError(t, err)
+
+	var got []string
+	for range 4 {
+		c := presencetest.Next(t, w)
+		got = append(got, fmt.Sprintf("%s %v online=%v expired=%v",
+			c.At.Sub(start), c.Presence.Status, c.Presence.Online, c.Expired))
+	}
+	assert.Equal(t, []string{
+		"0s available online=true expired=false",
+		"0s busy online=true expired=false",
+		"1m0s available online=true expired=true",
+		"2m0s busy online=true expired=false",
+	}, got)
 }
