@@ -38,18 +38,27 @@ func openPair(t testing.TB) (*postgres.Store, *postgres.Store) {
 	return s[0], s[1]
 }
 
+// watchedPair returns Trackers on two instances and a Watch on the second
+// that ends with the test.
+func watchedPair(t *testing.T) (a, b *presence.Tracker, w *presence.Watcher) {
+	t.Helper()
+	sa, sb := openPair(t)
+	a, b = presence.New(sa, nil), presence.New(sb, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	w, err := b.Watch(ctx)
+	require.NoError(t, err)
+	return a, b, w
+}
+
 // TestPresenceWatchAcrossInstances: a Watch on instance B reports, in
 // order, the changes made through instance A, and logs how long each took
 // to arrive.
 func TestPresenceWatchAcrossInstances(t *testing.T) {
-	sa, sb := openPair(t)
-	a, b := presence.New(sa, nil), presence.New(sb, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	w, err := b.Watch(ctx)
-	require.NoError(t, err)
+	a, b, w := watchedPair(t)
+	ctx := context.Background()
 
-	_, err = a.Connect(ctx, "ada", "tab1")
+	_, err := a.Connect(ctx, "ada", "tab1")
 	require.NoError(t, err)
 	c := presencetest.Next(t, w)
 	assert.Equal(t, presence.Available, c.Presence.Status)
@@ -81,13 +90,9 @@ func TestPresenceWatchAcrossInstances(t *testing.T) {
 // TestPresenceWatchBusyExpiryAcrossInstances: a Busy with an expiry set on
 // A ends by itself, and B's Watch reports it.
 func TestPresenceWatchBusyExpiryAcrossInstances(t *testing.T) {
-	sa, sb := openPair(t)
-	a, b := presence.New(sa, nil), presence.New(sb, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	w, err := b.Watch(ctx)
-	require.NoError(t, err)
-	_, err = a.SetBusyFor(ctx, "ada", "brb", 300*time.Millisecond)
+	a, _, w := watchedPair(t)
+	ctx := context.Background()
+	_, err := a.SetBusyFor(ctx, "ada", "brb", 300*time.Millisecond)
 	require.NoError(t, err)
 	assert.Equal(t, presence.Busy, presencetest.Next(t, w).Presence.Status)
 	c := presencetest.Next(t, w)

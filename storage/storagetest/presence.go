@@ -417,15 +417,11 @@ func runPresence(t *testing.T, newStore NewStore) {
 
 	t.Run("ChangeFeed", func(t *testing.T) {
 		s := open(t, newStore)
-		feed, ok := s.(presence.ChangeFeed)
-		if !ok {
-			t.Logf("%T does not implement presence.ChangeFeed; Tracker.Watch is unavailable on it", s)
+		sub, cancel := subscribe(t, s)
+		if sub == nil {
 			return
 		}
-		sctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		sub, err := feed.SubscribePresence(sctx)
-		require.NoError(t, err)
 
 		var want []presence.Record
 		write := func(r presence.Record, err error) {
@@ -434,7 +430,7 @@ func runPresence(t *testing.T, newStore NewStore) {
 			want = append(want, r)
 		}
 		write(s.TouchSession(ctx, "a1", "tab1", now.Add(sessionTTL), now))
-		_, err = s.TouchSession(ctx, "a1", "tab1", now.Add(sessionTTL+time.Second), now.Add(time.Second)) // no change
+		_, err := s.TouchSession(ctx, "a1", "tab1", now.Add(sessionTTL+time.Second), now.Add(time.Second)) // no change
 		require.NoError(t, err)
 		write(s.SetBusy(ctx, "a1", presence.BusySetting{On: true, Reason: "naïve ☕", Until: now.Add(time.Hour)}, now))
 		write(s.TouchSession(ctx, "a2", "tab1", now.Add(sessionTTL), now))
@@ -461,15 +457,11 @@ func runPresence(t *testing.T, newStore NewStore) {
 
 	t.Run("ChangeFeedInOrderUnderConcurrentWriters", func(t *testing.T) {
 		s := open(t, newStore)
-		feed, ok := s.(presence.ChangeFeed)
-		if !ok {
-			t.Logf("%T does not implement presence.ChangeFeed", s)
+		sub, cancel := subscribe(t, s)
+		if sub == nil {
 			return
 		}
-		sctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		sub, err := feed.SubscribePresence(sctx)
-		require.NoError(t, err)
 		FeedInOrder(t, sub, s, s)
 	})
 
@@ -672,6 +664,21 @@ func race(t *testing.T, toggler racer, rounds int, claimers []racer) {
 	wg.Wait()
 	assert.Zero(t, violations.Load(), "claims succeeded while a confirmed Busy was in force")
 	t.Logf("%d claims refused as busy over %d rounds", refused.Load(), rounds)
+}
+
+// subscribe subscribes to s's presence.ChangeFeed, returning a nil
+// Subscription (and saying so) when s has none.
+func subscribe(t *testing.T, s storage.Store) (presence.Subscription, context.CancelFunc) {
+	t.Helper()
+	feed, ok := s.(presence.ChangeFeed)
+	if !ok {
+		t.Logf("%T does not implement presence.ChangeFeed; Tracker.Watch is unavailable on it", s)
+		return nil, nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	sub, err := feed.SubscribePresence(ctx)
+	require.NoError(t, err)
+	return sub, cancel
 }
 
 // FeedInOrder checks that sub, a subscription to a presence.ChangeFeed,
