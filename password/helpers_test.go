@@ -68,54 +68,6 @@ type errBlocklist struct{ err error }
 
 func (b errBlocklist) Contains(context.Context, string) (bool, error) { return false, b.err }
 
-// mapStore is a minimal CredentialStore for the Service's tests; the real
-// adapters live in storage/... and pass storagetest.
-type mapStore struct {
-	mu    sync.Mutex
-	creds map[string]password.Credential
-	sets  int // successful SetCredential calls
-}
-
-func newMapStore() *mapStore { return &mapStore{creds: make(map[string]password.Credential)} }
-
-func (s *mapStore) GetCredential(ctx context.Context, id string) (password.Credential, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := ctx.Err(); err != nil {
-		return password.Credential{}, err
-	}
-	c, ok := s.creds[id]
-	if !ok {
-		return password.Credential{}, password.ErrNotFound
-	}
-	c.History = append([]string(nil), c.History...)
-	return c, nil
-}
-
-func (s *mapStore) SetCredential(ctx context.Context, c password.Credential, expected int64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	old, ok := s.creds[c.AgentID]
-	switch {
-	case !ok && expected != 0:
-		return password.ErrNotFound
-	case ok && old.Version != expected:
-		return password.ErrConflict
-	}
-	c.History = append([]string(nil), c.History...)
-	s.creds[c.AgentID] = c
-	s.sets++
-	return nil
-}
-
-func (s *mapStore) get(id string) password.Credential {
-	c, _ := s.GetCredential(context.Background(), id)
-	return c
-}
-
 // recorder is an Observer that keeps the events.
 type recorder struct {
 	mu     sync.Mutex

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/storage/memory"
 )
 
 const (
@@ -22,7 +23,7 @@ const (
 )
 
 type fixture struct {
-	store    *mapStore
+	store    *memory.Store
 	clock    *fakeClock
 	observer *recorder
 	svc      *password.Service
@@ -30,7 +31,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, opts *password.Options) *fixture {
 	t.Helper()
-	f := &fixture{store: newMapStore(), clock: newFakeClock(), observer: &recorder{}}
+	f := &fixture{store: memory.New(), clock: newFakeClock(), observer: &recorder{}}
 	o := password.Options{}
 	if opts != nil {
 		o = *opts
@@ -44,6 +45,12 @@ func newFixture(t *testing.T, opts *password.Options) *fixture {
 	return f
 }
 
+// get returns the stored credential of id, or the zero Credential.
+func (f *fixture) get(id string) password.Credential {
+	c, _ := f.store.GetCredential(context.Background(), id)
+	return c
+}
+
 func change(current, next string) password.ChangeRequest {
 	return password.ChangeRequest{Subject: ada, Current: current, New: next, Repeat: next}
 }
@@ -54,7 +61,7 @@ func TestChangeSucceeds(t *testing.T) {
 	f.clock.Advance(time.Hour + 1234567*time.Nanosecond)
 	require.NoError(t, f.svc.Change(ctx, change(first, second)))
 
-	c := f.store.get("a1")
+	c := f.get("a1")
 	assert.Equal(t, int64(3), c.Version, "one write counts the attempt, one stores the change")
 	assert.Zero(t, c.FailedAttempts)
 	assert.True(t, c.LastFailure.IsZero())
@@ -74,13 +81,13 @@ func TestChangeSucceeds(t *testing.T) {
 func TestChangeWrongCurrentPassword(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, nil)
-	before := f.store.get("a1")
+	before := f.get("a1")
 	err := f.svc.Change(ctx, change("not my password", second))
 	var ve *password.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, []password.Violation{{Field: "current", Code: password.CodeIncorrect, Message: "The current password is not correct."}}, ve.Violations)
 
-	after := f.store.get("a1")
+	after := f.get("a1")
 	assert.Equal(t, before.Hash, after.Hash, "the password is unchanged")
 	assert.Equal(t, 1, after.FailedAttempts)
 	assert.Len(t, f.observer.all(), 1, "no event for a failed change")
@@ -107,7 +114,7 @@ func TestChangeNewPasswordProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := f.store.get("a1")
+			before := f.get("a1")
 			err := f.svc.Change(ctx, tt.req)
 			var ve *password.ValidationError
 			require.ErrorAs(t, err, &ve)
@@ -117,7 +124,7 @@ func TestChangeNewPasswordProblems(t *testing.T) {
 				got[i] = password.Violation{Field: v.Field, Code: v.Code}
 			}
 			assert.Equal(t, tt.want, got)
-			after := f.store.get("a1")
+			after := f.get("a1")
 			assert.Equal(t, before.Hash, after.Hash, "nothing changes on error")
 			assert.Zero(t, after.FailedAttempts, "a correct current password does not count as a failure")
 			assert.Len(t, f.observer.all(), 1)
@@ -157,7 +164,7 @@ func TestChangeThrottlesWrongCurrentPasswords(t *testing.T) {
 	}
 	f.clock.Advance(8 * time.Second)
 	require.NoError(t, f.svc.Change(ctx, change(first, second)))
-	assert.Zero(t, f.store.get("a1").FailedAttempts, "success clears the count")
+	assert.Zero(t, f.get("a1").FailedAttempts, "success clears the count")
 }
 
 func TestThrottleWait(t *testing.T) {
@@ -197,7 +204,7 @@ func TestConcurrentGuessesAreCountedOneByOne(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, password.DefaultThrottleFree, incorrect, "only the free attempts were checked")
 	assert.Equal(t, guesses-password.DefaultThrottleFree, throttled)
-	assert.Equal(t, password.DefaultThrottleFree, f.store.get("a1").FailedAttempts)
+	assert.Equal(t, password.DefaultThrottleFree, f.get("a1").FailedAttempts)
 }
 
 func TestConcurrentChangesOnlyOneWins(t *testing.T) {
@@ -237,7 +244,7 @@ func TestChangeRefusesRecentPasswords(t *testing.T) {
 	f := newFixture(t, &password.Options{History: 2})
 	require.NoError(t, f.svc.Change(ctx, change(first, second)))
 	require.NoError(t, f.svc.Change(ctx, change(second, third)))
-	assert.Len(t, f.store.get("a1").History, 2)
+	assert.Len(t, f.get("a1").History, 2)
 
 	for _, old := range []string{first, second} {
 		var ve *password.ValidationError
@@ -246,14 +253,14 @@ func TestChangeRefusesRecentPasswords(t *testing.T) {
 	}
 	fourth := "amber tide pools at dusk"
 	require.NoError(t, f.svc.Change(ctx, change(third, fourth)))
-	assert.Len(t, f.store.get("a1").History, 2, "history is cut to its size")
+	assert.Len(t, f.get("a1").History, 2, "history is cut to its size")
 	assert.NoError(t, f.svc.Change(ctx, change(fourth, first)), "the oldest password left the history")
 }
 
 func TestSet(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, &password.Options{History: 1})
-	c := f.store.get("a1")
+	c := f.get("a1")
 	assert.Equal(t, int64(1), c.Version)
 	assert.Len(t, f.observer.all(), 1)
 
@@ -266,7 +273,7 @@ func TestSet(t *testing.T) {
 
 	require.ErrorIs(t, f.svc.Verify(ctx, "a1", "wrong"), password.ErrIncorrect)
 	require.NoError(t, f.svc.Set(ctx, ada, second))
-	c = f.store.get("a1")
+	c = f.get("a1")
 	assert.Zero(t, c.FailedAttempts, "a reset clears the failure count")
 	assert.Len(t, c.History, 1)
 	assert.Len(t, f.observer.all(), 2)
@@ -275,8 +282,8 @@ func TestSet(t *testing.T) {
 	other := ada
 	other.AgentID = "a2"
 	require.NoError(t, f.svc.Set(ctx, other, third))
-	assert.Equal(t, int64(1), f.store.get("a2").Version)
-	assert.Empty(t, f.store.get("a2").History)
+	assert.Equal(t, int64(1), f.get("a2").Version)
+	assert.Empty(t, f.get("a2").History)
 }
 
 func TestUnknownAgent(t *testing.T) {
@@ -296,9 +303,9 @@ func TestVerifyUpgradesBcrypt(t *testing.T) {
 	require.NoError(t, f.store.SetCredential(ctx, password.Credential{AgentID: "old", Hash: string(legacy), Version: 1}, 0))
 
 	require.ErrorIs(t, f.svc.Verify(ctx, "old", "legacy passwort"), password.ErrIncorrect)
-	assert.Equal(t, string(legacy), f.store.get("old").Hash, "a failure upgrades nothing")
+	assert.Equal(t, string(legacy), f.get("old").Hash, "a failure upgrades nothing")
 	require.NoError(t, f.svc.Verify(ctx, "old", "legacy password"))
-	c := f.store.get("old")
+	c := f.get("old")
 	assert.Regexp(t, `^\$argon2id\$`, c.Hash, "bcrypt is replaced on the next success")
 	assert.Zero(t, c.FailedAttempts)
 	assert.NoError(t, f.svc.Verify(ctx, "old", "legacy password"))
@@ -322,10 +329,10 @@ func TestVerifyRehashesWeakerArgon2id(t *testing.T) {
 	strong := password.NewArgon2id(&password.Argon2idOptions{Params: password.Argon2idParams{Memory: 128, Iterations: 2}})
 	f := newFixture(t, &password.Options{Hasher: weak})
 	svc := password.New(f.store, &password.Options{Hasher: strong, Clock: f.clock})
-	old := f.store.get("a1").Hash
+	old := f.get("a1").Hash
 	require.True(t, strong.NeedsRehash(old))
 	require.NoError(t, svc.Verify(ctx, "a1", first))
-	c := f.store.get("a1")
+	c := f.get("a1")
 	assert.NotEqual(t, old, c.Hash)
 	assert.False(t, strong.NeedsRehash(c.Hash))
 }
@@ -351,7 +358,7 @@ func TestServiceCancelledContext(t *testing.T) {
 }
 
 func TestServiceDefaults(t *testing.T) {
-	svc := password.New(newMapStore(), nil)
+	svc := password.New(memory.New(), nil)
 	assert.Equal(t, password.DefaultMinLength, svc.Policy().MinLength(false))
 	assert.Equal(t, password.DefaultMaxLength, svc.Policy().MaxLength())
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -10,6 +11,7 @@ import (
 // implement it; storage/storagetest checks that they do so correctly.
 type Store interface {
 	profile.Store
+	password.CredentialStore
 
 	// Close releases the adapter's resources. Calls made after Close fail.
 	Close() error

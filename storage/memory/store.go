@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage"
 )
 
@@ -22,13 +23,15 @@ type Store struct {
 	mu     sync.RWMutex
 	closed bool
 
-	profiles profiles
+	profiles    profiles
+	credentials map[string]password.Credential // by agent ID
 }
 
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
-		profiles: newProfiles(),
+		profiles:    newProfiles(),
+		credentials: make(map[string]password.Credential),
 	}
 }
 
