@@ -1,0 +1,189 @@
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// maxLanguageBytes caps a language tag before the parser sees it. BCP 47
+// sets no maximum, but RFC 5646 asks implementations to accept at least 35
+// characters; real tags with extensions stay far below this.
+const maxLanguageBytes = 128
+
+// ParseLanguage parses a BCP 47 language tag leniently (case and "_" versus
+// "-" do not matter: "en_us", "EN-us" and "en-US" are the same tag) and
+// returns its canonical form, such as "en-US" or "zh-Hant-TW". Deprecated
+// subtags are replaced by their preferred values ("iw" becomes "he").
+//
+// It rejects malformed tags (CodeLanguageMalformed) and well-formed tags with
+// an unregistered subtag, such as "xx" (CodeLanguageUnknown), with a
+// *ValidationError for FieldLanguage. The empty string is not a tag; callers
+// that allow "no language" check for it first.
+func ParseLanguage(s string) (string, error) {
+	t, fe := parseLanguageTag(s)
+	if fe != nil {
+		return "", single(FieldLanguage, fe)
+	}
+	return t.String(), nil
+}
+
+func parseLanguageTag(s string) (language.Tag, *FieldError) {
+	if s == "" || len(s) > maxLanguageBytes {
+		return language.Und, invalid(CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		var verr language.ValueError
+		if errors.As(err, &verr) {
+			return language.Und, invalid(CodeLanguageUnknown, fmt.Sprintf("has an unknown subtag %q", verr.Subtag()))
+		}
+		return language.Und, invalid(CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
+	}
+	if t.IsRoot() {
+		return language.Und, invalid(CodeLanguageUnknown, "names no language")
+	}
+	return t, nil
+}
+
+// DefaultLanguages returns the languages a LanguageSet supports when none
+// are given: widely used languages that common machine-translation services
+// handle. The first is the fallback shown when nothing matches. The slice is
+// the caller's to change.
+func DefaultLanguages() []string { return slices.Clone(defaultLanguages) }
+
+var defaultLanguages = []string{
+	"en", "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "et", "fa",
+	"fi", "fr", "he", "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv",
+	"ms", "nb", "nl", "pl", "pt", "pt-PT", "ro", "ru", "sk", "sl", "sr", "sv",
+	"th", "tr", "uk", "ur", "vi", "zh-Hans", "zh-Hant",
+}
+
+// LanguageMatch is the result of matching a requested language against a
+// LanguageSet.
+type LanguageMatch struct {
+	// Tag is the supported tag that best serves the request, canonical BCP 47.
+	Tag string
+	// Confidence says how good the match is: Exact when the request is
+	// supported as such, High or Low for a fallback within the same language
+	// such as "de-AT" to "de", No when nothing serves it. A fallback to
+	// another language, which the CLDR matching data offers for many
+	// languages (Maori to English, say), is reported as No: for a field that
+	// drives translation, the wrong language is worse than a refusal.
+	Confidence language.Confidence
+}
+
+// LanguageSet is the set of languages a deployment supports, for example
+// those its translation service handles. It is immutable and safe for
+// concurrent use.
+type LanguageSet struct {
+	tags []language.Tag
+	// matcher is read-only after NewMatcher: Match keeps its working state
+	// in locals, so concurrent calls need no lock (the race tests check it).
+	matcher language.Matcher
+}
+
+// NewLanguageSet returns a set of the given BCP 47 tags, the first being the
+// preferred fallback. It fails with a *ValidationError when a tag does not
+// parse, and when tags is empty.
+func NewLanguageSet(tags ...string) (*LanguageSet, error) {
+	if len(tags) == 0 {
+		return nil, &ValidationError{Fields: []FieldError{{Field: FieldLanguage, Code: CodeRequired, Message: "a language set needs at least one language"}}}
+	}
+	ls := &LanguageSet{tags: make([]language.Tag, 0, len(tags))}
+	for _, s := range tags {
+		t, fe := parseLanguageTag(s)
+		if fe != nil {
+			fe.Message = fmt.Sprintf("%q %s", s, fe.Message)
+			return nil, single(FieldLanguage, fe)
+		}
+		ls.tags = append(ls.tags, t)
+	}
+	ls.matcher = language.NewMatcher(ls.tags)
+	return ls, nil
+}
+
+// DefaultLanguageSet returns a LanguageSet of DefaultLanguages.
+func DefaultLanguageSet() *LanguageSet {
+	ls := &LanguageSet{tags: make([]language.Tag, len(defaultLanguages))}
+	for i, s := range defaultLanguages {
+		ls.tags[i] = language.Make(s) // every entry parses; TestDefaultLanguagesParse checks it
+	}
+	ls.matcher = language.NewMatcher(ls.tags)
+	return ls
+}
+
+// Tags returns the supported tags in canonical form, in the order given.
+func (ls *LanguageSet) Tags() []string {
+	out := make([]string, len(ls.tags))
+	for i, t := range ls.tags {
+		out[i] = t.String()
+	}
+	return out
+}
+
+// Match parses the requested tag and finds the closest supported language.
+// A request that does not parse returns a *ValidationError; one that parses
+// but that nothing serves returns the fallback with Confidence No.
+func (ls *LanguageSet) Match(requested string) (LanguageMatch, error) {
+	t, fe := parseLanguageTag(requested)
+	if fe != nil {
+		return LanguageMatch{}, single(FieldLanguage, fe)
+	}
+	return ls.match(t), nil
+}
+
+func (ls *LanguageSet) match(t language.Tag) LanguageMatch {
+	_, i, conf := ls.matcher.Match(t)
+	got := ls.tags[i]
+	if wb, _ := t.Base(); conf != language.No {
+		if gb, _ := got.Base(); gb != wb {
+			conf = language.No
+		}
+	}
+	return LanguageMatch{Tag: got.String(), Confidence: conf}
+}
+
+// LanguageOption is one entry of a language drop-down.
+type LanguageOption struct {
+	// Tag is the canonical BCP 47 tag to submit.
+	Tag string `json:"tag"`
+	// Name is the language's name in the user interface's language.
+	Name string `json:"name"`
+	// SelfName is the language's name in itself ("Deutsch", "日本語").
+	SelfName string `json:"self_name"`
+}
+
+// Options lists the supported languages for a drop-down, named in the user
+// interface language ui (a BCP 47 tag; one that does not parse means
+// English).
+func (ls *LanguageSet) Options(ui string) []LanguageOption {
+	namer := display.Tags(uiTag(ui))
+	out := make([]LanguageOption, len(ls.tags))
+	for i, t := range ls.tags {
+		out[i] = LanguageOption{Tag: t.String(), Name: namer.Name(t), SelfName: display.Self.Name(t)}
+	}
+	return out
+}
+
+// LanguageName returns the display name of the BCP 47 tag in the user
+// interface language ui ("German" for "de" in "en", "allemand" in "fr").
+// It returns "" when tag does not parse or has no name in ui.
+func LanguageName(tag, ui string) string {
+	t, fe := parseLanguageTag(tag)
+	if fe != nil {
+		return ""
+	}
+	return display.Tags(uiTag(ui)).Name(t)
+}
+
+func uiTag(ui string) language.Tag {
+	t, fe := parseLanguageTag(ui)
+	if fe != nil {
+		return language.English
+	}
+	return t
+}

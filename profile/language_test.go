@@ -1,0 +1,139 @@
+package profile_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/convrs/profilekit/profile"
+)
+
+func TestParseLanguage(t *testing.T) {
+	tests := []struct{ in, want, code string }{
+		{in: "en", want: "en"},
+		{in: "en_us", want: "en-US"},
+		{in: "EN-us", want: "en-US"},
+		{in: "zh-Hant-TW", want: "zh-Hant-TW"},
+		{in: "zh_hant_tw", want: "zh-Hant-TW"},
+		{in: "sr-Latn-RS", want: "sr-Latn-RS"},
+		{in: "es-419", want: "es-419"},
+		{in: "iw", want: "he"},
+		{in: "de-CH-1996", want: "de-CH-1996"},
+		{in: "xx", code: profile.CodeLanguageUnknown},
+		{in: "zz", code: profile.CodeLanguageUnknown},
+		{in: "en-YY", code: profile.CodeLanguageUnknown},
+		{in: "en-Abcd", code: profile.CodeLanguageUnknown},
+		{in: "en-UK", want: "en-GB"},
+		{in: "und", code: profile.CodeLanguageUnknown},
+		{in: "en-", code: profile.CodeLanguageMalformed},
+		{in: "english", code: profile.CodeLanguageMalformed},
+		{in: "en us", code: profile.CodeLanguageMalformed},
+		{in: "", code: profile.CodeLanguageMalformed},
+		{in: "1234", code: profile.CodeLanguageMalformed},
+		{in: strings.Repeat("en-", 100) + "en", code: profile.CodeLanguageMalformed},
+	}
+	for _, tt := range tests {
+		got, err := profile.ParseLanguage(tt.in)
+		if tt.code != "" {
+			assertFieldCode(t, err, profile.FieldLanguage, tt.code)
+			continue
+		}
+		require.NoError(t, err, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+		again, err := profile.ParseLanguage(got)
+		require.NoError(t, err)
+		assert.Equal(t, got, again)
+	}
+}
+
+func TestLanguageSetMatch(t *testing.T) {
+	ls := profile.DefaultLanguageSet()
+	tests := []struct {
+		in, want string
+		conf     language.Confidence
+	}{
+		{in: "de", want: "de", conf: language.Exact},
+		{in: "de-AT", want: "de", conf: language.High},
+		{in: "en_GB", want: "en", conf: language.High},
+		{in: "pt-BR", want: "pt", conf: language.Exact},
+		{in: "pt-PT", want: "pt-PT", conf: language.Exact},
+		{in: "zh-TW", want: "zh-Hant", conf: language.Exact},
+		{in: "zh", want: "zh-Hans", conf: language.Exact},
+		{in: "iw", want: "he", conf: language.Exact},
+		{in: "mi", conf: language.No},
+		{in: "nn", conf: language.No},
+	}
+	for _, tt := range tests {
+		m, err := ls.Match(tt.in)
+		require.NoError(t, err, tt.in)
+		assert.Equal(t, tt.conf, m.Confidence, tt.in)
+		if tt.want != "" {
+			assert.Equal(t, tt.want, m.Tag, tt.in)
+		}
+	}
+	_, err := ls.Match("xx")
+	assertFieldCode(t, err, profile.FieldLanguage, profile.CodeLanguageUnknown)
+}
+
+func TestNewLanguageSet(t *testing.T) {
+	ls, err := profile.NewLanguageSet("fr", "de", "en_US")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"fr", "de", "en-US"}, ls.Tags())
+	m, err := ls.Match("de-CH")
+	require.NoError(t, err)
+	assert.Equal(t, "de", m.Tag)
+
+	_, err = profile.NewLanguageSet()
+	assertFieldCode(t, err, profile.FieldLanguage, profile.CodeRequired)
+	_, err = profile.NewLanguageSet("fr", "xx")
+	assertFieldCode(t, err, profile.FieldLanguage, profile.CodeLanguageUnknown)
+}
+
+func TestDefaultLanguagesParse(t *testing.T) {
+	langs := profile.DefaultLanguages()
+	require.NotEmpty(t, langs)
+	for _, s := range langs {
+		got, err := profile.ParseLanguage(s)
+		require.NoError(t, err, s)
+		assert.Equal(t, s, got, "default languages must be canonical")
+	}
+	langs[0] = "changed"
+	assert.Equal(t, "en", profile.DefaultLanguages()[0], "DefaultLanguages must return a copy")
+	assert.Equal(t, profile.DefaultLanguages(), profile.DefaultLanguageSet().Tags())
+}
+
+func TestLanguageNames(t *testing.T) {
+	assert.Equal(t, "German", profile.LanguageName("de", "en"))
+	assert.Equal(t, "allemand", profile.LanguageName("de", "fr"))
+	assert.Equal(t, "Deutsch", profile.LanguageName("de", "de"))
+	assert.Equal(t, "German", profile.LanguageName("de", "not a tag"))
+	assert.Empty(t, profile.LanguageName("xx", "en"))
+
+	ls, err := profile.NewLanguageSet("de", "ja")
+	require.NoError(t, err)
+	assert.Equal(t, []profile.LanguageOption{
+		{Tag: "de", Name: "German", SelfName: "Deutsch"},
+		{Tag: "ja", Name: "Japanese", SelfName: "日本語"},
+	}, ls.Options("en"))
+}
+
+func TestLanguageSetConcurrentMatch(t *testing.T) {
+	ls := profile.DefaultLanguageSet()
+	var wg sync.WaitGroup
+	for _, in := range []string{"de-AT", "zh-TW", "pt-BR", "sr-Latn", "en-GB", "mi"} {
+		wg.Go(func() {
+			first, err := ls.Match(in)
+			assert.NoError(t, err)
+			for range 200 {
+				m, err := ls.Match(in)
+				assert.NoError(t, err)
+				assert.Equal(t, first, m)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,346 @@
+package profile
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// Options configures a Service. The zero value, and a nil *Options, give the
+// defaults.
+type Options struct {
+	// Now returns the current time; nil means time.Now. Tests inject a
+	// fixed clock.
+	Now func() time.Time
+	// Phone configures phone parsing: the default region for numbers
+	// written without "+", and which special number types are accepted.
+	Phone PhoneRules
+	// Languages is the set of languages agents may choose; nil means
+	// DefaultLanguageSet. A tag nothing in the set can serve is refused with
+	// CodeLanguageUnsupported.
+	Languages *LanguageSet
+	// NewID returns the ID of a new agent when NewAgent.ID is empty; nil
+	// means 16 random bytes in hex.
+	NewID func() (string, error)
+}
+
+// Service reads and changes profiles: the agent's self-service General and
+// Settings tabs, and the administrator's create and update. It is safe for
+// concurrent use. Every write names the version it was based on, and is
+// applied whole or not at all.
+type Service struct {
+	store     Store
+	now       func() time.Time
+	phone     PhoneRules
+	languages *LanguageSet
+	newID     func() (string, error)
+}
+
+// New returns a Service over store. opts may be nil.
+func New(store Store, opts *Options) *Service {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	s := &Service{store: store, now: o.Now, phone: o.Phone, languages: o.Languages, newID: o.NewID}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.languages == nil {
+		s.languages = DefaultLanguageSet()
+	}
+	if s.newID == nil {
+		s.newID = randomID
+	}
+	return s
+}
+
+// Languages returns the set of languages agents may choose.
+func (s *Service) Languages() *LanguageSet { return s.languages }
+
+// Patch is a change to a profile: only the fields that are not nil change.
+// A pointer to "" clears an optional field (BusinessUnit, Language,
+// Landline, Mobile) and is refused for a required one.
+type Patch struct {
+	Name       *string `json:"name,omitempty"`
+	PublicName *string `json:"public_name,omitempty"`
+	Language   *string `json:"language,omitempty"`
+	Landline   *string `json:"landline,omitempty"`
+	Mobile     *string `json:"mobile,omitempty"`
+
+	// Username, Role and BusinessUnit may be changed only by
+	// Service.AdminUpdate; Service.Update refuses a patch that changes them
+	// with a *ForbiddenError.
+	Username     *string `json:"username,omitempty"`
+	Role         *string `json:"role,omitempty"`
+	BusinessUnit *string `json:"business_unit,omitempty"`
+}
+
+// NewAgent is what an administrator enters to create an agent's profile.
+type NewAgent struct {
+	// ID is the new agent's ID; empty means Options.NewID chooses one. At
+	// most 128 bytes of printable characters without spaces.
+	ID           string
+	Username     string
+	Role         string
+	BusinessUnit string
+	Name         string
+	PublicName   string
+	Language     string
+	Landline     string
+	Mobile       string
+	Settings     Settings
+}
+
+// Get returns the profile of agent id, or an error wrapping ErrNotFound.
+func (s *Service) Get(ctx context.Context, id string) (Profile, error) {
+	return s.store.GetProfile(ctx, id)
+}
+
+// Create creates an agent's profile, as an administrator does. Every field
+// is checked; problems are returned together as a *ValidationError. A taken
+// username is reported as a *ValidationError for FieldUsername with
+// CodeUsernameTaken that also matches ErrUsernameTaken; a taken ID wraps
+// ErrAlreadyExists.
+func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
+	var c collector
+	id := a.ID
+	if id == "" {
+		var err error
+		if id, err = s.newID(); err != nil {
+			return Profile{}, fmt.Errorf("profile: create: new ID: %w", err)
+		}
+	}
+	c.check(FieldID, checkID(id))
+	p := Profile{ID: id, Settings: a.Settings}
+	all := Patch{
+		Name: &a.Name, PublicName: &a.PublicName, Language: &a.Language,
+		Landline: &a.Landline, Mobile: &a.Mobile,
+		Username: &a.Username, Role: &a.Role, BusinessUnit: &a.BusinessUnit,
+	}
+	s.apply(&c, &p, all)
+	if err := c.err(); err != nil {
+		return Profile{}, err
+	}
+	now := s.timestamp()
+	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+	if err := s.store.CreateProfile(ctx, p); err != nil {
+		return Profile{}, usernameTaken(err)
+	}
+	return p, nil
+}
+
+// Update applies an agent's own changes on the General tab, the Save
+// changes button. version is the Version of the profile the agent edited;
+// if the profile has changed since, Update returns an error wrapping
+// ErrConflict. Every given field is checked and all problems are returned
+// together as a *ValidationError. A patch that changes Username, Role or
+// BusinessUnit fails with a *ForbiddenError (matching ErrForbidden) naming
+// them; giving them unchanged, as a form that posts every field does, is
+// allowed. On any error nothing changes. A patch that changes nothing
+// returns the profile as it is, without a write.
+func (s *Service) Update(ctx context.Context, id string, version int64, patch Patch) (Profile, error) {
+	return s.update(ctx, id, version, patch, false)
+}
+
+// AdminUpdate is Update for an administrator: it may also change Username,
+// Role and BusinessUnit. A taken username is reported as for Create.
+func (s *Service) AdminUpdate(ctx context.Context, id string, version int64, patch Patch) (Profile, error) {
+	return s.update(ctx, id, version, patch, true)
+}
+
+// UpdateSettings replaces the agent's personal settings (the Settings tab),
+// with the same version rule as Update.
+func (s *Service) UpdateSettings(ctx context.Context, id string, version int64, settings Settings) (Profile, error) {
+	return s.write(ctx, id, version, func(p *Profile) error {
+		p.Settings = settings
+		return nil
+	})
+}
+
+// MaxPhotoRefBytes is the longest photo reference SetPhoto accepts.
+const MaxPhotoRefBytes = 512
+
+// SetPhoto records ref as the agent's current photo (a key the photo store
+// understands; "" removes the photo), with the same version rule as Update.
+// ref must be valid UTF-8 of at most MaxPhotoRefBytes with no spaces or
+// control characters.
+func (s *Service) SetPhoto(ctx context.Context, id string, version int64, ref string) (Profile, error) {
+	return s.write(ctx, id, version, func(p *Profile) error {
+		if ref != "" {
+			if fe := checkOpaque(ref, MaxPhotoRefBytes); fe != nil {
+				return single(FieldPhoto, fe)
+			}
+		}
+		p.Photo = ref
+		return nil
+	})
+}
+
+func (s *Service) update(ctx context.Context, id string, version int64, patch Patch, admin bool) (Profile, error) {
+	return s.write(ctx, id, version, func(p *Profile) error {
+		if !admin {
+			if err := forbidden(*p, patch); err != nil {
+				return err
+			}
+		}
+		var c collector
+		s.apply(&c, p, patch)
+		return c.err()
+	})
+}
+
+// write reads the profile, checks the version, lets change edit a copy and,
+// if anything changed, stores it at the next version.
+func (s *Service) write(ctx context.Context, id string, version int64, change func(*Profile) error) (Profile, error) {
+	cur, err := s.store.GetProfile(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	if cur.Version != version {
+		return Profile{}, fmt.Errorf("profile: update %q at version %d (current %d): %w", id, version, cur.Version, ErrConflict)
+	}
+	next := cur
+	if err := change(&next); err != nil {
+		return Profile{}, err
+	}
+	if next == cur {
+		return cur, nil
+	}
+	next.Version = version + 1
+	next.UpdatedAt = s.timestamp()
+	if err := s.store.UpdateProfile(ctx, next, version); err != nil {
+		return Profile{}, usernameTaken(err)
+	}
+	return next, nil
+}
+
+// apply checks every field the patch gives and, for those that pass, sets
+// them on p. Problems go to c; p is then to be discarded.
+func (s *Service) apply(c *collector, p *Profile, patch Patch) {
+	set := func(dst *string, src *string, field string, parse func(string) (string, *FieldError)) {
+		if src == nil {
+			return
+		}
+		v, fe := parse(*src)
+		c.check(field, fe)
+		*dst = v
+	}
+	set(&p.Username, patch.Username, FieldUsername, parseUsername)
+	set(&p.Role, patch.Role, FieldRole, parseRole)
+	set(&p.BusinessUnit, patch.BusinessUnit, FieldBusinessUnit, parseBusinessUnit)
+	set(&p.Name, patch.Name, FieldName, parseName)
+	set(&p.PublicName, patch.PublicName, FieldPublicName, parsePublicName)
+	set(&p.Language, patch.Language, FieldLanguage, s.parseLanguage)
+	set(&p.Landline, patch.Landline, FieldLandline, s.phoneParser(KindLandline))
+	set(&p.Mobile, patch.Mobile, FieldMobile, s.phoneParser(KindMobile))
+}
+
+// parseLanguage accepts "" (no language) or a tag the service's languages
+// can serve, and returns it canonical.
+func (s *Service) parseLanguage(v string) (string, *FieldError) {
+	if strings.TrimSpace(v) == "" {
+		return "", nil
+	}
+	t, fe := parseLanguageTag(strings.TrimSpace(v))
+	if fe != nil {
+		return "", fe
+	}
+	if s.languages.match(t).Confidence == language.No {
+		return "", invalid(CodeLanguageUnsupported, fmt.Sprintf("%q is not a supported language", t.String()))
+	}
+	return t.String(), nil
+}
+
+// phoneParser returns a parser for an optional phone field of kind k.
+func (s *Service) phoneParser(k PhoneKind) func(string) (string, *FieldError) {
+	return func(v string) (string, *FieldError) {
+		if strings.TrimSpace(v) == "" {
+			return "", nil
+		}
+		ph, fe := parsePhone(v, k, s.phone)
+		return ph.E164(), fe
+	}
+}
+
+// forbidden reports the administrator-only fields a patch would change.
+func forbidden(cur Profile, patch Patch) error {
+	var fields []string
+	changes := func(src *string, cur string, parse func(string) (string, *FieldError)) bool {
+		if src == nil {
+			return false
+		}
+		v, fe := parse(*src)
+		return fe != nil || v != cur
+	}
+	if changes(patch.Username, cur.Username, parseUsername) {
+		fields = append(fields, FieldUsername)
+	}
+	if changes(patch.Role, cur.Role, parseRole) {
+		fields = append(fields, FieldRole)
+	}
+	if changes(patch.BusinessUnit, cur.BusinessUnit, parseBusinessUnit) {
+		fields = append(fields, FieldBusinessUnit)
+	}
+	if fields == nil {
+		return nil
+	}
+	return &ForbiddenError{Fields: fields}
+}
+
+// usernameTaken turns a store's ErrUsernameTaken into a field error that
+// still matches the sentinel.
+func usernameTaken(err error) error {
+	if !errors.Is(err, ErrUsernameTaken) {
+		return err
+	}
+	return &ValidationError{
+		Fields: []FieldError{{Field: FieldUsername, Code: CodeUsernameTaken, Message: "is already taken"}},
+		cause:  err,
+	}
+}
+
+// timestamp is the service's clock in UTC, to the microsecond every store
+// keeps.
+func (s *Service) timestamp() time.Time {
+	return s.now().UTC().Truncate(time.Microsecond)
+}
+
+const maxIDBytes = 128
+
+func checkID(id string) *FieldError {
+	if id == "" {
+		return invalid(CodeRequired, "is required")
+	}
+	return checkOpaque(id, maxIDBytes)
+}
+
+// checkOpaque checks an opaque reference: valid UTF-8, at most max bytes,
+// no spaces or control characters.
+func checkOpaque(v string, max int) *FieldError {
+	if len(v) > max {
+		return invalid(CodeTooLong, fmt.Sprintf("must be at most %d bytes", max))
+	}
+	if !utf8.ValidString(v) || strings.IndexFunc(v, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || !unicode.IsPrint(r)
+	}) >= 0 {
+		return invalid(CodeDisallowedChars, "must be printable characters without spaces")
+	}
+	return nil
+}
+
+func randomID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b[:]), nil
+}
