@@ -54,12 +54,12 @@ func (c Credential) GoString() string { return c.String() }
 // MarshalJSON encodes c with its hashes redacted.
 func (c Credential) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		AgentID        string    `json:"agentId"`
+		AgentID        string    `json:"agent_id"`
 		Hash           string    `json:"hash"`
-		History        int       `json:"historyLength"`
-		FailedAttempts int       `json:"failedAttempts"`
-		LastFailure    time.Time `json:"lastFailure"`
-		ChangedAt      time.Time `json:"changedAt"`
+		History        int       `json:"history_length"`
+		FailedAttempts int       `json:"failed_attempts"`
+		LastFailure    time.Time `json:"last_failure"`
+		ChangedAt      time.Time `json:"changed_at"`
 		Version        int64     `json:"version"`
 	}{c.AgentID, redacted, len(c.History), c.FailedAttempts, c.LastFailure, c.ChangedAt, c.Version})
 }

@@ -11,6 +11,10 @@ import (
 // Service. Check them with errors.Is: adapters and the Service wrap them
 // with detail.
 var (
+	// ErrInvalid reports that a password or a change was rejected. Every
+	// *ValidationError matches it with errors.Is; use errors.As to read the
+	// violations and their codes.
+	ErrInvalid = errors.New("password: rejected")
 	// ErrNotFound reports that no credential is stored for the agent.
 	ErrNotFound = errors.New("password: not found")
 	// ErrConflict reports that a write was based on a stale version: the
@@ -64,6 +68,9 @@ func (e *ValidationError) Error() string {
 	}
 	return b.String()
 }
+
+// Is reports whether target is ErrInvalid.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 
 // Has reports whether one of the violations has the given code.
 func (e *ValidationError) Has(code string) bool {

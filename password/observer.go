@@ -10,9 +10,9 @@ import (
 // revokes the agent's other sessions and sends a security notice.
 type Changed struct {
 	// AgentID is the agent whose password changed.
-	AgentID string
+	AgentID string `json:"agent_id"`
 	// At is when the change was stored, in UTC to the microsecond.
-	At time.Time
+	At time.Time `json:"at"`
 }
 
 // Observer receives the Service's events. The embedding service provides

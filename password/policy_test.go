@@ -214,6 +214,7 @@ func TestPolicyEveryReasonAtOnce(t *testing.T) {
 		assert.Equal(t, "password", v.Field)
 		assert.NotEmpty(t, v.Message)
 	}
+	assert.ErrorIs(t, err, password.ErrInvalid)
 	assert.True(t, ve.Has(password.CodeBreached))
 	assert.False(t, ve.Has(password.CodeSequential))
 	assert.Equal(t, "password: rejected: password (password.too_short), password (password.contains_username), password (password.breached)", err.Error())

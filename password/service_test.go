@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/password/passwordmock"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -293,6 +294,12 @@ func TestUnknownAgent(t *testing.T) {
 	nobody.Subject.AgentID = "nobody"
 	assert.ErrorIs(t, f.svc.Change(ctx, nobody), password.ErrNotFound)
 	assert.ErrorIs(t, f.svc.Verify(ctx, "nobody", first), password.ErrNotFound)
+
+	inner := fastHasher()
+	counting := &passwordmock.HasherMock{HashFunc: inner.Hash, VerifyFunc: inner.Verify, NeedsRehashFunc: inner.NeedsRehash}
+	svc := password.New(f.store, &password.Options{Hasher: counting})
+	assert.ErrorIs(t, svc.Verify(ctx, "nobody", first), password.ErrNotFound)
+	assert.Len(t, counting.HashCalls(), 1, "an unknown agent costs one hash, like a known one")
 }
 
 func TestVerifyUpgradesBcrypt(t *testing.T) {

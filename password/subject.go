@@ -6,19 +6,19 @@ package password
 // for example); this package reads no profiles.
 type Subject struct {
 	// AgentID identifies the agent. It never changes.
-	AgentID string
+	AgentID string `json:"agent_id"`
 	// Username is the agent's login name. Passwords must not contain it or
 	// be near-copies of it.
-	Username string
+	Username string `json:"username"`
 	// Name is the agent's name as shown to other agents.
-	Name string
+	Name string `json:"name"`
 	// PublicName is the name shown to customers.
-	PublicName string
+	PublicName string `json:"public_name"`
 	// Email is the agent's e-mail address, if any; its local part and
 	// domain labels are forbidden words.
-	Email string
+	Email string `json:"email"`
 	// SecondFactor says that the agent signs in with a second factor, which
 	// lets a Policy accept passwords shorter than 15 characters (down to
 	// MinLengthSecondFactor) when its MinLength allows it.
-	SecondFactor bool
+	SecondFactor bool `json:"second_factor"`
 }

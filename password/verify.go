@@ -2,6 +2,7 @@ package password
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -9,7 +10,8 @@ import (
 // when the password is correct, an error wrapping ErrIncorrect when it is
 // not (the attempt counts towards throttling), a *ThrottledError when the
 // agent must wait, and an error wrapping ErrNotFound when the agent has no
-// password.
+// password. For an unknown agent it spends the time of one hash before it
+// fails, so that response times do not tell which agents exist.
 //
 // On success the failure count is cleared and, when the Hasher says the
 // stored hash needs it (a bcrypt hash, or weaker argon2id parameters), the
@@ -18,6 +20,11 @@ import (
 // Changed event.
 func (s *Service) Verify(ctx context.Context, agentID, password string) error {
 	c, err := s.attempt(ctx, agentID)
+	if errors.Is(err, ErrNotFound) {
+		// Spend the time of a verification, so that response times do not
+		// tell which agents exist.
+		_, _ = s.hasher.Hash(ctx, "profilekit: no such agent")
+	}
 	if err != nil {
 		return err
 	}
