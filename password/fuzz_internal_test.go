@@ -18,7 +18,7 @@ func FuzzParsePHC(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	b := DefaultArgon2idBounds
+	b := DefaultArgon2idBounds()
 	f.Fuzz(func(t *testing.T, s string) {
 		h, err := parsePHC(s, b)
 		if err != nil {

@@ -35,10 +35,12 @@ type Argon2idParams struct {
 	KeyLength uint32
 }
 
-// DefaultArgon2idParams are OWASP's recommended minimum for argon2id:
+// DefaultArgon2idParams returns OWASP's recommended minimum for argon2id:
 // 19 MiB of memory, two iterations, one lane, a 16-byte salt and a 32-byte
 // key.
-var DefaultArgon2idParams = Argon2idParams{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+func DefaultArgon2idParams() Argon2idParams {
+	return Argon2idParams{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+}
 
 // Argon2idBounds limit the parameters Argon2id accepts in a stored hash, so
 // that a tampered record cannot make one verification take the process's
@@ -55,19 +57,21 @@ type Argon2idBounds struct {
 	MaxBcryptCost int
 }
 
-// DefaultArgon2idBounds allow up to 128 MiB, 16 iterations, 16 lanes and
-// bcrypt cost 14.
-var DefaultArgon2idBounds = Argon2idBounds{MaxMemory: 128 * 1024, MaxIterations: 16, MaxParallelism: 16, MaxBcryptCost: 14}
+// DefaultArgon2idBounds returns the default bounds: up to 128 MiB, 16
+// iterations, 16 lanes and bcrypt cost 14.
+func DefaultArgon2idBounds() Argon2idBounds {
+	return Argon2idBounds{MaxMemory: 128 * 1024, MaxIterations: 16, MaxParallelism: 16, MaxBcryptCost: 14}
+}
 
 // Argon2idOptions configures an Argon2id hasher. The zero value, and a nil
 // *Argon2idOptions, give the defaults.
 type Argon2idOptions struct {
 	// Params are the parameters of new hashes. Zero fields take their value
-	// from DefaultArgon2idParams; lengths are clamped to what the parser
+	// from DefaultArgon2idParams(); lengths are clamped to what the parser
 	// accepts (salt 8 to 64 bytes, key 16 to 64 bytes).
 	Params Argon2idParams
 	// Bounds limit the parameters read from stored hashes. Zero fields take
-	// their value from DefaultArgon2idBounds; bounds are raised to Params
+	// their value from DefaultArgon2idBounds(); bounds are raised to Params
 	// where Params exceed them.
 	Bounds Argon2idBounds
 	// MaxConcurrent is the most hashes and verifications that run at once;
@@ -106,7 +110,7 @@ func NewArgon2id(opts *Argon2idOptions) *Argon2id {
 	if opts != nil {
 		o = *opts
 	}
-	p, d := o.Params, DefaultArgon2idParams
+	p, d := o.Params, DefaultArgon2idParams()
 	p.Memory = orDefault(p.Memory, d.Memory)
 	p.Iterations = orDefault(p.Iterations, d.Iterations)
 	p.Parallelism = orDefault(p.Parallelism, d.Parallelism)
@@ -114,7 +118,7 @@ func NewArgon2id(opts *Argon2idOptions) *Argon2id {
 	p.KeyLength = min(max(orDefault(p.KeyLength, d.KeyLength), minKeyLength), maxKeyLength)
 	p.Memory = max(p.Memory, 8*uint32(p.Parallelism))
 
-	b, db := o.Bounds, DefaultArgon2idBounds
+	b, db := o.Bounds, DefaultArgon2idBounds()
 	b.MaxMemory = max(orDefault(b.MaxMemory, db.MaxMemory), p.Memory)
 	b.MaxIterations = max(orDefault(b.MaxIterations, db.MaxIterations), p.Iterations)
 	b.MaxParallelism = max(orDefault(b.MaxParallelism, db.MaxParallelism), p.Parallelism)

@@ -17,7 +17,7 @@ import (
 
 func TestArgon2idDefaults(t *testing.T) {
 	h := password.NewArgon2id(nil)
-	assert.Equal(t, password.DefaultArgon2idParams, h.Params())
+	assert.Equal(t, password.DefaultArgon2idParams(), h.Params())
 	p := h.Params()
 	assert.GreaterOrEqual(t, p.Memory, uint32(19*1024), "OWASP minimum: 19 MiB")
 	assert.GreaterOrEqual(t, p.Iterations, uint32(2))
