@@ -158,10 +158,10 @@ type LanguageOption struct {
 }
 
 // Options lists the supported languages for a drop-down, named in the user
-// interface language ui (a BCP 47 tag; one that does not parse means
-// English).
+// interface language ui (a BCP 47 tag; one that does not parse, or that
+// x/text has no names for, means English).
 func (ls *LanguageSet) Options(ui string) []LanguageOption {
-	namer := display.Tags(uiTag(ui))
+	namer := tagNamer(ui)
 	out := make([]LanguageOption, len(ls.tags))
 	for i, t := range ls.tags {
 		out[i] = LanguageOption{Tag: t.String(), Name: namer.Name(t), SelfName: display.Self.Name(t)}
@@ -177,13 +177,16 @@ func LanguageName(tag, ui string) string {
 	if fe != nil {
 		return ""
 	}
-	return display.Tags(uiTag(ui)).Name(t)
+	return tagNamer(ui).Name(t)
 }
 
-func uiTag(ui string) language.Tag {
-	t, fe := parseLanguageTag(ui)
-	if fe != nil {
-		return language.English
+// tagNamer names tags in the UI language ui, or in English when ui does not
+// parse or x/text has no names for it (display.Tags then returns nil).
+func tagNamer(ui string) display.Namer {
+	if t, fe := parseLanguageTag(ui); fe == nil {
+		if n := display.Tags(t); n != nil {
+			return n
+		}
 	}
-	return t
+	return display.Tags(language.English)
 }

@@ -80,16 +80,25 @@ type PhoneRules struct {
 
 // Phone is a valid phone number. The zero value is no number.
 type Phone struct {
-	e164   string
-	region string
+	e164 string
 }
 
 // E164 returns the number in E.164 form, such as "+4930123456", the form
 // stores keep.
 func (p Phone) E164() string { return p.e164 }
 
-// Region returns the CLDR region the number belongs to, such as "DE".
-func (p Phone) Region() string { return p.region }
+// Region returns the CLDR region the number belongs to, such as "DE", or ""
+// for the zero Phone.
+func (p Phone) Region() string {
+	if p.e164 == "" {
+		return ""
+	}
+	n, err := phonenumbers.Parse(p.e164, "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetRegionCodeForNumber(n)
+}
 
 // String returns the E.164 form.
 func (p Phone) String() string { return p.e164 }
@@ -159,19 +168,20 @@ func parsePhone(s string, kind PhoneKind, rules PhoneRules) (p Phone, fe *FieldE
 		}
 		return Phone{}, invalid(CodePhoneInvalid, "is not a valid phone number")
 	}
-	if !phonenumbers.IsValidNumber(n) {
+	// GetNumberType does what IsValidNumber does (find the number's region
+	// and match it against that region's patterns) and returns UNKNOWN
+	// exactly when IsValidNumber is false, so one call serves for both.
+	t := phonenumbers.GetNumberType(n)
+	if t == phonenumbers.UNKNOWN {
 		return Phone{}, invalid(CodePhoneInvalid, "is not a valid phone number")
 	}
 	if n.GetExtension() != "" {
 		return Phone{}, invalid(CodePhoneExtension, "has an extension, which cannot be stored; enter the number without it")
 	}
-	if fe := checkPhoneType(phonenumbers.GetNumberType(n), kind, rules); fe != nil {
+	if fe := checkPhoneType(t, kind, rules); fe != nil {
 		return Phone{}, fe
 	}
-	return Phone{
-		e164:   phonenumbers.Format(n, phonenumbers.E164),
-		region: phonenumbers.GetRegionCodeForNumber(n),
-	}, nil
+	return Phone{e164: phonenumbers.Format(n, phonenumbers.E164)}, nil
 }
 
 // checkPhoneType applies the field's rules to the number's type.
@@ -204,7 +214,7 @@ func checkPhoneType(t phonenumbers.PhoneNumberType, kind PhoneKind, rules PhoneR
 			return nil
 		}
 		return invalid(CodePhonePremiumRate, "is a premium-rate number, which is not accepted")
-	default:
+	default: // UNKNOWN is handled by the caller as invalid
 		return invalid(CodePhoneUnsupportedType, "is a special-purpose number (pager, shared-cost, personal, UAN or voicemail), which is not accepted")
 	}
 }

@@ -1,6 +1,9 @@
 package profile_test
 
 import (
+	"errors"
+
+	"github.com/nyaruka/phonenumbers"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -132,4 +135,24 @@ func TestPhoneKindText(t *testing.T) {
 	assert.Error(t, err)
 	var k profile.PhoneKind
 	assert.Error(t, k.UnmarshalText([]byte("fax")))
+}
+
+// ParsePhone uses GetNumberType != UNKNOWN in place of IsValidNumber; this
+// checks the two agree on a spread of valid, invalid and odd numbers.
+func TestPhoneValidityMatchesLibrary(t *testing.T) {
+	for _, in := range []string{
+		"+12015550123", "+16502530000", "+1 800 234 5678", "+1 999 555 0123", "+442079460018", "+447400123456",
+		"+44 20 7946 001", "+4930123456", "+49 30", "+33123456789", "+918123456789", "+5511961234567",
+		"+81312345678", "+2342033123456", "+2348021234567", "+999 1234 5678", "+800 1234 5678", "+882 1234 5678",
+		"+979 123456789", "+1 684 733 1234", "+7 495 123 4567", "+7 700 123 4567", "+39 06 1234 5678",
+	} {
+		n, err := phonenumbers.Parse(in, "")
+		if err != nil {
+			continue
+		}
+		_, perr := profile.ParsePhone(in, profile.KindLandline, profile.PhoneRules{AllowVoIP: true, AllowTollFree: true, AllowPremiumRate: true})
+		var verr *profile.ValidationError
+		invalid := errors.As(perr, &verr) && verr.Fields[0].Code == profile.CodePhoneInvalid
+		assert.Equal(t, !phonenumbers.IsValidNumber(n), invalid, in)
+	}
 }

@@ -230,6 +230,11 @@ func (s *Service) apply(c *collector, p *Profile, patch Patch) {
 		if src == nil {
 			return
 		}
+		// A stored value is already prepared and valid, and prepares to
+		// itself: a form that posts it back unchanged costs no parsing.
+		if *src == *dst && *dst != "" {
+			return
+		}
 		v, fe := parse(*src)
 		c.check(field, fe)
 		*dst = v

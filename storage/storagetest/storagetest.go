@@ -20,6 +20,7 @@ type NewStore func(t *testing.T) storage.Store
 func Run(t *testing.T, newStore NewStore) {
 	t.Run("Profile", func(t *testing.T) { runProfile(t, newStore) })
 	t.Run("Credential", func(t *testing.T) { runCredential(t, newStore) })
+	t.Run("Load", func(t *testing.T) { runLoad(t, newStore) })
 }
 
 // open calls newStore and closes the store when t ends.

@@ -1,0 +1,147 @@
+package profile_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage/memory"
+)
+
+// An administrator creates an agent; the agent then saves the General tab.
+func ExampleService_Update() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), &profile.Options{Phone: profile.PhoneRules{DefaultRegion: "DE"}})
+
+	p, err := profiles.Create(ctx, profile.NewAgent{
+		ID: "agent-7", Username: "Jonas", Role: "agent", Name: "Jonas Weber", PublicName: "Jonas",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err = profiles.Update(ctx, p.ID, p.Version, profile.Patch{
+		PublicName: new("Jonas W."),
+		Language:   new("de_at"),
+		Landline:   new("030 123456"),
+		Mobile:     new("01512 3456789"),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.PublicName, p.Language, p.Landline, p.Mobile, p.Version)
+	// Output: Jonas W. de-AT +4930123456 +4915123456789 2
+}
+
+// Every problem in a save comes back at once, with a stable code per field.
+func ExampleValidationError() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), &profile.Options{Phone: profile.PhoneRules{DefaultRegion: "GB"}})
+	p, _ := profiles.Create(ctx, profile.NewAgent{ID: "a1", Username: "sam", Role: "agent", Name: "Sam", PublicName: "Sam"})
+
+	_, err := profiles.Update(ctx, p.ID, p.Version, profile.Patch{
+		PublicName: new("🙂"),
+		Language:   new("xx"),
+		Mobile:     new("020 7946 0018"),
+	})
+	var verr *profile.ValidationError
+	if errors.As(err, &verr) {
+		for _, f := range verr.Fields {
+			fmt.Println(f.Field, f.Code)
+		}
+	}
+	// Output:
+	// public_name text.no_letter_or_digit
+	// language language.unknown
+	// mobile phone.not_mobile
+}
+
+// Two tabs edit the same profile; the second save is refused instead of
+// silently overwriting the first.
+func ExampleErrConflict() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), nil)
+	p, _ := profiles.Create(ctx, profile.NewAgent{ID: "a1", Username: "kim", Role: "agent", Name: "Kim", PublicName: "Kim"})
+
+	_, err := profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: new("Kim Lee")})
+	fmt.Println("first tab:", err)
+	_, err = profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: new("Kim Park")})
+	fmt.Println("second tab conflict:", errors.Is(err, profile.ErrConflict))
+	// Output:
+	// first tab: <nil>
+	// second tab conflict: true
+}
+
+// An agent may not change what an administrator set.
+func ExampleForbiddenError() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), nil)
+	p, _ := profiles.Create(ctx, profile.NewAgent{ID: "a1", Username: "kim", Role: "agent", Name: "Kim", PublicName: "Kim"})
+
+	_, err := profiles.Update(ctx, p.ID, p.Version, profile.Patch{Role: new("admin")})
+	fmt.Println(errors.Is(err, profile.ErrForbidden))
+	fmt.Println(err)
+	// Output:
+	// true
+	// profile: forbidden: only an administrator may change role
+}
+
+func ExampleParsePhone() {
+	p, err := profile.ParsePhone("07400 123456", profile.KindMobile, profile.PhoneRules{DefaultRegion: "GB"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.E164())
+	fmt.Println(p.National())
+	fmt.Println(p.International())
+
+	_, err = profile.ParsePhone("+44 20 7946 0018", profile.KindMobile, profile.PhoneRules{})
+	fmt.Println(err)
+	// Output:
+	// +447400123456
+	// 07400 123456
+	// +44 7400 123456
+	// profile: invalid input: mobile: is a fixed-line number, not a mobile number (phone.not_mobile)
+}
+
+func ExampleParseLanguage() {
+	for _, in := range []string{"en_us", "ZH-hant-tw", "xx"} {
+		tag, err := profile.ParseLanguage(in)
+		fmt.Printf("%q %v\n", tag, err)
+	}
+	// Output:
+	// "en-US" <nil>
+	// "zh-Hant-TW" <nil>
+	// "" profile: invalid input: language: has an unknown subtag "xx" (language.unknown)
+}
+
+func ExampleLanguageSet_Match() {
+	ls, _ := profile.NewLanguageSet("en", "de", "fr")
+	for _, in := range []string{"de-AT", "fr", "mi"} {
+		m, _ := ls.Match(in)
+		fmt.Println(in, "->", m.Tag, m.Confidence)
+	}
+	fmt.Println(profile.LanguageName("de-AT", "fr"))
+	// Output:
+	// de-AT -> de High
+	// fr -> fr Exact
+	// mi -> en No
+	// allemand autrichien
+}
+
+func ExampleCapitalize() {
+	fmt.Println(profile.Capitalize("istanbul is lovely", "tr"))
+	fmt.Println(profile.Capitalize("ijssel is een rivier", "nl"))
+	fmt.Println(profile.Capitalize(`"hello," she said`, "en"))
+	fmt.Println(profile.Capitalize("https://convrs.example/help", "en"))
+	fmt.Println(profile.Capitalize("@ada can you look?", "en"))
+	// Output:
+	// İstanbul is lovely
+	// IJssel is een rivier
+	// "Hello," she said
+	// https://convrs.example/help
+	// @ada can you look?
+}

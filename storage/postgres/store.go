@@ -1,0 +1,144 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/convrs/profilekit/storage"
+	"github.com/convrs/profilekit/storage/internal/migrate"
+)
+
+var _ storage.Store = (*Store)(nil)
+
+// migrationFiles holds the schema migrations; see the package comment.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Options tunes Open. The zero value, and a nil *Options, mean the defaults.
+type Options struct {
+	// Schema is the schema that holds the tables. Open creates it when
+	// missing and makes it the search_path of every pooled connection.
+	// Empty means the DSN's search_path.
+	Schema string
+}
+
+// Store is the PostgreSQL storage adapter. It is safe for concurrent use,
+// also by several processes on one database. Values are copied in and out,
+// as the storage.Store contract requires.
+//
+// The zero value is not usable; call Open.
+type Store struct {
+	// pool serves every statement. Code in this package that needs a
+	// connection of its own (LISTEN, for one) takes it with pool.Acquire;
+	// pool.Config().ConnConfig has the settings (search_path included) to
+	// dial a separate one.
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database named by dsn (a URL or key=value string, as
+// pgxpool.ParseConfig reads it), applies the migrations it lacks and returns
+// the Store. Close it when done.
+func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// The parse error may quote the DSN, password included; say only
+		// that it failed.
+		return nil, errors.New("postgres: open: cannot parse the DSN")
+	}
+	if opts.Schema != "" {
+		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fail(ctx, "open", err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx, opts.Schema); err != nil {
+		pool.Close()
+		return nil, fail(ctx, "open: migrate", err)
+	}
+	return s, nil
+}
+
+// migrate creates the schema if asked to and applies the missing
+// migrations, in one transaction that holds an advisory lock keyed on the
+// search_path, so that concurrent Opens of one database take turns.
+func (s *Store) migrate(ctx context.Context, schema string) error {
+	ms, err := migrate.Load(migrationFiles, "migrations")
+	if err != nil {
+		return err
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx,
+			`SELECT pg_advisory_xact_lock(hashtextextended('profilekit migrate ' || current_setting('search_path'), 0))`); err != nil {
+			return err
+		}
+		if schema != "" {
+			if _, err := tx.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS profilekit_migrations (
+			version    integer     NOT NULL PRIMARY KEY,
+			name       text        NOT NULL,
+			applied_at timestamptz NOT NULL DEFAULT now()
+		)`); err != nil {
+			return err
+		}
+		_, err := migrate.Apply(ctx, migrateTx{tx}, ms)
+		return err
+	})
+}
+
+// Close closes the pool, waiting for connections in use to be returned.
+// Calls made after Close fail. It never fails itself.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// migrateTx adapts a pgx transaction to migrate.Tx.
+type migrateTx struct{ tx pgx.Tx }
+
+func (m migrateTx) Exec(ctx context.Context, script string) error {
+	// Without arguments pgx uses the simple protocol, which runs a script
+	// of several statements.
+	_, err := m.tx.Exec(ctx, script)
+	return err
+}
+
+func (m migrateTx) Applied(ctx context.Context) (map[int]string, error) {
+	rows, err := m.tx.Query(ctx, `SELECT version, name FROM profilekit_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	applied := make(map[int]string)
+	var v int
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&v, &name}, func() error {
+		applied[v] = name
+		return nil
+	})
+	return applied, err
+}
+
+func (m migrateTx) Record(ctx context.Context, mig migrate.Migration) error {
+	_, err := m.tx.Exec(ctx, `INSERT INTO profilekit_migrations (version, name) VALUES ($1, $2)`, mig.Version, mig.Name)
+	return err
+}
+
+// toTime converts t to the stored form: UTC, to the microsecond (timestamptz
+// would round rather than truncate finer digits).
+func toTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// fromTime converts a stored time back, in UTC.
+func fromTime(t time.Time) time.Time { return t.UTC() }

@@ -1,0 +1,70 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit/storage"
+	"github.com/convrs/profilekit/storage/postgres"
+	"github.com/convrs/profilekit/storage/storagetest"
+)
+
+// dsnEnv names the variable that holds the test database's DSN.
+const dsnEnv = "PROFILEKIT_POSTGRES_DSN"
+
+// testDSN returns the test database's DSN, or skips t when none is set.
+func testDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv(dsnEnv)
+	if dsn == "" {
+		t.Skipf("PostgreSQL tests need a database: set %s, for example "+
+			"%s='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' (.ci/run sets it)", dsnEnv, dsnEnv)
+	}
+	return dsn
+}
+
+// testSchema returns a new schema name for t and drops that schema, with
+// everything in it, when t ends. The schema itself is created by Open.
+func testSchema(t testing.TB, dsn string) string {
+	t.Helper()
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	schema := "profilekit_test_" + hex.EncodeToString(b)
+	t.Cleanup(func() {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, `DROP SCHEMA IF EXISTS `+pgx.Identifier{schema}.Sanitize()+` CASCADE`); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	return schema
+}
+
+// openTest opens a Store in a schema of its own.
+func openTest(t testing.TB) (*postgres.Store, string, string) {
+	t.Helper()
+	dsn := testDSN(t)
+	schema := testSchema(t, dsn)
+	s, err := postgres.Open(context.Background(), dsn, &postgres.Options{Schema: schema})
+	require.NoError(t, err)
+	return s, dsn, schema
+}
+
+func TestConformance(t *testing.T) {
+	testDSN(t)
+	storagetest.Run(t, func(t *testing.T) storage.Store {
+		s, _, _ := openTest(t)
+		return s
+	})
+}

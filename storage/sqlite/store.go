@@ -1,0 +1,212 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/convrs/profilekit/storage"
+	"github.com/convrs/profilekit/storage/internal/migrate"
+)
+
+var _ storage.Store = (*Store)(nil)
+
+// migrationFiles holds the schema migrations; see the package comment.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Memory is the path that opens a private in-memory database.
+const Memory = ":memory:"
+
+// Options tunes Open. The zero value, and a nil *Options, mean the defaults.
+type Options struct {
+	// BusyTimeout is how long a statement waits for a lock held by another
+	// process before it fails. Zero means 5 seconds.
+	BusyTimeout time.Duration
+	// MaxReaders caps the read-only connections. Zero means
+	// max(4, GOMAXPROCS).
+	MaxReaders int
+}
+
+// Store is the SQLite storage adapter. It is safe for concurrent use, and
+// several processes may open the same file. Values are copied in and out,
+// as the storage.Store contract requires.
+//
+// The zero value is not usable; call Open.
+type Store struct {
+	// writer has exactly one connection: every write goes through it, so
+	// writes from this process are serialised in Go rather than by SQLite's
+	// lock (see the package comment).
+	writer *sql.DB
+	// reader serves reads from read-only connections. For an in-memory
+	// database it is the writer itself, since every connection to
+	// ":memory:" would see a database of its own.
+	reader *sql.DB
+}
+
+// Open opens the database file at path, creating it when missing, applies
+// the migrations it lacks and returns the Store. Close it when done.
+//
+// The path Memory (":memory:") opens a private in-memory database on a
+// single connection instead, for tests and examples: it is gone at Close,
+// and reads wait for writes. Tests that want the file behaviour (WAL,
+// separate readers) should open a file in t.TempDir().
+func Open(ctx context.Context, path string, opts *Options) (*Store, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	busy := opts.BusyTimeout
+	if busy <= 0 {
+		busy = 5 * time.Second
+	}
+	readers := opts.MaxReaders
+	if readers <= 0 {
+		readers = max(4, runtime.GOMAXPROCS(0))
+	}
+
+	s, err := openPools(path, busy, readers)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %q: %w", path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		_ = s.Close()
+		return nil, fmt.Errorf("sqlite: open %q: %w", path, err)
+	}
+	return s, nil
+}
+
+// openPools creates the connection pools; it connects to nothing yet.
+func openPools(path string, busy time.Duration, readers int) (*Store, error) {
+	// Every connection: wait for other processes' locks, enforce foreign
+	// keys, and begin transactions with BEGIN IMMEDIATE.
+	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_txlock=immediate", busy.Milliseconds())
+
+	if path == Memory {
+		db, err := sql.Open("sqlite", "file::memory:?"+common)
+		if err != nil {
+			return nil, err
+		}
+		// One connection, never closed while the Store is open: the
+		// database lives exactly as long as it does.
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+		return &Store{writer: db, reader: db}, nil
+	}
+
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// A "file:" URI, so that modernc.org/sqlite leaves the path alone; the
+	// characters that mean something in a URI are escaped.
+	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(abs)
+
+	writer, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)")
+	if err != nil {
+		return nil, err
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	writer.SetConnMaxIdleTime(0)
+
+	reader, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		_ = writer.Close()
+		return nil, err
+	}
+	reader.SetMaxOpenConns(readers)
+	reader.SetMaxIdleConns(readers)
+	return &Store{writer: writer, reader: reader}, nil
+}
+
+// migrate applies the missing migrations in one BEGIN IMMEDIATE
+// transaction on the writer, so that concurrent Opens take turns.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrate.Load(migrationFiles, "migrations")
+	if err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS profilekit_migrations (
+			version    INTEGER NOT NULL PRIMARY KEY,
+			name       TEXT    NOT NULL,
+			applied_at INTEGER NOT NULL
+		) STRICT`); err != nil {
+			return err
+		}
+		_, err := migrate.Apply(ctx, migrateTx{tx}, ms)
+		return err
+	})
+}
+
+// Close closes both connection pools. Calls made after Close fail.
+func (s *Store) Close() error {
+	err := s.writer.Close()
+	if s.reader != s.writer {
+		err = errors.Join(err, s.reader.Close())
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: close: %w", err)
+	}
+	return nil
+}
+
+// writeTx runs fn in a BEGIN IMMEDIATE transaction on the writer connection
+// and commits it when fn returns nil; otherwise it rolls back and returns
+// fn's error unchanged.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// migrateTx adapts a transaction to migrate.Tx.
+type migrateTx struct{ tx *sql.Tx }
+
+func (m migrateTx) Exec(ctx context.Context, script string) error {
+	_, err := m.tx.ExecContext(ctx, script)
+	return err
+}
+
+func (m migrateTx) Applied(ctx context.Context) (map[int]string, error) {
+	rows, err := m.tx.QueryContext(ctx, `SELECT version, name FROM profilekit_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	applied := make(map[int]string)
+	for rows.Next() {
+		var v int
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
+			return nil, err
+		}
+		applied[v] = name
+	}
+	return applied, rows.Err()
+}
+
+func (m migrateTx) Record(ctx context.Context, mig migrate.Migration) error {
+	_, err := m.tx.ExecContext(ctx,
+		`INSERT INTO profilekit_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		mig.Version, mig.Name, toMicros(time.Now()))
+	return err
+}
