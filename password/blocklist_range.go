@@ -39,8 +39,9 @@ type RangeOptions struct {
 	// go to BaseURL + "/range/" + the first five hex digits of the SHA-1.
 	// Empty means DefaultRangeBaseURL.
 	BaseURL string
-	// HTTPClient sends the requests. Nil means a client of its own with no
-	// shared state.
+	// HTTPClient sends the requests. Nil means an http.Client of the
+	// RangeClient's own with Timeout as its timeout (on
+	// http.DefaultTransport).
 	HTTPClient *http.Client
 	// Timeout bounds each request, on top of the caller's context. Zero
 	// means DefaultRangeTimeout.

@@ -59,11 +59,11 @@ func containsAny(folded string, words []string) bool {
 	return false
 }
 
-// splitWords splits s, prepared and folded, into runs of letters and digits
-// at least minWordLength characters long.
-func splitWords(s string) []string {
+// splitWords splits folded, a prepared and folded text, into runs of
+// letters and digits at least minWordLength characters long.
+func splitWords(folded string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(foldWord(s), func(r rune) bool {
+	for _, w := range strings.FieldsFunc(folded, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	}) {
 		if length(w) >= minWordLength {
@@ -73,29 +73,32 @@ func splitWords(s string) []string {
 	return out
 }
 
-// nameWords returns the words of the names, and each name with its spaces
-// removed ("adalovelace").
+// nameWords returns the folded words of the names, and each name with its
+// spaces removed ("adalovelace").
 func nameWords(names ...string) []string {
 	var out []string
 	for _, n := range names {
-		out = append(out, splitWords(n)...)
-		if joined := strings.Join(strings.Fields(foldWord(n)), ""); length(joined) >= minWordLength {
+		f := foldWord(n)
+		out = append(out, splitWords(f)...)
+		if joined := strings.Join(strings.Fields(f), ""); length(joined) >= minWordLength {
 			out = append(out, joined)
 		}
 	}
 	return out
 }
 
-// emailWords returns the local part of an e-mail address, its words, and
-// the labels of its domain except the last (the top-level domain).
+// emailWords returns the folded local part of an e-mail address, its
+// words, and the words of its domain labels except the last (the top-level
+// domain).
 func emailWords(email string) []string {
-	local, domain, ok := strings.Cut(email, "@")
+	f := foldWord(email)
+	local, domain, ok := strings.Cut(f, "@")
 	if !ok {
-		return splitWords(email)
+		return splitWords(f)
 	}
 	out := splitWords(local)
-	if l := foldWord(local); length(l) >= minWordLength {
-		out = append(out, l)
+	if length(local) >= minWordLength {
+		out = append(out, local)
 	}
 	labels := strings.Split(domain, ".")
 	if len(labels) > 1 {
