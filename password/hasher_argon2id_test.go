@@ -181,3 +181,17 @@ func TestArgon2idRejectsOverlongInput(t *testing.T) {
 	assert.NoError(t, err)
 	assert.False(t, ok)
 }
+
+func TestArgon2idClampsParams(t *testing.T) {
+	h := password.NewArgon2id(&password.Argon2idOptions{Params: password.Argon2idParams{Memory: 1, Parallelism: 4, SaltLength: 4, KeyLength: 100}})
+	p := h.Params()
+	assert.Equal(t, uint32(32), p.Memory, "argon2 needs at least 8 KiB per lane")
+	assert.Equal(t, uint32(8), p.SaltLength)
+	assert.Equal(t, uint32(64), p.KeyLength)
+	assert.Equal(t, password.DefaultArgon2idParams().Iterations, p.Iterations)
+	encoded, err := h.Hash(context.Background(), "x")
+	require.NoError(t, err)
+	ok, err := h.Verify(context.Background(), "x", encoded)
+	require.NoError(t, err)
+	assert.True(t, ok)
+}
