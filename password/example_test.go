@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage/memory"
@@ -63,4 +64,54 @@ func ExampleService_Change() {
 	// event: password of a1 changed
 	// changed
 	// new password works: true
+}
+
+// Checking a password as the agent types it, with a list of common
+// passwords: every reason comes back at once.
+func ExamplePolicy_Validate() {
+	ctx := context.Background()
+	common, err := password.ReadWordlist(strings.NewReader("123456\npassword\nqwerty123456789\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	policy := password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{common}})
+	agent := password.Subject{AgentID: "a1", Username: "grace.hopper", Name: "Grace Hopper"}
+	for _, pw := range []string{"QWERTY123456789", "grace.hopper.1906", "1234567890123456", "ship of theseus, rebuilt"} {
+		err := policy.Validate(ctx, agent, pw)
+		var ve *password.ValidationError
+		if errors.As(err, &ve) {
+			fmt.Printf("%q: %v\n", pw, ve.Codes())
+			continue
+		}
+		fmt.Printf("%q: accepted\n", pw)
+	}
+	// Output:
+	// "QWERTY123456789": [password.breached]
+	// "grace.hopper.1906": [password.contains_username password.contains_name]
+	// "1234567890123456": [password.sequential]
+	// "ship of theseus, rebuilt": accepted
+}
+
+// Hashing and verifying with the default argon2id parameters; bcrypt hashes
+// from an older system verify too and ask to be replaced.
+func ExampleArgon2id() {
+	ctx := context.Background()
+	h := password.NewArgon2id(nil)
+	encoded, err := h.Hash(ctx, "correct horse battery staple")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(encoded[:30])
+	ok, err := h.Verify(ctx, "correct horse battery staple", encoded)
+	fmt.Println(ok, err, h.NeedsRehash(encoded))
+
+	legacy := "$2a$04$6V8Sdrhjn07BypKdQdSb2uY/h5tXPBkU5tTelnaQ.PeicTyX3FeHa" // bcrypt of "hunter2", cost 4
+	ok, err = h.Verify(ctx, "hunter2", legacy)
+	fmt.Println(ok, err, h.NeedsRehash(legacy))
+	// Output:
+	// $argon2id$v=19$m=19456,t=2,p=1
+	// true <nil> false
+	// true <nil> true
 }
