@@ -369,3 +369,18 @@ func TestServiceDefaults(t *testing.T) {
 	assert.Equal(t, password.DefaultMinLength, svc.Policy().MinLength(false))
 	assert.Equal(t, password.DefaultMaxLength, svc.Policy().MaxLength())
 }
+
+func TestThrottlingHoldsAcrossInstances(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil)
+	other := password.New(f.store, &password.Options{Hasher: fastHasher(), Clock: f.clock})
+	for i := range password.DefaultThrottleFree {
+		svc := f.svc
+		if i%2 == 1 {
+			svc = other
+		}
+		require.ErrorIs(t, svc.Verify(ctx, "a1", "guess"), password.ErrIncorrect)
+	}
+	assert.ErrorIs(t, other.Verify(ctx, "a1", first), password.ErrThrottled, "the count lives in the store, not in one Service")
+	assert.ErrorIs(t, f.svc.Verify(ctx, "a1", first), password.ErrThrottled)
+}
