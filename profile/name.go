@@ -123,6 +123,9 @@ func tooLong(maxLen int) *FieldError {
 // after a round trip through a store.
 func enforce(p *precis.Profile, s string) (string, error) {
 	v, err := p.String(s)
+	if err == nil && v == s {
+		return v, nil // s was already prepared, so v prepares to itself
+	}
 	for range 4 {
 		if err != nil {
 			return "", err

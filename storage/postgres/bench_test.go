@@ -90,7 +90,7 @@ func BenchmarkLoad(b *testing.B) {
 	})
 }
 
-// rawPool opens a plain pgxpool on schema.
+// rawPool opens a plain pgxpool on schema, connected.
 func rawPool(tb testing.TB, dsn, schema string) *pgxpool.Pool {
 	tb.Helper()
 	cfg, err := pgxpool.ParseConfig(dsn)
@@ -99,5 +99,7 @@ func rawPool(tb testing.TB, dsn, schema string) *pgxpool.Pool {
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	require.NoError(tb, err)
 	tb.Cleanup(pool.Close)
+	// Connect now, so that the benchmark does not time it.
+	require.NoError(tb, pool.Ping(context.Background()))
 	return pool
 }

@@ -44,10 +44,11 @@
 //     (CONSTRAINT credentials_pkey PRIMARY KEY ...). Never edit a migration
 //     that has been merged; add a new one instead.
 //  2. Add entity.go with the methods on *Store, following profile.go: run
-//     statements on s.pool (a *pgxpool.Pool; take a dedicated connection
-//     with s.pool.Acquire, for example for LISTEN), put version checks in
-//     the statement, map constraint violations with violated, and wrap
-//     every other error with fail, which keeps context.Canceled visible.
-//     Times go in and come out through toTime and fromTime.
+//     statements on s.pool (a *pgxpool.Pool; see the field's comment for
+//     transactions and for a dedicated connection, for example for LISTEN),
+//     put version checks in the statement, map constraint violations with
+//     violated, and wrap every other error with fail, which keeps
+//     context.Canceled visible. Times go in and come out through toTime and
+//     fromTime.
 //  3. Run storagetest.Run, which then covers the new store too.
 package postgres

@@ -29,15 +29,19 @@ type Options struct {
 }
 
 // Store is the PostgreSQL storage adapter. It is safe for concurrent use,
-// also by several processes on one database. Values are copied in and out,
-// as the storage.Store contract requires.
+// also by several processes on one database. Every method honours its
+// context: once ctx is done a call stops, even while waiting for a row
+// lock, and returns an error wrapping ctx.Err(). Values are copied in and
+// out, as the storage.Store contract requires.
 //
 // The zero value is not usable; call Open.
 type Store struct {
-	// pool serves every statement. Code in this package that needs a
-	// connection of its own (LISTEN, for one) takes it with pool.Acquire;
-	// pool.Config().ConnConfig has the settings (search_path included) to
-	// dial a separate one.
+	// pool serves every statement, with search_path set to Options.Schema
+	// when given. Code in this package that needs a connection of its own
+	// for a long time (LISTEN, for one) should dial it with
+	// pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig), which carries the
+	// same settings, rather than hold one of the pool's connections; short
+	// multi-statement work uses pgx.BeginFunc(ctx, s.pool, ...).
 	pool *pgxpool.Pool
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,15 +20,40 @@ import (
 	"github.com/convrs/profilekit/storage/sqlite"
 )
 
-// crashChildEnv, when set to a database path, makes the test binary run
-// crashChild instead of the tests (see TestMain).
-const crashChildEnv = "PROFILEKIT_SQLITE_CRASH_CHILD"
+// crashChildEnv and openChildEnv, when set to a database path, make the
+// test binary run crashChild or openChild instead of the tests (see
+// TestMain).
+const (
+	crashChildEnv = "PROFILEKIT_SQLITE_CRASH_CHILD"
+	openChildEnv  = "PROFILEKIT_SQLITE_OPEN_CHILD"
+)
 
 func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChildEnv); path != "" {
 		os.Exit(crashChild(path))
 	}
+	if path := os.Getenv(openChildEnv); path != "" {
+		os.Exit(openChild(path))
+	}
 	os.Exit(m.Run())
+}
+
+// openChild opens the database at path, creates one profile named for its
+// process ID and closes the database; it exits 0 when all went well.
+func openChild(path string) int {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	id := fmt.Sprintf("p%d", os.Getpid())
+	err = s.CreateProfile(ctx, profile.Profile{ID: id, Username: id, Version: 1})
+	if err = errors.Join(err, s.Close()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	return 0
 }
 
 // crashChild writes to the database at path until it is killed: each round

@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -78,6 +80,29 @@ func TestConcurrentOpensOfNewFile(t *testing.T) {
 	assert.Len(t, appliedMigrations(t, path), migrationFileCount(t), "every migration applied exactly once")
 }
 
+func TestConcurrentOpensOfNewFileFromSeveralProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "profilekit.db")
+	const processes = 4
+	cmds := make([]*exec.Cmd, processes)
+	for i := range cmds {
+		cmds[i] = exec.Command(os.Args[0], "-test.run=^$")
+		cmds[i].Env = append(os.Environ(), openChildEnv+"="+path)
+		cmds[i].Stderr = os.Stderr
+		require.NoError(t, cmds[i].Start())
+	}
+	for i, cmd := range cmds {
+		assert.NoError(t, cmd.Wait(), "process %d", i)
+	}
+	assert.Len(t, appliedMigrations(t, path), migrationFileCount(t), "every migration applied exactly once")
+	s, err := sqlite.Open(context.Background(), path, nil)
+	require.NoError(t, err)
+	defer s.Close()
+	for _, cmd := range cmds {
+		_, err := s.GetProfile(context.Background(), fmt.Sprintf("p%d", cmd.Process.Pid))
+		assert.NoError(t, err, "the profile of process %d is missing", cmd.Process.Pid)
+	}
+}
+
 func TestMemoryDatabasesArePrivate(t *testing.T) {
 	ctx := context.Background()
 	a, err := sqlite.Open(ctx, sqlite.Memory, nil)
@@ -116,6 +141,17 @@ func TestOpenPathWithURICharacters(t *testing.T) {
 	require.NoError(t, s.Close())
 	_, err = os.Stat(path)
 	assert.NoError(t, err, "the database is not at the path given")
+}
+
+func TestNewFileIsPrivate(t *testing.T) {
+	s, path := openFile(t)
+	require.NoError(t, s.CreateProfile(context.Background(), profile.Profile{ID: "a1", Username: "u1", Version: 1}))
+	for _, name := range []string{path, path + "-wal"} {
+		info, err := os.Stat(name)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), name)
+	}
+	require.NoError(t, s.Close())
 }
 
 // migrationFileCount returns the number of migration files the package

@@ -6,6 +6,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -38,8 +40,10 @@ type Options struct {
 }
 
 // Store is the SQLite storage adapter. It is safe for concurrent use, and
-// several processes may open the same file. Values are copied in and out,
-// as the storage.Store contract requires.
+// several processes may open the same file. Every method honours its
+// context: once ctx is done a call stops, even while waiting for a lock,
+// and returns an error wrapping ctx.Err(). Values are copied in and out, as
+// the storage.Store contract requires.
 //
 // The zero value is not usable; call Open.
 type Store struct {
@@ -53,8 +57,9 @@ type Store struct {
 	reader *sql.DB
 }
 
-// Open opens the database file at path, creating it when missing, applies
-// the migrations it lacks and returns the Store. Close it when done.
+// Open opens the database file at path, creating it (readable by its owner
+// only) when missing, applies the migrations it lacks and returns the
+// Store. Close it when done.
 //
 // The path Memory (":memory:") opens a private in-memory database on a
 // single connection instead, for tests and examples: it is gone at Close,
@@ -97,15 +102,20 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 		}
 		// One connection, never closed while the Store is open: the
 		// database lives exactly as long as it does.
-		db.SetMaxOpenConns(1)
-		db.SetMaxIdleConns(1)
-		db.SetConnMaxLifetime(0)
-		db.SetConnMaxIdleTime(0)
+		singleConnection(db)
 		return &Store{writer: db, reader: db}, nil
 	}
 
 	abs, err := filepath.Abs(path)
 	if err != nil {
+		return nil, err
+	}
+	// Profiles (and later credentials) are personal data: create a missing
+	// file readable by its owner only. SQLite gives the -wal and -shm files
+	// the main file's permissions.
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		_ = f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, err
 	}
 	// A "file:" URI, so that modernc.org/sqlite leaves the path alone; the
@@ -116,10 +126,13 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	writer.SetMaxOpenConns(1)
-	writer.SetMaxIdleConns(1)
-	writer.SetConnMaxLifetime(0)
-	writer.SetConnMaxIdleTime(0)
+	// One writer connection: this process's writers queue for it in Go
+	// instead of racing for SQLite's write lock, which would give
+	// SQLITE_BUSY (or, in WAL mode, SQLITE_BUSY_SNAPSHOT when a read
+	// transaction tries to become a write one). BEGIN IMMEDIATE (the
+	// _txlock above) covers writers in other processes: they wait for the
+	// busy timeout at BEGIN, where waiting is safe.
+	singleConnection(writer)
 
 	reader, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=query_only(1)")
 	if err != nil {
@@ -129,6 +142,14 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	reader.SetMaxOpenConns(readers)
 	reader.SetMaxIdleConns(readers)
 	return &Store{writer: writer, reader: reader}, nil
+}
+
+// singleConnection limits db to one connection that is kept open.
+func singleConnection(db *sql.DB) {
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
 }
 
 // migrate applies the missing migrations in one BEGIN IMMEDIATE

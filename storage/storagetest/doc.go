@@ -6,4 +6,13 @@
 // of every field (Unicode, empty optional fields, time precision), cancelled
 // contexts, and concurrent writers (run it under -race). Every adapter calls
 // Run from a test; a new adapter is done when it passes.
+//
+// # Loads and benchmarks
+//
+// Load describes a concurrent update workload (N writers on distinct agents
+// or on one agent, retrying on conflicts); Load.Run applies it and checks
+// that no update was lost, and Run includes it with 8 and 64 writers.
+// BenchmarkGetProfile, BenchmarkUpdateProfile, BenchmarkLoad and
+// BenchmarkLoads give every adapter the same benchmark loops, so that its
+// figures compare with the memory store's and with a raw query's.
 package storagetest
