@@ -41,7 +41,9 @@ type Options struct {
 //
 // A Service is safe for concurrent use, across goroutines and across
 // service instances that share a store: failure counts live in the
-// credential records.
+// credential records. Every method honours its context: when ctx ends, it
+// stops waiting (for the store, a hash slot or a blocklist) and returns an
+// error wrapping ctx.Err().
 type Service struct {
 	store    CredentialStore
 	policy   *Policy
