@@ -118,36 +118,43 @@ func BenchmarkValidateBaseline(b *testing.B) {
 	}
 }
 
+// lookups are the passwords the lookup benchmarks search: one on the list
+// (from the shared file, or synthetic when it is missing) and one not.
+var lookups = []struct{ name, pw string }{{"Hit", "synthetic-7-ENTRY"}, {"Miss", "violet submarine orchestra"}}
+
 func BenchmarkWordlistContains(b *testing.B) {
-	words := benchWords(b, 100_000)
-	list := password.NewWordlist(words)
-	ctx := context.Background()
-	for _, c := range []struct{ name, pw string }{{"Hit", "Password1"}, {"Miss", "violet submarine orchestra"}} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				found, _ := list.Contains(ctx, c.pw)
-				sink = found
-			}
-		})
+	for _, n := range []int{100_000, 1_000_000} {
+		list := password.NewWordlist(benchWords(b, n))
+		ctx := context.Background()
+		for _, c := range lookups {
+			b.Run(fmt.Sprintf("%d/%s", n, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					found, _ := list.Contains(ctx, c.pw)
+					sink = found
+				}
+			})
+		}
 	}
 }
 
 // BenchmarkWordlistContainsBaseline is a plain map of lower-cased strings.
 func BenchmarkWordlistContainsBaseline(b *testing.B) {
-	words := benchWords(b, 100_000)
-	set := make(map[string]struct{}, len(words))
-	for _, w := range words {
-		set[strings.ToLower(w)] = struct{}{}
-	}
-	for _, c := range []struct{ name, pw string }{{"Hit", "Password1"}, {"Miss", "violet submarine orchestra"}} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				_, found := set[strings.ToLower(c.pw)]
-				sink = found
-			}
-		})
+	for _, n := range []int{100_000, 1_000_000} {
+		words := benchWords(b, n)
+		set := make(map[string]struct{}, len(words))
+		for _, w := range words {
+			set[strings.ToLower(w)] = struct{}{}
+		}
+		for _, c := range lookups {
+			b.Run(fmt.Sprintf("%d/%s", n, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					_, found := set[strings.ToLower(c.pw)]
+					sink = found
+				}
+			})
+		}
 	}
 }
 

@@ -20,8 +20,10 @@ const maxWordlistLine = 1024
 // read from a newline-separated list such as a list of common passwords.
 //
 // Each entry is prepared with PRECIS OpaqueString, case-folded and kept as a
-// 64-bit seeded hash in a sorted slice, so a list of a million entries takes
-// about 8 MB and a lookup is a binary search. Two different passwords share
+// 64-bit seeded hash in a sorted slice, beside an index of where each run of
+// hashes with the same top bits starts (about eight hashes a run). A list of
+// a million entries takes about 8.5 MB, and a lookup reads one index entry
+// and searches one short run. Two different passwords share
 // a hash with a probability of about n/2^64 per lookup (5e-14 for a million
 // entries); such a collision would only reject a good password.
 //
@@ -29,6 +31,10 @@ const maxWordlistLine = 1024
 type Wordlist struct {
 	seed   maphash.Seed
 	hashes []uint64 // sorted, without duplicates
+	// index[b] is where the hashes whose top bits are b start; index has
+	// 1<<bits+1 entries, the last being len(hashes).
+	index []uint32
+	bits  uint
 }
 
 // NewWordlist returns a Wordlist holding words. Empty words and words PRECIS
@@ -93,10 +99,25 @@ func (w *Wordlist) add(word string) {
 	w.hashes = append(w.hashes, maphash.String(w.seed, fold(p)))
 }
 
-// finish sorts the hashes and drops duplicates and spare capacity.
+// finish sorts the hashes, drops duplicates and spare capacity, and builds
+// the index.
 func (w *Wordlist) finish() {
 	slices.Sort(w.hashes)
 	w.hashes = slices.Clip(slices.Compact(w.hashes))
+	w.bits = 1
+	for len(w.hashes)>>(w.bits+3) > 0 && w.bits < 32 {
+		w.bits++
+	}
+	w.index = make([]uint32, 1<<w.bits+1)
+	b := 0
+	for i, h := range w.hashes {
+		for top := int(h >> (64 - w.bits)); b <= top; b++ {
+			w.index[b] = uint32(i)
+		}
+	}
+	for ; b < len(w.index); b++ {
+		w.index[b] = uint32(len(w.hashes))
+	}
 }
 
 // Len returns the number of distinct entries.
@@ -108,6 +129,8 @@ func (w *Wordlist) Contains(ctx context.Context, password string) (bool, error) 
 	if err := ctx.Err(); err != nil {
 		return false, fmt.Errorf("password: wordlist: %w", err)
 	}
-	_, found := slices.BinarySearch(w.hashes, maphash.String(w.seed, fold(password)))
+	h := maphash.String(w.seed, fold(password))
+	top := h >> (64 - w.bits)
+	_, found := slices.BinarySearch(w.hashes[w.index[top]:w.index[top+1]], h)
 	return found, nil
 }
