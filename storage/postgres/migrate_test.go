@@ -89,6 +89,17 @@ func TestSchemasAreIsolated(t *testing.T) {
 	assert.ErrorIs(t, err, profile.ErrNotFound)
 }
 
+func TestSchemaNameIsQuoted(t *testing.T) {
+	ctx := context.Background()
+	dsn := testDSN(t)
+	schema := dropLater(t, dsn, testSchema(t, dsn)+` Mixed "Case", public`)
+	s, err := postgres.Open(ctx, dsn, &postgres.Options{Schema: schema})
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.CreateProfile(ctx, profile.Profile{ID: "a1", Username: "u1", Version: 1}))
+	assert.Len(t, appliedMigrations(t, dsn, schema), migrationFileCount(t), "the tables are not in the schema named")
+}
+
 func TestCallsAfterCloseFail(t *testing.T) {
 	s, _, _ := openTest(t)
 	require.NoError(t, s.Close())

@@ -46,8 +46,9 @@ type Store struct {
 }
 
 // Open connects to the database named by dsn (a URL or key=value string, as
-// pgxpool.ParseConfig reads it), applies the migrations it lacks and returns
-// the Store. Close it when done.
+// pgxpool.ParseConfig reads it, so pool settings such as pool_max_conns may
+// be given there), applies the migrations it lacks and returns the Store.
+// Close it when done. It needs PostgreSQL 11 or later.
 func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	if opts == nil {
 		opts = &Options{}

@@ -35,7 +35,13 @@ func testSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	schema := "profilekit_test_" + hex.EncodeToString(b)
+	return dropLater(t, dsn, "profilekit_test_"+hex.EncodeToString(b))
+}
+
+// dropLater drops schema, with everything in it, when t ends, and returns
+// schema.
+func dropLater(t testing.TB, dsn, schema string) string {
+	t.Helper()
 	t.Cleanup(func() {
 		ctx := context.Background()
 		conn, err := pgx.Connect(ctx, dsn)

@@ -33,11 +33,14 @@
 //
 // # Migrations
 //
-// Migrations are the files migrations/NNNN_description.sql, embedded in the
-// binary. Open applies, in ascending order, every one the database has not
+// Migrations are the files migrations/NNNN_description.sql (a number of
+// four digits or more, then lower-case letters, digits and underscores),
+// embedded in the binary. Open applies, in ascending order, every one the database has not
 // recorded in the profilekit_migrations table, all in one BEGIN IMMEDIATE
 // transaction, so two processes opening the same new file at once migrate
-// one after the other and a failed migration leaves nothing behind.
+// one after the other and a failed migration leaves nothing behind. Versions the database has
+// recorded but this build lacks (a newer build migrated it) are left alone,
+// so migrations must only add: new tables, new columns with defaults.
 //
 // # Adding a store
 //
@@ -49,8 +52,11 @@
 //  2. Add entity.go with the methods on *Store, following profile.go:
 //     reads go through s.reader, single-statement writes through s.writer,
 //     and writes of more than one statement through s.writeTx (one BEGIN
-//     IMMEDIATE transaction). Convert times with toMicros and fromMicros,
-//     map UNIQUE and PRIMARY KEY violations with constraint, and wrap every
-//     other error with fail, which keeps context.Canceled visible.
+//     IMMEDIATE transaction). Inside writeTx use only its tx: the writer
+//     pool has one connection, which the transaction holds, so a call on
+//     s.writer there would wait forever. Convert times with toMicros and
+//     fromMicros, map UNIQUE and PRIMARY KEY violations with constraint,
+//     and wrap every other error with fail, which keeps context.Canceled
+//     visible.
 //  3. Run storagetest.Run, which then covers the new store too.
 package sqlite

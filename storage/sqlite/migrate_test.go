@@ -154,6 +154,33 @@ func TestNewFileIsPrivate(t *testing.T) {
 	require.NoError(t, s.Close())
 }
 
+// execRaw runs one statement on the file at path with plain database/sql.
+func execRaw(t *testing.T, path, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Exec(stmt)
+	require.NoError(t, err)
+}
+
+func TestOpenRejectsARenumberedMigration(t *testing.T) {
+	s, path := openFile(t)
+	require.NoError(t, s.Close())
+	execRaw(t, path, `UPDATE profilekit_migrations SET name = '0001_something_else' WHERE version = 1`)
+	_, err := sqlite.Open(context.Background(), path, nil)
+	assert.ErrorContains(t, err, "0001_something_else")
+}
+
+func TestOpenAcceptsMigrationsOfANewerBuild(t *testing.T) {
+	s, path := openFile(t)
+	require.NoError(t, s.Close())
+	execRaw(t, path, `INSERT INTO profilekit_migrations (version, name, applied_at) VALUES (9999, '9999_future', 0)`)
+	s, err := sqlite.Open(context.Background(), path, nil)
+	require.NoError(t, err)
+	assert.NoError(t, s.Close())
+}
+
 // migrationFileCount returns the number of migration files the package
 // embeds.
 func migrationFileCount(t *testing.T) int {

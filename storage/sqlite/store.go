@@ -186,14 +186,17 @@ func (s *Store) Close() error {
 
 // writeTx runs fn in a BEGIN IMMEDIATE transaction on the writer connection
 // and commits it when fn returns nil; otherwise it rolls back and returns
-// fn's error unchanged.
+// fn's error unchanged. fn must use only tx: s.writer's one connection is
+// the transaction's until writeTx returns.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	// Rolls back on failure, and on a panic in fn, which would otherwise
+	// keep the writer connection forever; after Commit it does nothing.
+	defer func() { _ = tx.Rollback() }()
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	return tx.Commit()
