@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 )
@@ -16,6 +17,7 @@ import (
 // storage/postgres across processes with LISTEN/NOTIFY).
 type Store interface {
 	profile.Store
+	password.CredentialStore
 	presence.Store
 
 	// Close releases the adapter's resources. Calls made after Close fail.

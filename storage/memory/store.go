@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage"
 )
 
@@ -22,15 +23,17 @@ type Store struct {
 	mu     sync.RWMutex
 	closed bool
 
-	profiles profiles
-	presence presences
+	profiles    profiles
+	credentials map[string]password.Credential // by agent ID
+	presence    presences
 }
 
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
-		profiles: newProfiles(),
-		presence: newPresences(),
+		profiles:    newProfiles(),
+		credentials: make(map[string]password.Credential),
+		presence:    newPresences(),
 	}
 }
 

@@ -38,5 +38,17 @@ func TestDeadlineWhileAnotherTransactionHoldsTheRow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, p.Version, got.Version, "the timed-out update was applied")
 	require.NoError(t, tx.Rollback(ctx))
+	// With pgx's default cancellation the timed-out UPDATE would still be
+	// waiting on the server and would now commit; wait until no statement
+	// of ours is left waiting, then check it did not.
+	require.Eventually(t, func() bool {
+		var waiting int
+		err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`).Scan(&waiting)
+		return err == nil && waiting == 0
+	}, 5*time.Second, 20*time.Millisecond)
+	got, err = s.GetProfile(ctx, "a1")
+	require.NoError(t, err)
+	assert.Equal(t, p.Version, got.Version, "the timed-out update ran after its deadline")
 	assert.NoError(t, s.UpdateProfile(ctx, next, p.Version))
 }

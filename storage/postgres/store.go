@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/convrs/profilekit/storage"
@@ -64,6 +66,7 @@ func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	if opts.Schema != "" {
 		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
 	}
+	cfg.ConnConfig.BuildContextWatcherHandler = cancelOnServer
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fail(ctx, "open", err)
@@ -151,3 +154,16 @@ func toTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // fromTime converts a stored time back, in UTC.
 func fromTime(t time.Time) time.Time { return t.UTC() }
+
+// cancelOnServer makes a cancelled context stop the statement on the server
+// before the call returns. pgx's default closes the socket at once and sends
+// the cancel request from a goroutine afterwards, so the caller can be told
+// "context deadline exceeded" while its single-statement UPDATE is still
+// waiting on a row lock; on a loaded machine the cancel can arrive after the
+// lock is released, and the UPDATE then commits: a write its caller believes
+// was refused. This handler sends the cancel request and keeps reading until
+// the server reports the statement cancelled, with a socket deadline one
+// second later as the fallback for a server that does not answer.
+func cancelOnServer(c *pgconn.PgConn) ctxwatch.Handler {
+	return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
+}

@@ -19,6 +19,7 @@ type NewStore func(t *testing.T) storage.Store
 //	}
 func Run(t *testing.T, newStore NewStore) {
 	t.Run("Profile", func(t *testing.T) { runProfile(t, newStore) })
+	t.Run("Credential", func(t *testing.T) { runCredential(t, newStore) })
 	t.Run("Presence", func(t *testing.T) { runPresence(t, newStore) })
 	t.Run("Load", func(t *testing.T) { runLoad(t, newStore) })
 }

@@ -1,0 +1,207 @@
+package password_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/secure/precis"
+
+	"github.com/convrs/profilekit/password"
+)
+
+// benchWords returns n blocklist entries: the shared list of common
+// passwords, then synthetic entries up to n.
+func benchWords(b *testing.B, n int) []string {
+	b.Helper()
+	words := make([]string, 0, n)
+	if f, err := os.Open(commonPasswordsPath(b)); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() && len(words) < n {
+			words = append(words, sc.Text())
+		}
+		f.Close()
+	}
+	for i := 0; len(words) < n; i++ {
+		words = append(words, fmt.Sprintf("synthetic-%d-Entry", i))
+	}
+	return words
+}
+
+var sink bool
+
+func BenchmarkHash(b *testing.B) {
+	h := password.NewArgon2id(nil)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := h.Hash(ctx, "correct horse battery staple"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHashBaseline is the raw library call Hash wraps, at the same
+// parameters.
+func BenchmarkHashBaseline(b *testing.B) {
+	p := password.DefaultArgon2idParams()
+	salt := make([]byte, p.SaltLength)
+	b.ReportAllocs()
+	for b.Loop() {
+		argon2.IDKey([]byte("correct horse battery staple"), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	h := password.NewArgon2id(nil)
+	ctx := context.Background()
+	encoded, err := h.Hash(ctx, "correct horse battery staple")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ok, err := h.Verify(ctx, "correct horse battery staple", encoded)
+		if err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+// BenchmarkVerifyBaseline is the raw library call and comparison Verify
+// wraps, without parsing.
+func BenchmarkVerifyBaseline(b *testing.B) {
+	p := password.DefaultArgon2idParams()
+	salt := make([]byte, p.SaltLength)
+	want := argon2.IDKey([]byte("correct horse battery staple"), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	b.ReportAllocs()
+	for b.Loop() {
+		got := argon2.IDKey([]byte("correct horse battery staple"), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+		sink = subtle.ConstantTimeCompare(got, want) == 1
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	list := password.NewWordlist(benchWords(b, 100_000))
+	p := password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{list}})
+	ctx := context.Background()
+	for _, pw := range []string{"violet submarine orchestra", "Grüße aus Zürich, 2026!"} {
+		b.Run(pw[:6], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := p.Validate(ctx, ada, pw); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkValidateBaseline is the PRECIS preparation alone, the one
+// library call every validation makes.
+func BenchmarkValidateBaseline(b *testing.B) {
+	for _, pw := range []string{"violet submarine orchestra", "Grüße aus Zürich, 2026!"} {
+		b.Run(pw[:6], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := precis.OpaqueString.String(pw); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// lookups are the passwords the lookup benchmarks search: one on the list
+// (from the shared file, or synthetic when it is missing) and one not.
+var lookups = []struct{ name, pw string }{{"Hit", "synthetic-7-ENTRY"}, {"Miss", "violet submarine orchestra"}}
+
+func BenchmarkWordlistContains(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		list := password.NewWordlist(benchWords(b, n))
+		ctx := context.Background()
+		for _, c := range lookups {
+			b.Run(fmt.Sprintf("%d/%s", n, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					found, _ := list.Contains(ctx, c.pw)
+					sink = found
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkWordlistContainsBaseline is a plain map of lower-cased strings.
+func BenchmarkWordlistContainsBaseline(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		words := benchWords(b, n)
+		set := make(map[string]struct{}, len(words))
+		for _, w := range words {
+			set[strings.ToLower(w)] = struct{}{}
+		}
+		for _, c := range lookups {
+			b.Run(fmt.Sprintf("%d/%s", n, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					_, found := set[strings.ToLower(c.pw)]
+					sink = found
+				}
+			})
+		}
+	}
+}
+
+// heapGrowth returns the live heap bytes build leaves behind, keeping its
+// result alive until measured.
+func heapGrowth(build func() any) (uint64, any) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v := build()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	return after.HeapAlloc - before.HeapAlloc, v
+}
+
+// benchFootprint reports the heap that build leaves behind for n words,
+// per entry (B/entry) and in total (MB).
+func benchFootprint(b *testing.B, build func(words []string) any) {
+	for _, n := range []int{100_000, 1_000_000} {
+		words := benchWords(b, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var grown uint64
+			for b.Loop() {
+				var keep any
+				grown, keep = heapGrowth(func() any { return build(words) })
+				runtime.KeepAlive(keep)
+			}
+			b.ReportMetric(float64(grown)/float64(n), "B/entry")
+			b.ReportMetric(float64(grown)/1e6, "MB")
+		})
+	}
+}
+
+// BenchmarkWordlistFootprint reports the memory a Wordlist keeps, for
+// 100,000 and 1,000,000 entries.
+func BenchmarkWordlistFootprint(b *testing.B) {
+	benchFootprint(b, func(words []string) any { return password.NewWordlist(words) })
+}
+
+// BenchmarkWordlistFootprintBaseline is the same for a map[string]struct{}
+// of the lower-cased entries (the strings' own bytes included).
+func BenchmarkWordlistFootprintBaseline(b *testing.B) {
+	benchFootprint(b, func(words []string) any {
+		set := make(map[string]struct{})
+		for _, w := range words {
+			set[strings.Clone(strings.ToLower(w))] = struct{}{}
+		}
+		return set
+	})
+}

@@ -1,0 +1,105 @@
+package password_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/convrs/profilekit/password"
+)
+
+// FuzzValidate checks that Validate never panics, always answers with nil
+// or a *ValidationError with known codes, and never echoes the password.
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{"", "correct horse battery staple", "aaaaaaaaaaaaaaaa", "1234567890123456", "ada.lovelace2026", "cafe\u0301 au lait", "\x00\xff", strings.Repeat("🐈", 200)} {
+		f.Add(s, "ada.lovelace", "Ada Lovelace", "countess@example.org", false)
+	}
+	known := map[string]bool{
+		password.CodeTooShort: true, password.CodeTooLong: true, password.CodeInvalid: true,
+		password.CodeBreached: true, password.CodeBreachCheckUnavailable: true,
+		password.CodeContainsUsername: true, password.CodeContainsName: true, password.CodeContainsEmail: true,
+		password.CodeContainsProductName: true, password.CodeRepetitive: true, password.CodeSequential: true,
+	}
+	p := password.NewPolicy(&password.PolicyOptions{MinLength: 8, Blocklists: []password.Blocklist{password.NewWordlist([]string{"password1", "letmein"})}})
+	f.Fuzz(func(t *testing.T, pw, username, name, email string, second bool) {
+		err := p.Validate(context.Background(), password.Subject{Username: username, Name: name, Email: email, SecondFactor: second}, pw)
+		if err == nil {
+			if !utf8.ValidString(pw) || utf8.RuneCountInString(pw) < p.MinLength(second) {
+				t.Fatalf("accepted an invalid or short password")
+			}
+			return
+		}
+		var ve *password.ValidationError
+		if !errors.As(err, &ve) || len(ve.Violations) == 0 {
+			t.Fatalf("unexpected error %v", err)
+		}
+		for _, v := range ve.Violations {
+			if !known[v.Code] || v.Field != "password" || v.Message == "" {
+				t.Fatalf("bad violation %+v", v)
+			}
+		}
+		if len(pw) >= 4 && strings.Contains(err.Error(), pw) {
+			t.Fatalf("error repeats the password")
+		}
+	})
+}
+
+// FuzzVerify checks that Verify never panics on any stored string: it
+// answers false with ErrMalformedHash, or a boolean without error.
+func FuzzVerify(f *testing.F) {
+	h := password.NewArgon2id(&password.Argon2idOptions{
+		Params: password.Argon2idParams{Memory: 64, Iterations: 1},
+		Bounds: password.Argon2idBounds{MaxMemory: 256, MaxIterations: 2, MaxParallelism: 4, MaxBcryptCost: 5},
+	})
+	good, err := h.Hash(context.Background(), "secret")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{good, "", "$argon2id$", "$2b$04$" + strings.Repeat("a", 53), "$argon2id$v=19$m=64,t=1,p=1$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA"} {
+		f.Add("secret", s)
+	}
+	f.Fuzz(func(t *testing.T, pw, encoded string) {
+		ok, err := h.Verify(context.Background(), pw, encoded)
+		if err != nil {
+			if ok || !errors.Is(err, password.ErrMalformedHash) {
+				t.Fatalf("Verify = %v, %v", ok, err)
+			}
+			if len(encoded) >= 8 && strings.Contains(err.Error(), encoded) {
+				t.Fatalf("error repeats the stored hash")
+			}
+			if !h.NeedsRehash(encoded) {
+				t.Fatalf("an unusable hash needs no rehash")
+			}
+		}
+		if ok && encoded == good && pw != "secret" {
+			t.Fatalf("wrong password verified")
+		}
+	})
+}
+
+// FuzzReadWordlist checks that reading any input never panics and that
+// every short, valid line read is found again.
+func FuzzReadWordlist(f *testing.F) {
+	f.Add("password\nletmein\r\n\nZürich\n")
+	f.Add(strings.Repeat("x", 2000) + "\nshort")
+	f.Fuzz(func(t *testing.T, input string) {
+		w, err := password.ReadWordlist(strings.NewReader(input))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Len() > strings.Count(input, "\n")+1 {
+			t.Fatalf("more entries than lines")
+		}
+		for line := range strings.SplitSeq(input, "\n") {
+			line = strings.TrimSuffix(line, "\r")
+			if line == "" || len(line) > 100 || !utf8.ValidString(line) {
+				continue
+			}
+			if _, err := w.Contains(context.Background(), line); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

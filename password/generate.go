@@ -1,0 +1,3 @@
+package password
+
+//go:generate go tool moq -out passwordmock/mock.go -pkg passwordmock . CredentialStore Hasher Blocklist Observer Clock

@@ -1,0 +1,187 @@
+package password
+
+import (
+	"context"
+	"fmt"
+)
+
+// Length limits of a Policy, in characters after preparation.
+const (
+	// DefaultMinLength is the minimum length of a password, and the lowest
+	// minimum a Policy applies to agents without a second factor (NIST SP
+	// 800-63B rev. 4: 15 when the password is the only factor).
+	DefaultMinLength = 15
+	// MinLengthSecondFactor is the lowest minimum a Policy applies to agents
+	// with a second factor (NIST SP 800-63B rev. 4: 8).
+	MinLengthSecondFactor = 8
+	// DefaultMaxLength is the maximum length of a password.
+	DefaultMaxLength = 128
+	// MinMaxLength is the lowest maximum a Policy accepts: NIST asks
+	// verifiers to allow at least 64 characters.
+	MinMaxLength = 64
+	// DefaultProductName is the product name passwords must not contain.
+	DefaultProductName = "Convrs"
+)
+
+// PolicyOptions configures a Policy. The zero value, and a nil
+// *PolicyOptions, give the defaults.
+type PolicyOptions struct {
+	// MinLength is the minimum number of characters. Zero means
+	// DefaultMinLength. Values below DefaultMinLength apply only to agents
+	// whose Subject has SecondFactor set, and never below
+	// MinLengthSecondFactor; everyone else needs DefaultMinLength.
+	MinLength int
+	// MaxLength is the maximum number of characters. Zero means
+	// DefaultMaxLength; values below MinMaxLength are raised to it.
+	MaxLength int
+	// ProductName is a word passwords must not contain. Empty means
+	// DefaultProductName.
+	ProductName string
+	// Words are more words passwords must not contain (the company's name,
+	// for example). They are compared case-insensitively after
+	// preparation; words shorter than four characters are ignored.
+	Words []string
+	// Blocklists are consulted in order; a password on any of them is
+	// rejected with CodeBreached. A Blocklist that cannot answer makes the
+	// password rejected with CodeBreachCheckUnavailable.
+	Blocklists []Blocklist
+}
+
+// Policy decides whether a password may be used, following NIST SP 800-63B
+// (revision 4): a minimum and maximum length counted in characters after
+// PRECIS preparation, no composition rules, and no password that is on a
+// blocklist, contains context-specific words, or is a repeat or sequence.
+//
+// A Policy is immutable and safe for concurrent use.
+type Policy struct {
+	minLength  int
+	maxLength  int
+	words      []string // folded product name and extra words
+	blocklists []Blocklist
+}
+
+// NewPolicy returns a Policy with the given options; nil means the defaults.
+func NewPolicy(opts *PolicyOptions) *Policy {
+	var o PolicyOptions
+	if opts != nil {
+		o = *opts
+	}
+	p := &Policy{
+		minLength:  max(o.MinLength, MinLengthSecondFactor),
+		maxLength:  max(o.MaxLength, MinMaxLength),
+		blocklists: append([]Blocklist(nil), o.Blocklists...),
+	}
+	if o.MinLength == 0 {
+		p.minLength = DefaultMinLength
+	}
+	if o.MaxLength == 0 {
+		p.maxLength = DefaultMaxLength
+	}
+	p.maxLength = max(p.maxLength, p.minLength)
+	product := o.ProductName
+	if product == "" {
+		product = DefaultProductName
+	}
+	p.words = nameWords(append([]string{product}, o.Words...)...)
+	return p
+}
+
+// MinLength returns the minimum number of characters for an agent with or
+// without a second factor.
+func (p *Policy) MinLength(secondFactor bool) int {
+	if secondFactor {
+		return p.minLength
+	}
+	return max(p.minLength, DefaultMinLength)
+}
+
+// MaxLength returns the maximum number of characters.
+func (p *Policy) MaxLength() int { return p.maxLength }
+
+// Validate checks password for the agent s and returns nil when the policy
+// accepts it. Otherwise it returns a *ValidationError listing every reason
+// at once, each with Field "password", or an error wrapping ctx.Err() when
+// ctx ends while a blocklist is consulted. It never changes anything.
+func (p *Policy) Validate(ctx context.Context, s Subject, password string) error {
+	vs, _, err := p.check(ctx, s, password, "password")
+	if err != nil {
+		return err
+	}
+	if len(vs) > 0 {
+		return &ValidationError{Violations: vs}
+	}
+	return nil
+}
+
+// check returns the violations of password, reported on field, and the
+// prepared password.
+func (p *Policy) check(ctx context.Context, s Subject, password, field string) ([]Violation, string, error) {
+	var vs []Violation
+	add := func(code, msg string) { vs = append(vs, Violation{Field: field, Code: code, Message: msg}) }
+
+	prepared, code := prepare(password, p.maxLength*bytesPerChar)
+	switch code {
+	case CodeTooLong:
+		add(CodeTooLong, fmt.Sprintf("Use at most %d characters.", p.maxLength))
+		return vs, "", nil
+	case CodeInvalid:
+		add(CodeInvalid, "Use letters, digits, spaces, punctuation and symbols only; control characters are not allowed.")
+		return vs, "", nil
+	}
+	n := length(prepared)
+	if minimum := p.MinLength(s.SecondFactor); n < minimum {
+		add(CodeTooShort, fmt.Sprintf("Use at least %d characters.", minimum))
+	}
+	if n > p.maxLength {
+		add(CodeTooLong, fmt.Sprintf("Use at most %d characters.", p.maxLength))
+		return vs, "", nil
+	}
+	if prepared == "" {
+		return vs, "", nil
+	}
+	folded := fold(prepared)
+	for _, c := range contextViolations(folded, s, p.words) {
+		add(c.code, c.message)
+	}
+	if code := repetition(folded); code != "" {
+		if code == CodeRepetitive {
+			add(code, "Avoid repeating the same characters.")
+		} else {
+			add(code, "Avoid sequences such as 12345 or abcde.")
+		}
+	}
+	code, err := p.blocked(ctx, prepared)
+	if err != nil {
+		return nil, "", err
+	}
+	switch code {
+	case CodeBreached:
+		add(code, "This password is known to attackers: it is common or has appeared in a data breach. Choose another.")
+	case CodeBreachCheckUnavailable:
+		add(code, "The password could not be checked against known breaches right now. Try again later.")
+	}
+	return vs, prepared, nil
+}
+
+// blocked consults the blocklists and returns CodeBreached,
+// CodeBreachCheckUnavailable or "". It returns an error only when ctx ends.
+func (p *Policy) blocked(ctx context.Context, prepared string) (string, error) {
+	unavailable := false
+	for _, b := range p.blocklists {
+		found, err := b.Contains(ctx, prepared)
+		if err != nil {
+			if ctx.Err() != nil {
+				return "", fmt.Errorf("password: consult blocklist: %w", ctx.Err())
+			}
+			unavailable = true
+			continue
+		}
+		if found {
+			return CodeBreached, nil
+		}
+	}
+	if unavailable {
+		return CodeBreachCheckUnavailable, nil
+	}
+	return "", nil
+}

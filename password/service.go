@@ -1,0 +1,209 @@
+package password
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// maxRetries bounds how often the Service re-reads a credential after a
+// version conflict caused by bookkeeping (failure counts) rather than by a
+// password change.
+const maxRetries = 16
+
+// Options configures a Service. The zero value, and a nil *Options, give
+// the defaults.
+type Options struct {
+	// Policy checks new passwords. Nil means NewPolicy(nil): 15 to 128
+	// characters, context words and repetition, and no blocklist. Give it
+	// blocklists (a Wordlist of common passwords, a RangeClient) to follow
+	// NIST fully.
+	Policy *Policy
+	// Hasher hashes and verifies passwords. Nil means NewArgon2id(nil).
+	Hasher Hasher
+	// History is how many earlier passwords an agent may not reuse, on top
+	// of the current one. Zero turns the rule off and keeps no old hashes.
+	History int
+	// Throttle slows down guessing of the current password.
+	Throttle Throttle
+	// Observer receives a Changed event after every stored change. Nil
+	// means no events.
+	Observer Observer
+	// Clock tells the time. Nil means the system clock.
+	Clock Clock
+}
+
+// Service implements the Change password tab: it checks current
+// passwords with throttling, applies the Policy to new ones, stores hashes
+// with a version check and reports changes to an Observer. It also verifies
+// passwords at sign-in, upgrading old hashes on success.
+//
+// A Service is safe for concurrent use, across goroutines and across
+// service instances that share a store: failure counts live in the
+// credential records. Every method honours its context: when ctx ends, it
+// stops waiting (for the store, a hash slot or a blocklist) and returns an
+// error wrapping ctx.Err().
+type Service struct {
+	store    CredentialStore
+	policy   *Policy
+	hasher   Hasher
+	history  int
+	throttle Throttle
+	observer Observer
+	clock    Clock
+}
+
+// New returns a Service that keeps credentials in store; opts may be nil.
+func New(store CredentialStore, opts *Options) *Service {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	s := &Service{
+		store:    store,
+		policy:   o.Policy,
+		hasher:   o.Hasher,
+		history:  max(o.History, 0),
+		throttle: o.Throttle.withDefaults(),
+		observer: o.Observer,
+		clock:    o.Clock,
+	}
+	if s.policy == nil {
+		s.policy = NewPolicy(nil)
+	}
+	if s.hasher == nil {
+		s.hasher = NewArgon2id(nil)
+	}
+	if s.clock == nil {
+		s.clock = systemClock{}
+	}
+	return s
+}
+
+// Policy returns the Policy the Service applies, for checking a password
+// as the agent types it.
+func (s *Service) Policy() *Policy { return s.policy }
+
+// now returns the clock's time in UTC to the microsecond, as stores keep it.
+func (s *Service) now() time.Time {
+	return s.clock.Now().UTC().Truncate(time.Microsecond)
+}
+
+// attempt reads the agent's credential, refuses with a *ThrottledError when
+// the agent must wait, and otherwise counts the attempt as failed before
+// the password is checked, so that concurrent guesses are counted one by
+// one. It returns the credential as stored after counting.
+func (s *Service) attempt(ctx context.Context, agentID string) (Credential, error) {
+	for range maxRetries {
+		c, err := s.store.GetCredential(ctx, agentID)
+		if err != nil {
+			return Credential{}, fmt.Errorf("password: agent %q: %w", agentID, err)
+		}
+		now := s.now()
+		if wait := s.throttle.retryAfter(c, now); wait > 0 {
+			return Credential{}, &ThrottledError{AgentID: agentID, RetryAfter: wait}
+		}
+		next := c
+		next.FailedAttempts++
+		next.LastFailure = now
+		next.Version = c.Version + 1
+		err = s.store.SetCredential(ctx, next, c.Version)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return Credential{}, fmt.Errorf("password: agent %q: count attempt: %w", agentID, err)
+		}
+		return next, nil
+	}
+	return Credential{}, fmt.Errorf("password: agent %q: count attempt: %w", agentID, ErrConflict)
+}
+
+// commit applies change to c and stores it. When another writer got in
+// first but the password hash is still the one the caller verified (only
+// bookkeeping changed), it re-reads and tries again; when the hash changed
+// it fails with an error wrapping ErrConflict.
+func (s *Service) commit(ctx context.Context, c Credential, change func(*Credential)) (Credential, error) {
+	verified := c.Hash
+	for range maxRetries {
+		next := c
+		next.History = append([]string(nil), c.History...)
+		change(&next)
+		next.Version = c.Version + 1
+		err := s.store.SetCredential(ctx, next, c.Version)
+		if err == nil {
+			return next, nil
+		}
+		if !errors.Is(err, ErrConflict) {
+			return Credential{}, fmt.Errorf("password: agent %q: store: %w", c.AgentID, err)
+		}
+		c, err = s.store.GetCredential(ctx, c.AgentID)
+		if err != nil {
+			return Credential{}, fmt.Errorf("password: agent %q: %w", c.AgentID, err)
+		}
+		if c.Hash != verified {
+			return Credential{}, fmt.Errorf("password: agent %q: password changed concurrently: %w", c.AgentID, ErrConflict)
+		}
+	}
+	return Credential{}, fmt.Errorf("password: agent %q: %w", c.AgentID, ErrConflict)
+}
+
+// clearFailures resets the failure count after a correct password.
+func clearFailures(c *Credential) {
+	c.FailedAttempts = 0
+	c.LastFailure = time.Time{}
+}
+
+// matches reports whether password, as typed, matches encoded. It prepares
+// password first; for a bcrypt hash imported from a system that hashed the
+// raw input, it also tries the input as typed when preparation changed it.
+func (s *Service) matches(ctx context.Context, password, encoded string) (bool, string, error) {
+	prepared, code := prepare(password, s.policy.MaxLength()*bytesPerChar)
+	if code != "" || prepared == "" {
+		return false, "", nil
+	}
+	ok, err := s.hasher.Verify(ctx, prepared, encoded)
+	if err != nil {
+		return false, "", err
+	}
+	if !ok && prepared != password && isBcrypt(encoded) {
+		ok, err = s.hasher.Verify(ctx, password, encoded)
+		if err != nil {
+			return false, "", err
+		}
+	}
+	return ok, prepared, nil
+}
+
+// reused reports whether prepared matches one of the first limit hashes in
+// history. Unusable hashes are skipped.
+func (s *Service) reused(ctx context.Context, prepared string, history []string, limit int) (bool, error) {
+	for _, h := range history[:min(len(history), limit)] {
+		ok, err := s.hasher.Verify(ctx, prepared, h)
+		if err != nil && ctx.Err() != nil {
+			return false, fmt.Errorf("password: history: %w", ctx.Err())
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// pushHistory returns history with old in front, cut to the Service's
+// History; nil when the rule is off.
+func (s *Service) pushHistory(old string, history []string) []string {
+	if s.history == 0 {
+		return nil
+	}
+	out := append([]string{old}, history...)
+	return out[:min(len(out), s.history)]
+}
+
+// notify sends a Changed event to the observer, if any.
+func (s *Service) notify(ctx context.Context, c Credential) {
+	if s.observer != nil {
+		s.observer.Changed(ctx, Changed{AgentID: c.AgentID, At: c.ChangedAt})
+	}
+}

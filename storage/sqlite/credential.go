@@ -1,0 +1,107 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/convrs/profilekit/password"
+)
+
+// credentialColumns lists the credentials columns in the order of
+// scanCredential and of the INSERT's values.
+const credentialColumns = `agent_id, hash, history, failed_attempts, last_failure, changed_at, version`
+
+// GetCredential implements password.CredentialStore.
+func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Credential, error) {
+	op := fmt.Sprintf("get credential %q", agentID)
+	row := s.reader.QueryRowContext(ctx, `SELECT `+credentialColumns+` FROM credentials WHERE agent_id = ?`, agentID)
+	var c password.Credential
+	var history string
+	var lastFailure, changedAt sql.NullInt64
+	err := row.Scan(&c.AgentID, &c.Hash, &history, &c.FailedAttempts, &lastFailure, &changedAt, &c.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return password.Credential{}, fmt.Errorf("sqlite: %s: %w", op, password.ErrNotFound)
+	}
+	if err != nil {
+		return password.Credential{}, fail(ctx, op, err)
+	}
+	if err := json.Unmarshal([]byte(history), &c.History); err != nil {
+		return password.Credential{}, fmt.Errorf("sqlite: %s: history: %w", op, err)
+	}
+	if len(c.History) == 0 {
+		c.History = nil
+	}
+	c.LastFailure, c.ChangedAt = fromNullMicros(lastFailure), fromNullMicros(changedAt)
+	return c, nil
+}
+
+// SetCredential implements password.CredentialStore. Expected version 0 is
+// an INSERT, whose primary key refuses a second credential; otherwise the
+// version check is the UPDATE's WHERE clause, and only when it matches no
+// row does a second statement, in the same transaction, tell a missing
+// credential from a stale version.
+func (s *Store) SetCredential(ctx context.Context, c password.Credential, expected int64) error {
+	op := fmt.Sprintf("set credential %q", c.AgentID)
+	history, err := json.Marshal(append([]string{}, c.History...))
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: history: %w", op, err)
+	}
+	args := []any{c.Hash, string(history), c.FailedAttempts, toNullMicros(c.LastFailure), toNullMicros(c.ChangedAt), c.Version}
+	if expected == 0 {
+		_, err := s.writer.ExecContext(ctx,
+			`INSERT INTO credentials (`+credentialColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			append([]any{c.AgentID}, args...)...)
+		if constraint(err) == "credentials.agent_id" {
+			return fmt.Errorf("sqlite: %s: exists: %w", op, password.ErrConflict)
+		}
+		if err != nil {
+			return fail(ctx, op, err)
+		}
+		return nil
+	}
+	err = s.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE credentials SET
+			hash = ?, history = ?, failed_attempts = ?, last_failure = ?, changed_at = ?, version = ?
+			WHERE agent_id = ? AND version = ?`,
+			append(args, c.AgentID, expected)...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var stored int64
+		err = tx.QueryRowContext(ctx, `SELECT version FROM credentials WHERE agent_id = ?`, c.AgentID).Scan(&stored)
+		if errors.Is(err, sql.ErrNoRows) {
+			return password.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, password.ErrConflict)
+	})
+	if err != nil {
+		return fail(ctx, op, err)
+	}
+	return nil
+}
+
+// toNullMicros converts t to the stored form, NULL for the zero time.
+func toNullMicros(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: toMicros(t), Valid: true}
+}
+
+// fromNullMicros converts a stored time back; NULL is the zero time.
+func fromNullMicros(us sql.NullInt64) time.Time {
+	if !us.Valid {
+		return time.Time{}
+	}
+	return fromMicros(us.Int64)
+}
