@@ -55,7 +55,9 @@ func (w *Watcher) Err() error {
 // Watch starts one goroutine (the store's SubscribePresence may start
 // another for the subscription), which ends when ctx is done, the feed
 // fails or a read of the store fails (Err says which); the caller must
-// keep reading Changes until it is closed.
+// keep reading Changes until it is closed. Changes made while no Watch
+// runs are not replayed: after a failure, start a new Watch and read the
+// agents of interest again with Get.
 //
 // Changes that time makes are noticed on the Tracker's clock at their
 // instant: a Watch reads an agent from the store when its last known
