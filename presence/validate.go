@@ -63,6 +63,12 @@ func checkText(s string, limit int) (code, msg string) {
 	if len(s) > limit*utf8.UTFMax {
 		return ".too_long", fmt.Sprintf("is longer than %d characters", limit)
 	}
+	if printableASCII(s) {
+		if len(s) > limit {
+			return ".too_long", fmt.Sprintf("is longer than %d characters", limit)
+		}
+		return "", ""
+	}
 	n := 0
 	invalid, control := false, false
 	for i, r := range s {
@@ -84,4 +90,15 @@ func checkText(s string, limit int) (code, msg string) {
 		return ".control", "contains a control character"
 	}
 	return "", ""
+}
+
+// printableASCII reports whether s is all printable ASCII, the common case
+// for IDs, which needs no decoding.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }

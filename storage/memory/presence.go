@@ -109,6 +109,14 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	return s.changed(agent, a, now), nil
 }
 
+// eligible is Record.EligibleAt(now) without building the Record, which
+// is most of ListEligible's cost over many agents.
+func (a *agentPresence) eligible(now time.Time) bool {
+	return now.Before(a.lastExpiry) &&
+		!(a.busy && (a.busyUntil.IsZero() || now.Before(a.busyUntil))) &&
+		(a.capacity == 0 || len(a.chats) < a.capacity)
+}
+
 // sessionsChanged recomputes lastExpiry after a change to sessions.
 func (a *agentPresence) sessionsChanged() {
 	a.lastExpiry = time.Time{}
@@ -235,7 +243,7 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	}
 	out := make([]string, 0, len(candidates))
 	for _, id := range candidates {
-		if s.presence.agent(id, false).record(id, now).EligibleAt(now) {
+		if a := s.presence.agent(id, false); a != nil && a.eligible(now) {
 			out = append(out, id)
 		}
 	}
