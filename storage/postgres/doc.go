@@ -31,8 +31,8 @@
 // subscriber of every instance using the same schema. A subscription holds
 // a connection of its own, taken out of the pool, until its context ends
 // or the Store is closed. On a local database a change reaches another
-// instance's Watch a few tenths of a millisecond after the write commits
-// (see BenchmarkPresenceCrossInstanceDelay).
+// instance's Watch well under a millisecond after the write commits
+// (0.06 to 0.6 ms measured; see BenchmarkPresenceCrossInstanceDelay).
 //
 // # Schema
 //
