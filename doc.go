@@ -12,6 +12,10 @@
 //     photo), the administrator's fields (username, role, business unit) and
 //     the personal settings, with validation through PRECIS, BCP 47 and
 //     libphonenumber.
+//   - password: the Change password tab: a NIST SP 800-63B policy (PRECIS
+//     OpaqueString, length, blocklists, context words), argon2id hashing in
+//     PHC strings with bcrypt migration, and the change flow with
+//     throttling and a Changed event.
 //   - presence: availability (Available, Busy, Offline) from the agent's
 //     Busy toggle and live sessions, and who may receive a new chat
 //     (Eligible, Claim, Release), across many service instances.
@@ -20,14 +24,19 @@
 //     adapters and storage/storagetest their conformance suite.
 //   - examples/quickstart: the smallest embedding.
 //
+// Notification preferences (package notify) are planned and not built yet.
+//
 // # Quick start
 //
-//	store := memory.New()
+//	store := memory.New() // or sqlite.Open(ctx, "profilekit.db", nil)
 //	profiles := profile.New(store, nil)
+//	passwords := password.New(store, nil)
+//	tracker := presence.New(store, nil)
+//
 //	p, err := profiles.Create(ctx, profile.NewAgent{Username: "ada", Role: "agent", Name: "Ada Lovelace", PublicName: "Ada"})
-//	...
-//	name := "Ada King"
-//	p, err = profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: &name})
+//	p, err = profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: new("Ada King")})
+//	err = passwords.Change(ctx, password.ChangeRequest{Subject: subject, Current: cur, New: next, Repeat: next})
+//	now, err := tracker.ToggleBusy(ctx, p.ID)
 //
 // See the package example for a complete program.
 package profilekit

@@ -1,6 +1,6 @@
 // Command quickstart is the smallest embedding of profilekit: an in-memory
-// store, the profile service, and one agent's General tab edited the way
-// the My profile page edits it. It prints what it does.
+// store and the profile, password and presence services, used the way the
+// My profile page uses them for one agent. It prints what it does.
 //
 //	go run ./examples/quickstart
 package main
@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -89,6 +91,44 @@ func run(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "composing %q sends %q\n", "thanks for waiting!", p.Compose("thanks for waiting!"))
+
+	// Change password tab: the policy explains every refusal at once.
+	passwords := password.New(store, nil)
+	subject := password.Subject{AgentID: p.ID, Username: p.Username, Name: p.Name, PublicName: p.PublicName}
+	if err := passwords.Set(ctx, subject, "analytical engine punched cards"); err != nil {
+		return err
+	}
+	err = passwords.Change(ctx, password.ChangeRequest{
+		Subject: subject, Current: "analytical engine punched cards", New: "ada123", Repeat: "ada124",
+	})
+	var perr *password.ValidationError
+	if !errors.As(err, &perr) {
+		return fmt.Errorf("expected a password refusal, got %v", err)
+	}
+	for _, v := range perr.Violations {
+		fmt.Fprintf(w, "password refused: %s\n", v.Code)
+	}
+	err = passwords.Change(ctx, password.ChangeRequest{
+		Subject: subject, Current: "analytical engine punched cards",
+		New: "bernoulli numbers in note g", Repeat: "bernoulli numbers in note g",
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "password changed")
+
+	// Busy: while busy, the agent shows a red badge and gets no new chats.
+	tracker := presence.New(store, nil)
+	if _, err := tracker.Connect(ctx, p.ID, "browser-tab-1"); err != nil {
+		return err
+	}
+	now, err := tracker.SetBusy(ctx, p.ID, true)
+	if err != nil {
+		return err
+	}
+	err = tracker.Claim(ctx, p.ID, "chat-42")
+	fmt.Fprintf(w, "presence: %s, badge %q in %s; new chat refused: %v\n",
+		now.Status, now.Badge.Label, now.Badge.Colour, errors.Is(err, presence.ErrBusy))
 
 	fmt.Fprintf(w, "final: %+v\n", p)
 	return nil

@@ -19,6 +19,10 @@ func TestQuickstart(t *testing.T) {
 		"forbidden: true",
 		"conflict: true",
 		`composing "thanks for waiting!" sends "Thanks for waiting!"`,
+		"password refused: password.too_short",
+		"password refused: password.mismatch",
+		"password changed",
+		`presence: busy, badge "Busy" in red; new chat refused: true`,
 	} {
 		assert.Contains(t, out.String(), want)
 	}
