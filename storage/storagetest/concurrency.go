@@ -1,6 +1,8 @@
 package storagetest
 
 import (
+	"errors"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -32,4 +34,16 @@ func assertOneWinner(t *testing.T, errs []error, loser error) {
 		assert.ErrorIs(t, err, loser)
 	}
 	assert.Equal(t, 1, won, "exactly one concurrent writer must win")
+}
+
+// retryOnConflict runs attempt (a read, a change and a versioned write)
+// until it returns anything but an error wrapping conflict, as a service
+// does when another writer got in first. It gives up after 10,000 tries.
+func retryOnConflict(conflict error, attempt func() error) error {
+	for range 10_000 {
+		if err := attempt(); !errors.Is(err, conflict) {
+			return err
+		}
+	}
+	return fmt.Errorf("storagetest: too many conflicts: %w", conflict)
 }

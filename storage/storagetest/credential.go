@@ -2,7 +2,6 @@ package storagetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -199,7 +198,7 @@ func runCredential(t *testing.T, newStore NewStore) {
 // credential, reading again and retrying whenever another writer got in
 // first, as the password Service does.
 func countWithRetry(ctx context.Context, s password.CredentialStore, id, tag string) error {
-	for range 10_000 {
+	return retryOnConflict(password.ErrConflict, func() error {
 		c, err := s.GetCredential(ctx, id)
 		if err != nil {
 			return err
@@ -208,13 +207,8 @@ func countWithRetry(ctx context.Context, s password.CredentialStore, id, tag str
 		c.FailedAttempts++
 		c.History = append(c.History, tag)
 		c.Version++
-		err = s.SetCredential(ctx, c, expected)
-		if errors.Is(err, password.ErrConflict) {
-			continue
-		}
-		return err
-	}
-	return fmt.Errorf("counting %s: too many conflicts", tag)
+		return s.SetCredential(ctx, c, expected)
+	})
 }
 
 // assertSameCredential compares two credentials: times by instant and

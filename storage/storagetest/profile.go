@@ -2,9 +2,7 @@ package storagetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -212,16 +210,8 @@ func runProfile(t *testing.T, newStore NewStore) {
 		p.Name = ""
 		require.NoError(t, s.CreateProfile(ctx, p))
 		const writers = 50
-		var wg sync.WaitGroup
-		errs := make(chan error, writers)
-		for i := range writers {
-			wg.Go(func() {
-				errs <- appendWithRetry(ctx, s, "a1", fmt.Sprintf("<%d>", i))
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
+		errs := concurrently(writers, func(i int) error { return appendWithRetry(ctx, s, "a1", fmt.Sprintf("<%d>", i)) })
+		for _, err := range errs {
 			require.NoError(t, err)
 		}
 		got, err := s.GetProfile(ctx, "a1")
@@ -234,31 +224,17 @@ func runProfile(t *testing.T, newStore NewStore) {
 
 	t.Run("ConcurrentCreatesOneUsernameWinner", func(t *testing.T) {
 		s := open(t, newStore)
-		const writers = 20
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		won := 0
-		for i := range writers {
-			wg.Go(func() {
-				err := s.CreateProfile(ctx, sampleProfile(fmt.Sprintf("a%d", i), "same"))
-				mu.Lock()
-				defer mu.Unlock()
-				if err == nil {
-					won++
-					return
-				}
-				assert.ErrorIs(t, err, profile.ErrUsernameTaken)
-			})
-		}
-		wg.Wait()
-		assert.Equal(t, 1, won)
+		errs := concurrently(20, func(i int) error {
+			return s.CreateProfile(ctx, sampleProfile(fmt.Sprintf("a%d", i), "same"))
+		})
+		assertOneWinner(t, errs, profile.ErrUsernameTaken)
 	})
 }
 
 // appendWithRetry appends tag to the profile's Name, reading again and
 // retrying whenever another writer got in first, as a Service caller would.
 func appendWithRetry(ctx context.Context, s profile.Store, id, tag string) error {
-	for range 10_000 {
+	return retryOnConflict(profile.ErrConflict, func() error {
 		p, err := s.GetProfile(ctx, id)
 		if err != nil {
 			return err
@@ -266,13 +242,8 @@ func appendWithRetry(ctx context.Context, s profile.Store, id, tag string) error
 		expected := p.Version
 		p.Name += tag
 		p.Version++
-		err = s.UpdateProfile(ctx, p, expected)
-		if errors.Is(err, profile.ErrConflict) {
-			continue
-		}
-		return err
-	}
-	return fmt.Errorf("appending %s: too many conflicts", tag)
+		return s.UpdateProfile(ctx, p, expected)
+	})
 }
 
 // assertSameProfile compares two profiles, times by instant and location.
