@@ -123,8 +123,12 @@ func tooLong(maxLen int) *FieldError {
 // after a round trip through a store.
 func enforce(p *precis.Profile, s string) (string, error) {
 	v, err := p.String(s)
-	if err == nil && v == s {
-		return v, nil // s was already prepared, so v prepares to itself
+	if err == nil && (v == s || v == strings.Join(strings.Fields(s), " ")) {
+		// Either s was already prepared, or preparing it only trimmed and
+		// collapsed spaces (the common case of a name typed with a stray
+		// space): every other code point was left as it was, so a second
+		// pass would return v unchanged.
+		return v, nil
 	}
 	for range 4 {
 		if err != nil {
