@@ -54,11 +54,8 @@ func (p Profile) Compose(text string) string {
 
 // casingTag parses lang for casing, falling back to language.Und.
 func casingTag(lang string) language.Tag {
-	if lang == "" || len(lang) > maxLanguageBytes {
-		return language.Und
-	}
-	t, err := language.Parse(lang)
-	if err != nil {
+	t, fe := parseLanguageTag(lang)
+	if fe != nil {
 		return language.Und
 	}
 	return t

@@ -91,7 +91,7 @@ type LanguageSet struct {
 // parse, and when tags is empty.
 func NewLanguageSet(tags ...string) (*LanguageSet, error) {
 	if len(tags) == 0 {
-		return nil, &ValidationError{Fields: []FieldError{{Field: FieldLanguage, Code: CodeRequired, Message: "a language set needs at least one language"}}}
+		return nil, single(FieldLanguage, invalid(CodeRequired, "a language set needs at least one language"))
 	}
 	ls := &LanguageSet{tags: make([]language.Tag, 0, len(tags))}
 	for _, s := range tags {

@@ -17,9 +17,9 @@ import (
 // Options configures a Service. The zero value, and a nil *Options, give the
 // defaults.
 type Options struct {
-	// Now returns the current time; nil means time.Now. Tests inject a
-	// fixed clock.
-	Now func() time.Time
+	// Clock tells the time; nil means the system clock. Tests inject a
+	// fixed one.
+	Clock Clock
 	// Phone configures phone parsing: the default region for numbers
 	// written without "+", and which special number types are accepted.
 	Phone PhoneRules
@@ -32,13 +32,26 @@ type Options struct {
 	NewID func() (string, error)
 }
 
+// Clock tells a Service the time, for the timestamps it writes. It has the
+// same shape as the password and presence packages' clocks, so one fake
+// serves all three in tests.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+}
+
+// systemClock is the default Clock.
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
 // Service reads and changes profiles: the agent's self-service General and
 // Settings tabs, and the administrator's create and update. It is safe for
 // concurrent use. Every write names the version it was based on, and is
 // applied whole or not at all.
 type Service struct {
 	store     Store
-	now       func() time.Time
+	clock     Clock
 	phone     PhoneRules
 	languages *LanguageSet
 	newID     func() (string, error)
@@ -50,9 +63,9 @@ func New(store Store, opts *Options) *Service {
 	if opts != nil {
 		o = *opts
 	}
-	s := &Service{store: store, now: o.Now, phone: o.Phone, languages: o.Languages, newID: o.NewID}
-	if s.now == nil {
-		s.now = time.Now
+	s := &Service{store: store, clock: o.Clock, phone: o.Phone, languages: o.Languages, newID: o.NewID}
+	if s.clock == nil {
+		s.clock = systemClock{}
 	}
 	if s.languages == nil {
 		s.languages = DefaultLanguageSet()
@@ -316,7 +329,7 @@ func usernameTaken(err error) error {
 // timestamp is the service's clock in UTC, to the microsecond every store
 // keeps.
 func (s *Service) timestamp() time.Time {
-	return s.now().UTC().Truncate(time.Microsecond)
+	return s.clock.Now().UTC().Truncate(time.Microsecond)
 }
 
 const maxIDBytes = 128
@@ -335,7 +348,7 @@ func checkOpaque(v string, max int) *FieldError {
 		return invalid(CodeTooLong, fmt.Sprintf("must be at most %d bytes", max))
 	}
 	if !utf8.ValidString(v) || strings.IndexFunc(v, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsControl(r) || !unicode.IsPrint(r)
+		return unicode.IsSpace(r) || !unicode.IsPrint(r) // IsPrint excludes controls, not U+0020
 	}) >= 0 {
 		return invalid(CodeDisallowedChars, "must be printable characters without spaces")
 	}

@@ -36,7 +36,7 @@ func newService(t *testing.T) (*profile.Service, *fixedClock) {
 	store := memory.New()
 	t.Cleanup(func() { _ = store.Close() })
 	return profile.New(store, &profile.Options{
-		Now:   clock.Now,
+		Clock: clock,
 		Phone: profile.PhoneRules{DefaultRegion: "GB"},
 	}), clock
 }
