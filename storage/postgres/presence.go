@@ -166,12 +166,10 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	if err != nil {
 		return nil, fail(ctx, "list eligible", err)
 	}
+	// CollectRows returns an empty, non-nil slice when no row matches.
 	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return nil, fail(ctx, "list eligible", err)
-	}
-	if out == nil {
-		out = []string{}
 	}
 	return out, nil
 }
