@@ -67,6 +67,12 @@ func (m *model) status(a string) presence.Status {
 	return presence.Offline
 }
 
+// eligible reports whether the model lets a new chat go to a: available
+// and below its capacity, if one is set.
+func (m *model) eligible(a string) bool {
+	return m.status(a) == presence.Available && (m.capacity[a] == 0 || m.active(a) < m.capacity[a])
+}
+
 func (m *model) setBusy(a string, on bool, until time.Time) {
 	if !on {
 		m.busy[a], m.since[a], m.until[a] = false, time.Time{}, time.Time{}
@@ -115,7 +121,7 @@ var modelAgents = []string{"ada", "bob", "cy"}
 // sentinel returns which presence sentinel err wraps, or err itself.
 func sentinel(err error) error {
 	for _, s := range []error{presence.ErrBusy, presence.ErrOffline, presence.ErrFull, presence.ErrChatTaken, presence.ErrNotClaimed} {
-		if err != nil && errors.Is(err, s) {
+		if errors.Is(err, s) {
 			return s
 		}
 	}
@@ -190,7 +196,7 @@ func applyOps(t *testing.T, tr *presence.Tracker, clock *presencetest.Clock, ops
 			got, err = tr.Eligible(ctx, modelAgents)
 			var exp []string
 			for _, c := range modelAgents {
-				if m.status(c) == presence.Available && (m.capacity[c] == 0 || m.active(c) < m.capacity[c]) {
+				if m.eligible(c) {
 					exp = append(exp, c)
 				}
 			}
@@ -208,7 +214,7 @@ func applyOps(t *testing.T, tr *presence.Tracker, clock *presencetest.Clock, ops
 				require.True(t, m.since[c].Equal(p.BusySince), "%s: since %s", step, c)
 				require.True(t, m.until[c].Equal(p.BusyUntil), "%s: until %s", step, c)
 			}
-			require.Equal(t, p.Status == presence.Available && (p.Capacity == 0 || p.Active < p.Capacity), p.Eligible())
+			require.Equal(t, m.eligible(c), p.Eligible(), "%s: eligible %s", step, c)
 		}
 	}
 }

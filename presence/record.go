@@ -64,8 +64,8 @@ func (r Record) EligibleAt(t time.Time) bool {
 
 // ClaimError returns the sentinel a claim at t must fail with (ErrBusy,
 // ErrOffline, checked in that order), or nil when the agent is neither
-// busy nor offline. Capacity is checked separately because a chat the agent already
-// holds takes no new unit.
+// busy nor offline. Capacity is checked separately because a chat the
+// agent already holds takes no new unit.
 func (r Record) ClaimError(t time.Time) error {
 	switch {
 	case r.BusyAt(t):

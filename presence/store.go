@@ -82,8 +82,9 @@ type Store interface {
 
 	// ListEligible returns, in the order of candidates (a repeated
 	// candidate as often as it appears), the candidates that at now are
-	// online, not busy and below their capacity (Record.EligibleAt). It must read a consistent view:
-	// an agent whose SetBusy with b.On has returned is never included.
+	// online, not busy and below their capacity (Record.EligibleAt). It
+	// must read a consistent view: an agent whose SetBusy with b.On has
+	// returned is never included.
 	ListEligible(ctx context.Context, candidates []string, now time.Time) ([]string, error)
 }
 

@@ -165,8 +165,8 @@ func (t *Tracker) SetCapacity(ctx context.Context, agent string, capacity int) (
 // not busy and below their capacity. The result keeps the candidates' order
 // (a repeated candidate appears as often as it was given). An agent whose
 // SetBusy(true) has returned, on any Tracker sharing the store, is never
-// included. The answer can be stale by
-// the time the caller acts on it: assign a chat only after Claim succeeds.
+// included. The answer can be stale by the time the caller acts on it:
+// assign a chat only after Claim succeeds.
 func (t *Tracker) Eligible(ctx context.Context, candidates []string) ([]string, error) {
 	var p problems
 	if len(candidates) > MaxCandidates {

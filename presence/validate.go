@@ -60,25 +60,21 @@ func (p *problems) reason(v string) {
 // valid UTF-8 without control characters. It returns the code suffix and
 // message of the first problem, or "" when there is none.
 func checkText(s string, limit int) (code, msg string) {
-	if len(s) > limit*utf8.UTFMax {
-		return ".too_long", fmt.Sprintf("is longer than %d characters", limit)
-	}
-	if printableASCII(s) {
-		if len(s) > limit {
-			return ".too_long", fmt.Sprintf("is longer than %d characters", limit)
-		}
-		return "", ""
-	}
-	n := 0
+	// n counts characters; for text too long to be within limit, or all
+	// printable ASCII, the byte count is the answer without decoding.
+	n := len(s)
 	invalid, control := false, false
-	for i, r := range s {
-		n++
-		if r == utf8.RuneError {
-			if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
-				invalid = true
+	if n <= limit*utf8.UTFMax && !printableASCII(s) {
+		n = 0
+		for i, r := range s {
+			n++
+			if r == utf8.RuneError {
+				if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
+					invalid = true
+				}
+			} else if unicode.IsControl(r) {
+				control = true
 			}
-		} else if unicode.IsControl(r) {
-			control = true
 		}
 	}
 	switch {

@@ -2,6 +2,7 @@ package presence_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,16 @@ func TestIDLengthCountsCharacters(t *testing.T) {
 	_, err = tr.SetBusyFor(ctx, id, strings.Repeat("🍜", presence.MaxReasonLength), time.Minute)
 	assert.NoError(t, err)
 	_, err = tr.SetBusyFor(ctx, id, strings.Repeat("🍜", presence.MaxReasonLength+1), time.Minute)
-	assert.Error(t, err)
+	var verr *presence.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []presence.FieldError{{
+		Field:   "reason",
+		Code:    "reason.too_long",
+		Message: fmt.Sprintf("reason is longer than %d characters", presence.MaxReasonLength),
+	}}, verr.Fields)
+	_, err = tr.Connect(ctx, id+"界", "s")
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, "agent.too_long", verr.Fields[0].Code)
 }
 
 // FuzzInput feeds arbitrary IDs, reasons and durations to the Tracker: it
@@ -57,6 +67,9 @@ func FuzzInput(f *testing.F) {
 		p, err := tr.SetBusyFor(ctx, agent, reason, time.Duration(d))
 		if err != nil {
 			assertValidation(t, err)
+			if got, err := tr.Get(ctx, agent); err == nil {
+				assert.Zero(t, got.Version, "a rejected SetBusyFor stored something")
+			}
 		} else {
 			assert.Equal(t, presence.Busy, p.Status)
 			assert.Equal(t, reason, p.BusyReason)

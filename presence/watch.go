@@ -194,13 +194,11 @@ func (l *watchLoop) expire(ctx context.Context) error {
 		// at now, the agent stayed online until r.OnlineUntil; if none is,
 		// the last one expired at the known expiry (or, had heartbeats
 		// extended it, somewhat later but before now).
-		m := w.rec
 		if r.OnlineAt(now) {
-			m.OnlineUntil = r.OnlineUntil
+			w.rec.OnlineUntil = r.OnlineUntil
 		}
-		w.rec = m
-		for at := nextExpiry(m, w.checked); !at.IsZero() && !at.After(now); at = nextExpiry(m, at) {
-			if err := l.emit(ctx, w, Change{Presence: m.PresenceAt(at), At: at, Expired: true}); err != nil {
+		for at := nextExpiry(w.rec, w.checked); !at.IsZero() && !at.After(now); at = nextExpiry(w.rec, at) {
+			if err := l.emit(ctx, w, Change{Presence: w.rec.PresenceAt(at), At: at, Expired: true}); err != nil {
 				return err
 			}
 			w.checked = at

@@ -162,9 +162,9 @@ func TestWatchEnds(t *testing.T) {
 	require.NoError(t, store.Close())
 	for range w.Changes() {
 	}
-	assert.Error(t, w.Err())
+	assert.ErrorContains(t, w.Err(), "presence: watch: presence: change feed closed")
 	_, err = tr.Watch(context.Background())
-	assert.Error(t, err, "watching a closed store")
+	assert.ErrorContains(t, err, "store closed", "watching a closed store")
 }
 
 func TestWatchNeedsChangeFeed(t *testing.T) {

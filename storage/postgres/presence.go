@@ -40,10 +40,11 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
 	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
+			b := on
 			if r.BusyAt(now) {
-				on = presence.BusySetting{}
+				b = presence.BusySetting{}
 			}
-			return true, writeBusy(ctx, tx, r, on, now)
+			return true, writeBusy(ctx, tx, r, b, now)
 		})
 }
 
@@ -166,12 +167,10 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	if err != nil {
 		return nil, fail(ctx, "list eligible", err)
 	}
+	// CollectRows returns an empty, non-nil slice when no row matches.
 	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return nil, fail(ctx, "list eligible", err)
-	}
-	if out == nil {
-		out = []string{}
 	}
 	return out, nil
 }

@@ -138,7 +138,8 @@ func TestPresenceFeedEndsWithStore(t *testing.T) {
 	}
 	assert.ErrorContains(t, sub.Err(), "store closed")
 	_, err = s.SubscribePresence(context.Background())
-	assert.Error(t, err)
+	assert.ErrorContains(t, err, "postgres: subscribe presence: ")
+	assert.ErrorContains(t, err, "closed", "subscribing to a closed store")
 }
 
 // TestPresenceFeedIsPerSchema: stores in different schemas of one

@@ -205,14 +205,12 @@ func runPresence(t *testing.T, newStore NewStore) {
 	t.Run("ConcurrentTogglesAreNotLost", func(t *testing.T) {
 		s := open(t, newStore)
 		const togglers = 20
-		var wg sync.WaitGroup
-		for range togglers {
-			wg.Go(func() {
-				_, err := s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true}, now)
-				assert.NoError(t, err)
-			})
+		for _, err := range concurrently(togglers, func(int) error {
+			_, err := s.ToggleBusy(ctx, "a1", presence.BusySetting{On: true}, now)
+			return err
+		}) {
+			assert.NoError(t, err)
 		}
-		wg.Wait()
 		r, err := s.GetPresence(ctx, "a1", now)
 		require.NoError(t, err)
 		assert.False(t, r.BusyAt(now), "an even number of toggles must end where it started")
@@ -470,20 +468,17 @@ func runPresence(t *testing.T, newStore NewStore) {
 		online(t, s, "a1", now)
 		_, err := s.SetChatCapacity(ctx, "a1", 5, now)
 		require.NoError(t, err)
-		var won atomic.Int64
-		var wg sync.WaitGroup
-		for i := range 40 {
-			wg.Go(func() {
-				err := claim(ctx, s, "a1", fmt.Sprintf("c%d", i), now)
-				if err == nil {
-					won.Add(1)
-					return
-				}
-				assert.ErrorIs(t, err, presence.ErrFull)
-			})
+		won := 0
+		for _, err := range concurrently(40, func(i int) error {
+			return claim(ctx, s, "a1", fmt.Sprintf("c%d", i), now)
+		}) {
+			if err == nil {
+				won++
+				continue
+			}
+			assert.ErrorIs(t, err, presence.ErrFull)
 		}
-		wg.Wait()
-		assert.Equal(t, int64(5), won.Load())
+		assert.Equal(t, 5, won)
 		r, err := s.GetPresence(ctx, "a1", now)
 		require.NoError(t, err)
 		assert.Equal(t, 5, r.Active)
@@ -491,22 +486,13 @@ func runPresence(t *testing.T, newStore NewStore) {
 
 	t.Run("ConcurrentClaimsOneChatOneHolder", func(t *testing.T) {
 		s := open(t, newStore)
-		var wg sync.WaitGroup
-		var won atomic.Int64
-		for i := range 20 {
-			agent := fmt.Sprintf("a%d", i)
-			online(t, s, agent, now)
-			wg.Go(func() {
-				err := claim(ctx, s, agent, "the-chat", now)
-				if err == nil {
-					won.Add(1)
-					return
-				}
-				assert.ErrorIs(t, err, presence.ErrChatTaken)
-			})
+		const claimers = 20
+		for i := range claimers {
+			online(t, s, fmt.Sprintf("a%d", i), now)
 		}
-		wg.Wait()
-		assert.Equal(t, int64(1), won.Load())
+		assertOneWinner(t, concurrently(claimers, func(i int) error {
+			return claim(ctx, s, fmt.Sprintf("a%d", i), "the-chat", now)
+		}), presence.ErrChatTaken)
 	})
 
 	t.Run("RandomOperationsAgreeWithMemory", func(t *testing.T) {
