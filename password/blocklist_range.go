@@ -261,7 +261,7 @@ func parseRange(r io.Reader, minCount int) ([]uint64, error) {
 		if count == 0 || count < uint64(minCount) {
 			continue
 		}
-		out = append(out, suffixKey(strings.ToUpper(hexPart[:16])))
+		out = append(out, suffixKey(hexPart[:16]))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%w: %w", errRangeFormat, err)
@@ -281,7 +281,7 @@ func isHex(s string) bool {
 	return true
 }
 
-// suffixKey turns 16 upper-case hex digits into a uint64.
+// suffixKey turns 16 hex digits, of either case, into a uint64.
 func suffixKey(hex16 string) uint64 {
 	v, _ := strconv.ParseUint(hex16, 16, 64)
 	return v
