@@ -2,6 +2,7 @@ package password
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
@@ -100,23 +101,16 @@ func NewRangeClient(opts *RangeOptions) *RangeClient {
 	if opts != nil {
 		o = *opts
 	}
-	if o.BaseURL == "" {
-		o.BaseURL = DefaultRangeBaseURL
-	}
-	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
+	o.BaseURL = strings.TrimRight(cmp.Or(o.BaseURL, DefaultRangeBaseURL), "/")
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultRangeTimeout
 	}
-	if o.CacheTTL == 0 {
-		o.CacheTTL = DefaultRangeCacheTTL
-	}
+	o.CacheTTL = cmp.Or(o.CacheTTL, DefaultRangeCacheTTL)
 	if o.CacheSize <= 0 {
 		o.CacheSize = DefaultRangeCacheSize
 	}
 	o.MinCount = max(o.MinCount, 1)
-	if o.UserAgent == "" {
-		o.UserAgent = "profilekit"
-	}
+	o.UserAgent = cmp.Or(o.UserAgent, "profilekit")
 	if o.Clock == nil {
 		o.Clock = systemClock{}
 	}
