@@ -2,6 +2,7 @@ package password
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
@@ -100,23 +101,16 @@ func NewRangeClient(opts *RangeOptions) *RangeClient {
 	if opts != nil {
 		o = *opts
 	}
-	if o.BaseURL == "" {
-		o.BaseURL = DefaultRangeBaseURL
-	}
-	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
+	o.BaseURL = strings.TrimRight(cmp.Or(o.BaseURL, DefaultRangeBaseURL), "/")
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultRangeTimeout
 	}
-	if o.CacheTTL == 0 {
-		o.CacheTTL = DefaultRangeCacheTTL
-	}
+	o.CacheTTL = cmp.Or(o.CacheTTL, DefaultRangeCacheTTL)
 	if o.CacheSize <= 0 {
 		o.CacheSize = DefaultRangeCacheSize
 	}
 	o.MinCount = max(o.MinCount, 1)
-	if o.UserAgent == "" {
-		o.UserAgent = "profilekit"
-	}
+	o.UserAgent = cmp.Or(o.UserAgent, "profilekit")
 	if o.Clock == nil {
 		o.Clock = systemClock{}
 	}
@@ -261,7 +255,7 @@ func parseRange(r io.Reader, minCount int) ([]uint64, error) {
 		if count == 0 || count < uint64(minCount) {
 			continue
 		}
-		out = append(out, suffixKey(strings.ToUpper(hexPart[:16])))
+		out = append(out, suffixKey(hexPart[:16]))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%w: %w", errRangeFormat, err)
@@ -281,7 +275,7 @@ func isHex(s string) bool {
 	return true
 }
 
-// suffixKey turns 16 upper-case hex digits into a uint64.
+// suffixKey turns 16 hex digits, of either case, into a uint64.
 func suffixKey(hex16 string) uint64 {
 	v, _ := strconv.ParseUint(hex16, 16, 64)
 	return v

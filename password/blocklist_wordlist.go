@@ -65,7 +65,7 @@ func ReadWordlist(r io.Reader) (*Wordlist, error) {
 		case err != nil && !errors.Is(err, io.EOF):
 			return nil, fmt.Errorf("password: read wordlist: %w", err)
 		}
-		if !long && len(line) <= maxWordlistLine+2 {
+		if !long {
 			line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
 			if len(line) <= maxWordlistLine {
 				w.add(string(line))

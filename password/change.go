@@ -69,30 +69,32 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 	}
 
 	vs, prepared, err := s.newPasswordViolations(ctx, r, current, c.History)
+	var hash string
 	if err == nil && len(vs) == 0 {
-		var hash string
-		if hash, err = s.hasher.Hash(ctx, prepared); err == nil {
-			stored, err := s.commit(ctx, c, func(n *Credential) {
-				n.History = s.pushHistory(n.Hash, n.History)
-				n.Hash = hash
-				n.ChangedAt = s.now()
-				clearFailures(n)
-			})
-			if err != nil {
-				return fmt.Errorf("password: change for %q: %w", id, err)
-			}
-			s.notify(ctx, stored)
-			return nil
+		hash, err = s.hasher.Hash(ctx, prepared)
+	}
+	if err != nil || len(vs) > 0 {
+		// The current password was right: the attempt must not count.
+		if _, cerr := s.commit(ctx, c, clearFailures); cerr != nil && err == nil {
+			err = cerr
 		}
+		if err != nil {
+			return fmt.Errorf("password: change for %q: %w", id, err)
+		}
+		return &ValidationError{Violations: vs}
 	}
-	// The current password was right: the attempt must not count.
-	if _, cerr := s.commit(ctx, c, clearFailures); cerr != nil && err == nil {
-		err = cerr
-	}
+
+	stored, err := s.commit(ctx, c, func(n *Credential) {
+		n.History = s.pushHistory(n.Hash, n.History)
+		n.Hash = hash
+		n.ChangedAt = s.now()
+		clearFailures(n)
+	})
 	if err != nil {
 		return fmt.Errorf("password: change for %q: %w", id, err)
 	}
-	return &ValidationError{Violations: vs}
+	s.notify(ctx, stored)
+	return nil
 }
 
 // newPasswordViolations checks the new password and its repetition, given

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/secure/precis"
+
 	"github.com/convrs/profilekit/password"
 )
 
@@ -97,8 +99,17 @@ func FuzzReadWordlist(f *testing.F) {
 			if line == "" || len(line) > 100 || !utf8.ValidString(line) {
 				continue
 			}
-			if _, err := w.Contains(context.Background(), line); err != nil {
+			// Contains takes a prepared password, as the Policy passes it.
+			prepared, err := precis.OpaqueString.String(line)
+			if err != nil || prepared == "" {
+				continue
+			}
+			found, err := w.Contains(context.Background(), prepared)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if !found {
+				t.Fatalf("line %q was read but is not found", line)
 			}
 		}
 	})

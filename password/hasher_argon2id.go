@@ -1,6 +1,7 @@
 package password
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -111,33 +112,24 @@ func NewArgon2id(opts *Argon2idOptions) *Argon2id {
 		o = *opts
 	}
 	p, d := o.Params, DefaultArgon2idParams()
-	p.Memory = orDefault(p.Memory, d.Memory)
-	p.Iterations = orDefault(p.Iterations, d.Iterations)
-	p.Parallelism = orDefault(p.Parallelism, d.Parallelism)
-	p.SaltLength = min(max(orDefault(p.SaltLength, d.SaltLength), minSaltLength), maxSaltLength)
-	p.KeyLength = min(max(orDefault(p.KeyLength, d.KeyLength), minKeyLength), maxKeyLength)
+	p.Memory = cmp.Or(p.Memory, d.Memory)
+	p.Iterations = cmp.Or(p.Iterations, d.Iterations)
+	p.Parallelism = cmp.Or(p.Parallelism, d.Parallelism)
+	p.SaltLength = min(max(cmp.Or(p.SaltLength, d.SaltLength), minSaltLength), maxSaltLength)
+	p.KeyLength = min(max(cmp.Or(p.KeyLength, d.KeyLength), minKeyLength), maxKeyLength)
 	p.Memory = max(p.Memory, 8*uint32(p.Parallelism))
 
 	b, db := o.Bounds, DefaultArgon2idBounds()
-	b.MaxMemory = max(orDefault(b.MaxMemory, db.MaxMemory), p.Memory)
-	b.MaxIterations = max(orDefault(b.MaxIterations, db.MaxIterations), p.Iterations)
-	b.MaxParallelism = max(orDefault(b.MaxParallelism, db.MaxParallelism), p.Parallelism)
-	b.MaxBcryptCost = orDefault(b.MaxBcryptCost, db.MaxBcryptCost)
+	b.MaxMemory = max(cmp.Or(b.MaxMemory, db.MaxMemory), p.Memory)
+	b.MaxIterations = max(cmp.Or(b.MaxIterations, db.MaxIterations), p.Iterations)
+	b.MaxParallelism = max(cmp.Or(b.MaxParallelism, db.MaxParallelism), p.Parallelism)
+	b.MaxBcryptCost = cmp.Or(b.MaxBcryptCost, db.MaxBcryptCost)
 
 	n := o.MaxConcurrent
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
 	return &Argon2id{params: p, bounds: b, sem: make(chan struct{}, n)}
-}
-
-// orDefault returns v, or d when v is zero.
-func orDefault[T comparable](v, d T) T {
-	var zero T
-	if v == zero {
-		return d
-	}
-	return v
 }
 
 // Params returns the parameters of new hashes.

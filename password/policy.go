@@ -1,6 +1,7 @@
 package password
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 )
@@ -66,24 +67,13 @@ func NewPolicy(opts *PolicyOptions) *Policy {
 	if opts != nil {
 		o = *opts
 	}
-	p := &Policy{
-		minLength:  max(o.MinLength, MinLengthSecondFactor),
-		maxLength:  max(o.MaxLength, MinMaxLength),
+	minLength := max(cmp.Or(o.MinLength, DefaultMinLength), MinLengthSecondFactor)
+	return &Policy{
+		minLength:  minLength,
+		maxLength:  max(cmp.Or(o.MaxLength, DefaultMaxLength), MinMaxLength, minLength),
+		words:      nameWords(append([]string{cmp.Or(o.ProductName, DefaultProductName)}, o.Words...)...),
 		blocklists: append([]Blocklist(nil), o.Blocklists...),
 	}
-	if o.MinLength == 0 {
-		p.minLength = DefaultMinLength
-	}
-	if o.MaxLength == 0 {
-		p.maxLength = DefaultMaxLength
-	}
-	p.maxLength = max(p.maxLength, p.minLength)
-	product := o.ProductName
-	if product == "" {
-		product = DefaultProductName
-	}
-	p.words = nameWords(append([]string{product}, o.Words...)...)
-	return p
 }
 
 // MinLength returns the minimum number of characters for an agent with or

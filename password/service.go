@@ -65,7 +65,7 @@ func New(store CredentialStore, opts *Options) *Service {
 		policy:   o.Policy,
 		hasher:   o.Hasher,
 		history:  max(o.History, 0),
-		throttle: o.Throttle.withDefaults(),
+		throttle: o.Throttle, // Wait applies the defaults
 		observer: o.Observer,
 		clock:    o.Clock,
 	}

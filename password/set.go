@@ -11,11 +11,11 @@ import (
 // administrator. The embedding service must have authorised the caller.
 //
 // The Policy applies as for Change, and so does the history rule when it
-// is on (the current password then counts as used too). Set fails with a *ValidationError
-// listing every problem, each on Field "password", and with an error
-// wrapping ErrConflict when the credential changed while Set ran. On
-// success the failure count is cleared and the Observer receives a Changed
-// event.
+// is on (the current password then counts as used too). Set fails with a
+// *ValidationError listing every problem, each on Field "password", and
+// with an error wrapping ErrConflict when the credential changed while Set
+// ran. On success the failure count is cleared and the Observer receives a
+// Changed event.
 func (s *Service) Set(ctx context.Context, subject Subject, password string) error {
 	id := subject.AgentID
 	c, err := s.store.GetCredential(ctx, id)

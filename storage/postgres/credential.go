@@ -17,16 +17,15 @@ const credentialColumns = `agent_id, hash, history, failed_attempts, last_failur
 
 // GetCredential implements password.CredentialStore.
 func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Credential, error) {
-	op := fmt.Sprintf("get credential %q", agentID)
 	var c password.Credential
 	var lastFailure, changedAt *time.Time
 	err := s.pool.QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials WHERE agent_id = $1`, agentID).
 		Scan(&c.AgentID, &c.Hash, &c.History, &c.FailedAttempts, &lastFailure, &changedAt, &c.Version)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return password.Credential{}, fmt.Errorf("postgres: %s: %w", op, password.ErrNotFound)
+		return password.Credential{}, fmt.Errorf("postgres: get credential %q: %w", agentID, password.ErrNotFound)
 	}
 	if err != nil {
-		return password.Credential{}, fail(ctx, op, err)
+		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %q", agentID), err)
 	}
 	if len(c.History) == 0 {
 		c.History = nil

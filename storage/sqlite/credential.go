@@ -12,25 +12,24 @@ import (
 )
 
 // credentialColumns lists the credentials columns in the order of
-// scanCredential and of the INSERT's values.
+// GetCredential's Scan and of the INSERT's values.
 const credentialColumns = `agent_id, hash, history, failed_attempts, last_failure, changed_at, version`
 
 // GetCredential implements password.CredentialStore.
 func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Credential, error) {
-	op := fmt.Sprintf("get credential %q", agentID)
 	row := s.reader.QueryRowContext(ctx, `SELECT `+credentialColumns+` FROM credentials WHERE agent_id = ?`, agentID)
 	var c password.Credential
 	var history string
 	var lastFailure, changedAt sql.NullInt64
 	err := row.Scan(&c.AgentID, &c.Hash, &history, &c.FailedAttempts, &lastFailure, &changedAt, &c.Version)
 	if errors.Is(err, sql.ErrNoRows) {
-		return password.Credential{}, fmt.Errorf("sqlite: %s: %w", op, password.ErrNotFound)
+		return password.Credential{}, fmt.Errorf("sqlite: get credential %q: %w", agentID, password.ErrNotFound)
 	}
 	if err != nil {
-		return password.Credential{}, fail(ctx, op, err)
+		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %q", agentID), err)
 	}
 	if err := json.Unmarshal([]byte(history), &c.History); err != nil {
-		return password.Credential{}, fmt.Errorf("sqlite: %s: history: %w", op, err)
+		return password.Credential{}, fmt.Errorf("sqlite: get credential %q: history: %w", agentID, err)
 	}
 	if len(c.History) == 0 {
 		c.History = nil
