@@ -45,17 +45,18 @@
 //
 // Migrations are the files migrations/NNNN_description.sql (a number of
 // four digits or more, then lower-case letters, digits and underscores),
-// embedded in the binary. Open applies, in ascending order, every one the database has not
-// recorded in the profilekit_migrations table, in one transaction holding a
-// transaction-level advisory lock (pg_advisory_xact_lock) keyed on the
-// search_path, so instances starting together migrate one after the other
-// and a failed migration leaves nothing behind. Versions the database has
-// recorded but this build lacks (a newer build migrated it) are left alone,
-// so migrations must only add: new tables, new columns with defaults.
+// embedded in the binary. Open applies, in ascending order, every one the
+// database has not recorded in the profilekit_migrations table, in one
+// transaction holding a transaction-level advisory lock
+// (pg_advisory_xact_lock) keyed on the search_path, so instances starting
+// together migrate one after the other and a failed migration leaves
+// nothing behind. Versions the database has recorded but this build lacks
+// (a newer build migrated it) are left alone, so migrations must only add:
+// new tables, new columns with defaults.
 //
 // # Adding a store
 //
-// To persist a new domain store (for example presence.Store):
+// To persist a new domain store (for example notify.PreferenceStore):
 //
 //  1. Add migrations/NNNN_entity.sql with the next free number (0002, 0003,
 //     ...). Name every constraint whose violation means something

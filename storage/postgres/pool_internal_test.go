@@ -15,8 +15,8 @@ import (
 )
 
 // TestDedicatedConnectionSeesTheSchema checks what the pool field's comment
-// promises code in this package: a connection dialled from the pool's
-// config uses the Store's schema.
+// promises code in this package: a connection taken out of the pool for
+// good uses the Store's schema.
 func TestDedicatedConnectionSeesTheSchema(t *testing.T) {
 	dsn := os.Getenv("PROFILEKIT_POSTGRES_DSN")
 	if dsn == "" {
@@ -36,8 +36,9 @@ func TestDedicatedConnectionSeesTheSchema(t *testing.T) {
 	}()
 	require.NoError(t, s.CreateProfile(ctx, profile.Profile{ID: "a1", Username: "u1", Version: 1}))
 
-	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig)
+	pc, err := s.pool.Acquire(ctx)
 	require.NoError(t, err)
+	conn := pc.Hijack()
 	defer conn.Close(ctx)
 	var n int
 	require.NoError(t, conn.QueryRow(ctx, `SELECT count(*) FROM profiles`).Scan(&n))

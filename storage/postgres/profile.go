@@ -17,23 +17,22 @@ const profileColumns = `id, username, role, business_unit, name, public_name, la
 
 // CreateProfile implements profile.Store.
 func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
-	op := fmt.Sprintf("create profile %q", p.ID)
 	_, err := s.pool.Exec(ctx,
 		`INSERT INTO profiles (`+profileColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		p.ID, p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
 		p.Landline, p.Mobile, p.Photo, p.Settings.CapitalizeFirstLetter, p.Version,
 		toTime(p.CreatedAt), toTime(p.UpdatedAt))
+	if err == nil {
+		return nil
+	}
+	op := fmt.Sprintf("create profile %q", p.ID)
 	switch violated(err) {
-	case "":
 	case "profiles_pkey":
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrAlreadyExists)
 	case "profiles_username_key":
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrUsernameTaken)
 	}
-	if err != nil {
-		return fail(ctx, op, err)
-	}
-	return nil
+	return fail(ctx, op, err)
 }
 
 // GetProfile implements profile.Store.
@@ -56,7 +55,6 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 // which tells a missing profile from a stale version without a second round
 // trip.
 func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected int64) error {
-	op := fmt.Sprintf("update profile %q", p.ID)
 	var updated, exists bool
 	err := s.pool.QueryRow(ctx, `WITH updated AS (
 			UPDATE profiles SET
@@ -71,13 +69,15 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
 		p.Landline, p.Mobile, p.Photo, p.Settings.CapitalizeFirstLetter, p.Version,
 		toTime(p.CreatedAt), toTime(p.UpdatedAt)).Scan(&updated, &exists)
+	if err == nil && updated {
+		return nil
+	}
+	op := fmt.Sprintf("update profile %q", p.ID)
 	switch {
 	case violated(err) == "profiles_username_key":
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrUsernameTaken)
 	case err != nil:
 		return fail(ctx, op, err)
-	case updated:
-		return nil
 	case exists:
 		return fmt.Errorf("postgres: %s at version %d: %w", op, expected, profile.ErrConflict)
 	default:

@@ -40,10 +40,11 @@ type Options struct {
 type Store struct {
 	// pool serves every statement, with search_path set to Options.Schema
 	// when given. Code in this package that needs a connection of its own
-	// for a long time (LISTEN, for one) should dial it with
-	// pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig), which carries the
-	// same settings, rather than hold one of the pool's connections; short
-	// multi-statement work uses pgx.BeginFunc(ctx, s.pool, ...).
+	// for a long time (LISTEN, for one) takes it out of the pool with
+	// s.pool.Acquire and Hijack, as SubscribePresence does: it keeps the
+	// pool's settings, no longer counts against the pool, and must be
+	// closed by its taker. Short multi-statement work uses
+	// pgx.BeginFunc(ctx, s.pool, ...).
 	pool *pgxpool.Pool
 	// feeds holds the live presence subscriptions, which Close ends.
 	feeds feeds

@@ -45,16 +45,17 @@
 //
 // Migrations are the files migrations/NNNN_description.sql (a number of
 // four digits or more, then lower-case letters, digits and underscores),
-// embedded in the binary. Open applies, in ascending order, every one the database has not
-// recorded in the profilekit_migrations table, all in one BEGIN IMMEDIATE
-// transaction, so two processes opening the same new file at once migrate
-// one after the other and a failed migration leaves nothing behind. Versions the database has
-// recorded but this build lacks (a newer build migrated it) are left alone,
-// so migrations must only add: new tables, new columns with defaults.
+// embedded in the binary. Open applies, in ascending order, every one the
+// database has not recorded in the profilekit_migrations table, all in one
+// BEGIN IMMEDIATE transaction, so two processes opening the same new file
+// at once migrate one after the other and a failed migration leaves
+// nothing behind. Versions the database has recorded but this build lacks
+// (a newer build migrated it) are left alone, so migrations must only add:
+// new tables, new columns with defaults.
 //
 // # Adding a store
 //
-// To persist a new domain store (for example password.CredentialStore):
+// To persist a new domain store (for example notify.PreferenceStore):
 //
 //  1. Add migrations/NNNN_entity.sql with the next free number (0002, 0003,
 //     ...), creating the tables with CREATE TABLE ... STRICT. Never edit a

@@ -2,57 +2,25 @@ package sqlite_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
-	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/sqlite"
+	"github.com/convrs/profilekit/storage/storagetest"
 )
 
 // FuzzProfileRoundTrip checks that any text and any time (to the
 // microsecond) comes back from the store exactly as it went in.
 func FuzzProfileRoundTrip(f *testing.F) {
-	f.Add("Zoë Ærøskøbing 王小明", "zh-Hant-TW", "+447911123456", int64(1_795_000_000_123_456), true)
-	f.Add("", "", "", int64(0), false)
-	f.Add("a\x00b", "en", "'; DROP TABLE profiles; --", int64(-62_135_596_800_000_000), false)
-	f.Add("🌟\u200d\ufeff", "und", "%s?#", int64(1<<62), true)
-
-	ctx := context.Background()
-	s, err := sqlite.Open(ctx, sqlite.Memory, nil)
+	s, err := sqlite.Open(context.Background(), sqlite.Memory, nil)
 	require.NoError(f, err)
 	defer s.Close()
-	n := 0
-
-	f.Fuzz(func(t *testing.T, text, lang, phone string, micros int64, capitalize bool) {
-		n++
-		id := fmt.Sprintf("a%d", n)
-		at := time.UnixMicro(micros).UTC()
-		want := profile.Profile{
-			ID: id, Username: id + "/" + text, Role: text, BusinessUnit: text, Name: text, PublicName: text,
-			Language: lang, Landline: phone, Mobile: phone, Photo: text,
-			Settings: profile.Settings{CapitalizeFirstLetter: capitalize},
-			Version:  micros, CreatedAt: at, UpdatedAt: at,
-		}
-		require.NoError(t, s.CreateProfile(ctx, want))
-		got, err := s.GetProfile(ctx, id)
-		require.NoError(t, err)
-		assert.Equal(t, want, got)
-	})
+	storagetest.FuzzProfileRoundTrip(f, s, nil)
 }
 
 func TestTimesAreTruncatedToTheMicrosecond(t *testing.T) {
-	ctx := context.Background()
 	s, _ := openFile(t)
 	defer s.Close()
-	at := time.Date(2026, 12, 31, 23, 59, 59, 999_999_999, time.FixedZone("CET", 3600))
-	p := profile.Profile{ID: "a1", Username: "u1", Version: 1, CreatedAt: at, UpdatedAt: at}
-	require.NoError(t, s.CreateProfile(ctx, p))
-	got, err := s.GetProfile(ctx, "a1")
-	require.NoError(t, err)
-	want := time.Date(2026, 12, 31, 22, 59, 59, 999_999_000, time.UTC)
-	assert.Equal(t, want, got.CreatedAt, "truncated, not rounded, and in UTC")
+	storagetest.TimesTruncatedToTheMicrosecond(t, s)
 }

@@ -90,8 +90,6 @@ func TestWritersThroughSeveralStoresOnOneFile(t *testing.T) {
 		{Writers: 8, Updates: 5},
 		{Writers: 8, Updates: 5, SameAgent: true},
 	} {
-		n, err := l.Run(ctx, alt, string(rune('a'+i)))
-		require.NoError(t, err, "%s: no SQLITE_BUSY and no lost update", l)
-		assert.Equal(t, 40, n)
+		require.NoError(t, l.Run(ctx, alt, string(rune('a'+i))), "%s: no SQLITE_BUSY and no lost update", l)
 	}
 }

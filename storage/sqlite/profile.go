@@ -16,23 +16,22 @@ const profileColumns = `id, username, role, business_unit, name, public_name, la
 
 // CreateProfile implements profile.Store.
 func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
-	op := fmt.Sprintf("create profile %q", p.ID)
 	_, err := s.writer.ExecContext(ctx,
 		`INSERT INTO profiles (`+profileColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
 		p.Landline, p.Mobile, p.Photo, boolInt(p.Settings.CapitalizeFirstLetter), p.Version,
 		toMicros(p.CreatedAt), toMicros(p.UpdatedAt))
+	if err == nil {
+		return nil
+	}
+	op := fmt.Sprintf("create profile %q", p.ID)
 	switch constraint(err) {
-	case "":
 	case "profiles.id":
 		return fmt.Errorf("sqlite: %s: %w", op, profile.ErrAlreadyExists)
 	case "profiles.username":
 		return fmt.Errorf("sqlite: %s: %w", op, profile.ErrUsernameTaken)
 	}
-	if err != nil {
-		return fail(ctx, op, err)
-	}
-	return nil
+	return fail(ctx, op, err)
 }
 
 // GetProfile implements profile.Store.
@@ -52,7 +51,6 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 // WHERE clause; only when it matches no row does a second statement, in the
 // same transaction, tell a missing profile from a stale version.
 func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected int64) error {
-	op := fmt.Sprintf("update profile %q", p.ID)
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE profiles SET
 			username = ?, role = ?, business_unit = ?, name = ?, public_name = ?, language = ?,
@@ -83,7 +81,7 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, profile.ErrConflict)
 	})
 	if err != nil {
-		return fail(ctx, op, err)
+		return fail(ctx, fmt.Sprintf("update profile %q", p.ID), err)
 	}
 	return nil
 }

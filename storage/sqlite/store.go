@@ -118,8 +118,8 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Profiles (and later credentials) are personal data: create a missing
-	// file readable by its owner only. SQLite gives the -wal and -shm files
+	// Profiles and credentials are personal data: create a missing file
+	// readable by its owner only. SQLite gives the -wal and -shm files
 	// the main file's permissions.
 	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
 		_ = f.Close()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -46,7 +47,7 @@ func BenchmarkUpdateProfile(b *testing.B, s profile.Store) {
 	b.ReportAllocs()
 	for b.Loop() {
 		p.Version++
-		p.UpdatedAt = p.UpdatedAt.Add(1000)
+		p.UpdatedAt = p.UpdatedAt.Add(time.Microsecond)
 		if err := s.UpdateProfile(ctx, p, p.Version-1); err != nil {
 			b.Fatal(err)
 		}

@@ -17,6 +17,13 @@
 // sequences of presence writes, with time moving on, against the adapter
 // and storage/memory side by side, requiring identical results.
 //
+// # Round trips
+//
+// FuzzProfileRoundTrip gives every adapter the same fuzz test of the
+// profile round trip, skipping what its backend cannot hold, and
+// TimesTruncatedToTheMicrosecond checks the time precision of an adapter
+// that stores microseconds.
+//
 // # Loads and benchmarks
 //
 // Load describes a concurrent update workload (N writers on distinct agents

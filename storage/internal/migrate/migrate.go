@@ -36,9 +36,10 @@ type Tx interface {
 // fileName is the pattern every migration file name matches.
 var fileName = regexp.MustCompile(`^([0-9]{4,})_[a-z0-9_]+\.sql$`)
 
-// Load reads the migrations in directory dir of fsys, sorted by version. It fails when a file is not named NNNN_description.sql, when two
-// files share a version, when a version is zero, or when there are no
-// migrations at all.
+// Load reads the migrations in directory dir of fsys, sorted by version.
+// It fails when a file is not named NNNN_description.sql, when two files
+// share a version, when a version is zero, or when there are no migrations
+// at all.
 func Load(fsys fs.FS, dir string) ([]Migration, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
