@@ -39,19 +39,19 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 // statement checks the version in the UPDATE's WHERE clause and reports
 // whether the row existed, as UpdateProfile does.
 func (s *Store) SetCredential(ctx context.Context, c password.Credential, expected int64) error {
-	op := fmt.Sprintf("set credential %q", c.AgentID)
 	history := append([]string{}, c.History...) // never NULL
 	if expected == 0 {
 		_, err := s.pool.Exec(ctx,
 			`INSERT INTO credentials (`+credentialColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 			c.AgentID, c.Hash, history, c.FailedAttempts, toNullTime(c.LastFailure), toNullTime(c.ChangedAt), c.Version)
+		if err == nil {
+			return nil
+		}
+		op := fmt.Sprintf("set credential %q", c.AgentID)
 		if violated(err) == "credentials_pkey" {
 			return fmt.Errorf("postgres: %s: exists: %w", op, password.ErrConflict)
 		}
-		if err != nil {
-			return fail(ctx, op, err)
-		}
-		return nil
+		return fail(ctx, op, err)
 	}
 	var updated, exists bool
 	err := s.pool.QueryRow(ctx, `WITH updated AS (
@@ -63,11 +63,13 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 		SELECT EXISTS (SELECT 1 FROM updated), EXISTS (SELECT 1 FROM credentials WHERE agent_id = $1)`,
 		c.AgentID, expected,
 		c.Hash, history, c.FailedAttempts, toNullTime(c.LastFailure), toNullTime(c.ChangedAt), c.Version).Scan(&updated, &exists)
+	if err == nil && updated {
+		return nil
+	}
+	op := fmt.Sprintf("set credential %q", c.AgentID)
 	switch {
 	case err != nil:
 		return fail(ctx, op, err)
-	case updated:
-		return nil
 	case exists:
 		return fmt.Errorf("postgres: %s at version %d: %w", op, expected, password.ErrConflict)
 	default:

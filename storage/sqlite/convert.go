@@ -1,6 +1,9 @@
 package sqlite
 
-import "time"
+import (
+	"database/sql"
+	"time"
+)
 
 // toMicros converts t to the stored form: microseconds since the Unix
 // epoch, which drops anything finer than a microsecond.
@@ -15,4 +18,20 @@ func boolInt(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// toNullMicros converts t to the stored form, NULL for the zero time.
+func toNullMicros(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: toMicros(t), Valid: true}
+}
+
+// fromNullMicros converts a stored time back; NULL is the zero time.
+func fromNullMicros(us sql.NullInt64) time.Time {
+	if !us.Valid {
+		return time.Time{}
+	}
+	return fromMicros(us.Int64)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/convrs/profilekit/password"
 )
@@ -44,23 +43,23 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 // row does a second statement, in the same transaction, tell a missing
 // credential from a stale version.
 func (s *Store) SetCredential(ctx context.Context, c password.Credential, expected int64) error {
-	op := fmt.Sprintf("set credential %q", c.AgentID)
+	op := func() string { return fmt.Sprintf("set credential %q", c.AgentID) } // formatted only on failure
 	history, err := json.Marshal(append([]string{}, c.History...))
 	if err != nil {
-		return fmt.Errorf("sqlite: %s: history: %w", op, err)
+		return fmt.Errorf("sqlite: %s: history: %w", op(), err)
 	}
 	args := []any{c.Hash, string(history), c.FailedAttempts, toNullMicros(c.LastFailure), toNullMicros(c.ChangedAt), c.Version}
 	if expected == 0 {
 		_, err := s.writer.ExecContext(ctx,
 			`INSERT INTO credentials (`+credentialColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			append([]any{c.AgentID}, args...)...)
+		if err == nil {
+			return nil
+		}
 		if constraint(err) == "credentials.agent_id" {
-			return fmt.Errorf("sqlite: %s: exists: %w", op, password.ErrConflict)
+			return fmt.Errorf("sqlite: %s: exists: %w", op(), password.ErrConflict)
 		}
-		if err != nil {
-			return fail(ctx, op, err)
-		}
-		return nil
+		return fail(ctx, op(), err)
 	}
 	err = s.writeTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE credentials SET
@@ -84,23 +83,7 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, password.ErrConflict)
 	})
 	if err != nil {
-		return fail(ctx, op, err)
+		return fail(ctx, op(), err)
 	}
 	return nil
-}
-
-// toNullMicros converts t to the stored form, NULL for the zero time.
-func toNullMicros(t time.Time) sql.NullInt64 {
-	if t.IsZero() {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: toMicros(t), Valid: true}
-}
-
-// fromNullMicros converts a stored time back; NULL is the zero time.
-func fromNullMicros(us sql.NullInt64) time.Time {
-	if !us.Valid {
-		return time.Time{}
-	}
-	return fromMicros(us.Int64)
 }

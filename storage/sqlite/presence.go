@@ -52,13 +52,11 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 func writeBusy(ctx context.Context, tx *sql.Tx, r presence.Record, b presence.BusySetting, now time.Time) error {
 	var since, until sql.NullInt64
 	if b.On {
-		since = sql.NullInt64{Int64: toMicros(now), Valid: true}
+		since = toNullMicros(now)
 		if r.BusyAt(now) {
-			since.Int64 = toMicros(r.BusySince)
+			since = toNullMicros(r.BusySince)
 		}
-		if !b.Until.IsZero() {
-			until = sql.NullInt64{Int64: toMicros(b.Until), Valid: true}
-		}
+		until = toNullMicros(b.Until)
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET busy = ?, busy_since = ?, busy_until = ?, busy_reason = ?
 		WHERE agent = ?`, boolInt(b.On), since, until, b.Reason, r.Agent)
@@ -253,12 +251,7 @@ func scanPresence(row *sql.Row, agent string, now time.Time) (presence.Record, e
 		return presence.Record{}, err
 	}
 	r.Busy = busy != 0
-	if since.Valid {
-		r.BusySince = fromMicros(since.Int64)
-	}
-	if until.Valid {
-		r.BusyUntil = fromMicros(until.Int64)
-	}
+	r.BusySince, r.BusyUntil = fromNullMicros(since), fromNullMicros(until)
 	if online.Valid && online.Int64 > toMicros(now) {
 		r.OnlineUntil = fromMicros(online.Int64)
 	}
