@@ -2,9 +2,12 @@
 // a library: profile fields, password change, notification preferences,
 // personal settings and availability (Busy).
 //
-// This root package holds no code of its own; it documents how the pieces
-// fit. Each domain package owns its rules and declares the store interface
-// it consumes; one storage adapter implements all of them.
+// This root package is the small leaf every other package shares: the
+// error model (ValidationError, FieldError, the Code catalogue, CodeOf),
+// the Clock, the Observer and its Event types, and the one ID rule
+// (CheckID). It imports nothing of profilekit's. Each domain package owns
+// its rules and declares the store interface it consumes; one storage
+// adapter implements all of them.
 //
 // # Packages
 //

@@ -1,0 +1,323 @@
+package profilekit
+
+// Code is a stable, machine-readable reason for an error. A field problem's
+// code has the form "<kind>.<problem>" in lower-case snake words, where kind
+// names the rule that was applied ("text", "phone", "password", "id"), so
+// one code serves every field the rule checks; the field itself is in
+// FieldError.Field. An error's code names its domain ("profile.not_found").
+//
+// Codes never change once published; messages may. Every code is one of
+// the constants below and has an English message in the catalogue (see
+// Code.Message and Codes); docs/errors.md lists them all.
+type Code string
+
+// String returns the code as text.
+func (c Code) String() string { return string(c) }
+
+// Message returns the catalogue's English message for c, written to follow
+// a field's label ("Mobile: is a fixed-line number, not a mobile number"),
+// or "" for a code not in the catalogue. Translations key off the code.
+func (c Code) Message() string {
+	m, _ := c.lookup()
+	return m
+}
+
+// Known reports whether c is in the catalogue.
+func (c Code) Known() bool {
+	_, ok := c.lookup()
+	return ok
+}
+
+// lookup finds c in the catalogue. The catalogue is small enough that a
+// scan costs less than building a map would, and it needs no state.
+func (c Code) lookup() (string, bool) {
+	for _, e := range entries {
+		if e.code == c {
+			return e.message, true
+		}
+	}
+	return "", false
+}
+
+// Codes returns every code in the catalogue, in the order of the constants.
+func Codes() []Code {
+	out := make([]Code, len(entries))
+	for i, e := range entries {
+		out[i] = e.code
+	}
+	return out
+}
+
+// Codes of errors as a whole: the sentinels and error types of every
+// package.
+const (
+	// CodeInvalid is the code of every *ValidationError; its Fields carry
+	// the codes of the problems.
+	CodeInvalid Code = "input.invalid"
+	// CodeStoreClosed means that a store was used after Close (ErrClosed).
+	CodeStoreClosed Code = "store.closed"
+
+	// CodeProfileNotFound means that no profile has the ID
+	// (profile.ErrNotFound).
+	CodeProfileNotFound Code = "profile.not_found"
+	// CodeProfileConflict means that the profile changed since the version
+	// a write was based on (profile.ErrConflict).
+	CodeProfileConflict Code = "profile.conflict"
+	// CodeProfileExists means that a profile with the same ID exists
+	// (profile.ErrAlreadyExists).
+	CodeProfileExists Code = "profile.already_exists"
+	// CodeProfileForbidden means that a self-service update tried to change
+	// a field only an administrator may set (profile.ErrForbidden).
+	CodeProfileForbidden Code = "profile.forbidden"
+
+	// CodeCredentialNotFound means that no password is set for the agent
+	// (password.ErrNotFound).
+	CodeCredentialNotFound Code = "credential.not_found"
+	// CodeCredentialConflict means that the credential changed since it was
+	// read (password.ErrConflict).
+	CodeCredentialConflict Code = "credential.conflict"
+	// CodeCredentialMalformed means that a stored hash is not one the
+	// Hasher accepts (password.ErrMalformedHash).
+	CodeCredentialMalformed Code = "credential.malformed_hash"
+
+	// CodeAgentBusy means that a chat was refused because the agent is busy
+	// (presence.ErrBusy).
+	CodeAgentBusy Code = "agent.busy"
+	// CodeAgentOffline means that a chat was refused because the agent has
+	// no live session (presence.ErrOffline).
+	CodeAgentOffline Code = "agent.offline"
+	// CodeAgentFull means that a chat was refused because the agent holds
+	// as many chats as its capacity allows (presence.ErrFull).
+	CodeAgentFull Code = "agent.full"
+	// CodeChatTaken means that another agent holds the chat
+	// (presence.ErrChatTaken).
+	CodeChatTaken Code = "chat.taken"
+	// CodeChatNotClaimed means that the agent does not hold the chat it
+	// tried to release (presence.ErrNotClaimed).
+	CodeChatNotClaimed Code = "chat.not_claimed"
+	// CodePresenceNoFeed means that the store cannot deliver changes to
+	// Watch (presence.ErrNoFeed).
+	CodePresenceNoFeed Code = "presence.no_feed"
+)
+
+// Codes of field problems shared by every domain.
+const (
+	// CodeIDRequired means that an ID is empty.
+	CodeIDRequired Code = "id.required"
+	// CodeIDTooLong means that an ID is longer than MaxIDLength bytes.
+	CodeIDTooLong Code = "id.too_long"
+	// CodeIDInvalidChars means that an ID holds a byte other than a
+	// visible ASCII character (see CheckID).
+	CodeIDInvalidChars Code = "id.invalid_chars"
+
+	// CodeTextRequired means that a required text is empty, or only
+	// spaces.
+	CodeTextRequired Code = "text.required"
+	// CodeTextTooLong means that a text is longer than its field allows,
+	// in characters or in bytes.
+	CodeTextTooLong Code = "text.too_long"
+	// CodeTextDisallowedChars means that a text holds control, format
+	// (bidirectional overrides, zero-width), unassigned or otherwise
+	// disallowed characters, or is not valid UTF-8.
+	CodeTextDisallowedChars Code = "text.disallowed_chars"
+	// CodeTextNoLetterOrDigit means that a public name is made only of
+	// symbols or punctuation.
+	CodeTextNoLetterOrDigit Code = "text.no_letter_or_digit"
+)
+
+// Codes of the profile package's fields.
+const (
+	// CodeUsernameTaken means that another agent has the username
+	// (profile.ErrUsernameTaken).
+	CodeUsernameTaken Code = "username.taken"
+	// CodeUsernameConfusable means that the username looks the same as
+	// another agent's (the same Unicode UTS #39 skeleton), such as a
+	// Cyrillic "а" for a Latin "a" (profile.ErrUsernameConfusable).
+	CodeUsernameConfusable Code = "username.confusable"
+	// CodeUsernameMixedScript means that the username mixes scripts in a
+	// way Unicode UTS #39 "highly restrictive" does not allow.
+	CodeUsernameMixedScript Code = "username.mixed_script"
+
+	// CodeLanguageMalformed means that a language code is not a
+	// well-formed BCP 47 tag.
+	CodeLanguageMalformed Code = "language.malformed"
+	// CodeLanguageUnknown means that a language code is well formed but
+	// names no language ("und", "und-US") or has an unregistered subtag.
+	CodeLanguageUnknown Code = "language.unknown"
+	// CodeLanguageUnsupported means that no supported language is close
+	// enough to the one asked for.
+	CodeLanguageUnsupported Code = "language.unsupported"
+
+	// CodePhoneInvalid means that a phone number is not valid for any
+	// region.
+	CodePhoneInvalid Code = "phone.invalid"
+	// CodePhoneNeedsRegion means that a national number was given with no
+	// region to read it in.
+	CodePhoneNeedsRegion Code = "phone.needs_region"
+	// CodePhoneNotMobile means that a fixed-line number was given as the
+	// mobile number.
+	CodePhoneNotMobile Code = "phone.not_mobile"
+	// CodePhoneNotLandline means that a mobile-only number was given as
+	// the landline number.
+	CodePhoneNotLandline Code = "phone.not_landline"
+	// CodePhoneVoIP means that a VoIP number was given and the rules do not
+	// allow one.
+	CodePhoneVoIP Code = "phone.voip"
+	// CodePhoneTollFree means that a toll-free number was given and the
+	// rules do not allow one.
+	CodePhoneTollFree Code = "phone.toll_free"
+	// CodePhonePremiumRate means that a premium-rate number was given and
+	// the rules do not allow one.
+	CodePhonePremiumRate Code = "phone.premium_rate"
+	// CodePhoneExtension means that a number has an extension, which E.164
+	// cannot keep.
+	CodePhoneExtension Code = "phone.extension"
+	// CodePhoneUnsupportedType means that a number is of a special type
+	// (pager, shared cost, UAN, voicemail, personal, unknown).
+	CodePhoneUnsupportedType Code = "phone.unsupported_type"
+)
+
+// Codes of the password package.
+const (
+	// CodePasswordTooShort means that a password has fewer characters than
+	// the policy's minimum.
+	CodePasswordTooShort Code = "password.too_short"
+	// CodePasswordTooLong means that a password has more characters than
+	// the policy's maximum.
+	CodePasswordTooLong Code = "password.too_long"
+	// CodePasswordInvalid means that a password holds a character the
+	// PRECIS OpaqueString profile forbids.
+	CodePasswordInvalid Code = "password.invalid"
+	// CodePasswordBreached means that a password is on a blocklist of
+	// common or breached passwords.
+	CodePasswordBreached Code = "password.breached"
+	// CodePasswordCheckUnavailable means that a blocklist could not be
+	// consulted and its failure policy is to refuse
+	// (password.ErrBlocklistUnavailable).
+	CodePasswordCheckUnavailable Code = "password.breach_check_unavailable"
+	// CodePasswordContainsUsername means that a password contains the
+	// username or is a near-copy of it.
+	CodePasswordContainsUsername Code = "password.contains_username"
+	// CodePasswordContainsName means that a password contains the agent's
+	// name or public name, or a word of either.
+	CodePasswordContainsName Code = "password.contains_name"
+	// CodePasswordContainsEmail means that a password contains a part of
+	// the agent's e-mail address.
+	CodePasswordContainsEmail Code = "password.contains_email"
+	// CodePasswordContainsProductName means that a password contains the
+	// product's name or another word the policy forbids.
+	CodePasswordContainsProductName Code = "password.contains_product_name"
+	// CodePasswordRepetitive means that a password is one short run of
+	// characters repeated.
+	CodePasswordRepetitive Code = "password.repetitive"
+	// CodePasswordSequential means that a password is a sequence of
+	// consecutive characters.
+	CodePasswordSequential Code = "password.sequential"
+	// CodePasswordReused means that a password is one of the agent's last
+	// passwords.
+	CodePasswordReused Code = "password.reused"
+	// CodePasswordIncorrect means that the current password is wrong
+	// (password.ErrIncorrect), from Change and from Verify alike.
+	CodePasswordIncorrect Code = "password.incorrect"
+	// CodePasswordMismatch means that the new password and its repetition
+	// differ.
+	CodePasswordMismatch Code = "password.mismatch"
+	// CodePasswordSameAsCurrent means that the new password equals the
+	// current one.
+	CodePasswordSameAsCurrent Code = "password.same_as_current"
+	// CodePasswordThrottled means that the agent made too many wrong
+	// attempts and must wait (password.ErrThrottled).
+	CodePasswordThrottled Code = "password.throttled"
+)
+
+// Codes of the presence package's fields.
+const (
+	// CodeDurationNegative means that a busy duration is negative.
+	CodeDurationNegative Code = "duration.negative"
+	// CodeDurationTooLong means that a busy duration is longer than
+	// allowed.
+	CodeDurationTooLong Code = "duration.too_long"
+	// CodeCapacityOutOfRange means that a capacity is negative or too
+	// large.
+	CodeCapacityOutOfRange Code = "capacity.out_of_range"
+	// CodeCandidatesTooMany means that one Eligible call named too many
+	// candidates.
+	CodeCandidatesTooMany Code = "candidates.too_many"
+	// CodeStatusUnknown means that a text names no presence status.
+	CodeStatusUnknown Code = "status.unknown"
+	// CodeColourUnknown means that a text names no badge colour.
+	CodeColourUnknown Code = "colour.unknown"
+)
+
+// entry is one row of the catalogue.
+type entry struct {
+	code    Code
+	message string
+}
+
+// entries is the catalogue: every code and its English message.
+var entries = [...]entry{
+	{CodeInvalid, "the input was rejected"},
+	{CodeStoreClosed, "the store is closed"},
+	{CodeProfileNotFound, "no such profile"},
+	{CodeProfileConflict, "the profile was changed by someone else; reload it and try again"},
+	{CodeProfileExists, "a profile with this ID already exists"},
+	{CodeProfileForbidden, "only an administrator may change this field"},
+	{CodeCredentialNotFound, "no password is set for this agent"},
+	{CodeCredentialConflict, "the password was changed at the same time; try again"},
+	{CodeCredentialMalformed, "the stored password hash cannot be used"},
+	{CodeAgentBusy, "the agent is busy"},
+	{CodeAgentOffline, "the agent is offline"},
+	{CodeAgentFull, "the agent already has as many chats as allowed"},
+	{CodeChatTaken, "another agent already has this chat"},
+	{CodeChatNotClaimed, "the agent does not have this chat"},
+	{CodePresenceNoFeed, "live changes are not available from this store"},
+
+	{CodeIDRequired, "is required"},
+	{CodeIDTooLong, "is too long"},
+	{CodeIDInvalidChars, "may contain only visible ASCII characters, without spaces"},
+	{CodeTextRequired, "is required"},
+	{CodeTextTooLong, "is too long"},
+	{CodeTextDisallowedChars, "contains characters that are not allowed"},
+	{CodeTextNoLetterOrDigit, "must contain at least one letter or digit"},
+
+	{CodeUsernameTaken, "is already taken"},
+	{CodeUsernameConfusable, "looks too much like another agent's username"},
+	{CodeUsernameMixedScript, "mixes letters of different scripts"},
+	{CodeLanguageMalformed, "is not a language code"},
+	{CodeLanguageUnknown, "names no known language"},
+	{CodeLanguageUnsupported, "is not a supported language"},
+	{CodePhoneInvalid, "is not a valid phone number"},
+	{CodePhoneNeedsRegion, "needs an international prefix such as +44"},
+	{CodePhoneNotMobile, "is a fixed-line number, not a mobile number"},
+	{CodePhoneNotLandline, "is a mobile number, not a landline number"},
+	{CodePhoneVoIP, "is a VoIP number, which is not accepted"},
+	{CodePhoneTollFree, "is a toll-free number, which is not accepted"},
+	{CodePhonePremiumRate, "is a premium-rate number, which is not accepted"},
+	{CodePhoneExtension, "has an extension; enter the number without it"},
+	{CodePhoneUnsupportedType, "is a special-purpose number, which is not accepted"},
+
+	{CodePasswordTooShort, "is too short"},
+	{CodePasswordTooLong, "is too long"},
+	{CodePasswordInvalid, "contains characters that are not allowed"},
+	{CodePasswordBreached, "is too common or has appeared in a data breach"},
+	{CodePasswordCheckUnavailable, "cannot be checked against breached passwords right now; try again later"},
+	{CodePasswordContainsUsername, "must not contain your username"},
+	{CodePasswordContainsName, "must not contain your name"},
+	{CodePasswordContainsEmail, "must not contain your e-mail address"},
+	{CodePasswordContainsProductName, "must not contain the product's name"},
+	{CodePasswordRepetitive, "must not be a repeated pattern"},
+	{CodePasswordSequential, "must not be a sequence of characters"},
+	{CodePasswordReused, "was used recently; choose another"},
+	{CodePasswordIncorrect, "is not correct"},
+	{CodePasswordMismatch, "does not match the new password"},
+	{CodePasswordSameAsCurrent, "must differ from the current password"},
+	{CodePasswordThrottled, "too many failed attempts; wait and try again"},
+
+	{CodeDurationNegative, "must not be negative"},
+	{CodeDurationTooLong, "is too long"},
+	{CodeCapacityOutOfRange, "is out of range"},
+	{CodeCandidatesTooMany, "names too many agents"},
+	{CodeStatusUnknown, "is not a known status"},
+	{CodeColourUnknown, "is not a known colour"},
+}

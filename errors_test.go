@@ -1,0 +1,138 @@
+package profilekit
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestValidationErrorMatchesErrInvalidAndItsCause(t *testing.T) {
+	taken := NewError(CodeUsernameTaken, "profile: username taken")
+	err := fmt.Errorf("profile: create: %w", &ValidationError{
+		Domain: "profile",
+		Fields: []FieldError{{Field: "username", Code: CodeUsernameTaken, Message: "is already taken"}},
+		Cause:  taken,
+	})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorIs(t, err, taken)
+	assert.Equal(t, CodeInvalid, CodeOf(err), "the outermost coded error decides the code")
+
+	var verr *ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.True(t, verr.Has(CodeUsernameTaken))
+	assert.Equal(t, []Code{CodeUsernameTaken}, verr.Codes())
+	f, ok := verr.Field("username")
+	assert.True(t, ok)
+	assert.Equal(t, CodeUsernameTaken, f.Code)
+	_, ok = verr.Field("name")
+	assert.False(t, ok)
+	assert.Equal(t, "profile: create: profile: invalid input: username: is already taken (username.taken)", err.Error())
+}
+
+func TestValidationErrorJSON(t *testing.T) {
+	b, err := json.Marshal(&ValidationError{Domain: "presence", Fields: []FieldError{{Field: "agent_id", Code: CodeIDRequired, Message: "is required"}}, Cause: errors.New("x")})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"fields":[{"field":"agent_id","code":"id.required","message":"is required"}]}`, string(b))
+}
+
+func TestInvalid(t *testing.T) {
+	assert.NoError(t, Invalid("profile"))
+	err := Invalid("password", FieldError{Field: "new_password", Code: CodePasswordTooShort, Message: "is too short"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.Equal(t, "password: invalid input: new_password: is too short (password.too_short)", err.Error())
+}
+
+func TestCodeOf(t *testing.T) {
+	notFound := NewError(CodeProfileNotFound, "profile: not found")
+	assert.Equal(t, CodeProfileNotFound, CodeOf(fmt.Errorf("sqlite: get: %w", notFound)))
+	assert.Equal(t, Code(""), CodeOf(context.Canceled))
+	assert.Equal(t, Code(""), CodeOf(nil))
+	assert.Equal(t, CodeStoreClosed, CodeOf(fmt.Errorf("memory: %w", ErrClosed)))
+	assert.Equal(t, "profile: not found", notFound.Error())
+}
+
+func TestCheckID(t *testing.T) {
+	for _, id := range []string{"a", "agent-1", "e44e1c2a-9f5b-4c1b-8d2e-1a2b3c4d5e6f", strings.Repeat("x", MaxIDLength), "!~"} {
+		assert.Nil(t, CheckID("agent_id", id), "%q", id)
+		assert.True(t, ValidID(id), "%q", id)
+	}
+	cases := map[string]Code{
+		"":                                 CodeIDRequired,
+		strings.Repeat("x", MaxIDLength+1): CodeIDTooLong,
+		"a b":                              CodeIDInvalidChars,
+		"a\x00":                            CodeIDInvalidChars,
+		"\xff":                             CodeIDInvalidChars,
+		"é":                                CodeIDInvalidChars,
+		"tab\t":                            CodeIDInvalidChars,
+		"del\x7f":                          CodeIDInvalidChars,
+	}
+	for id, want := range cases {
+		fe := CheckID("chat_id", id)
+		if assert.NotNil(t, fe, "%q", id) {
+			assert.Equal(t, want, fe.Code, "%q", id)
+			assert.Equal(t, "chat_id", fe.Field)
+			if id != "" {
+				assert.NotContains(t, fe.Message, id, "the message repeats the ID")
+			}
+		}
+		assert.False(t, ValidID(id), "%q", id)
+	}
+}
+
+func TestQuoteIDShowsAShortPrefix(t *testing.T) {
+	assert.Equal(t, `"abc"`, QuoteID("abc"))
+	long := strings.Repeat("a", 1<<20)
+	q := QuoteID(long)
+	assert.Less(t, len(q), 20)
+	assert.Equal(t, `"aaaaaaaaaaaa"…`, q)
+	assert.Equal(t, `"\x00\xff"`, QuoteID("\x00\xff"))
+}
+
+type saved struct {
+	EventMeta
+	Version int64
+}
+
+func (saved) Kind() EventKind { return EventProfileSaved }
+
+func TestObservers(t *testing.T) {
+	var got []string
+	rec := func(name string) Observer {
+		return ObserverFunc(func(_ context.Context, e Event) {
+			got = append(got, name+":"+e.Kind().String()+":"+e.Meta().AgentID)
+		})
+	}
+	o := Observers(rec("a"), nil, rec("b"))
+	Notify(context.Background(), o, saved{EventMeta: EventMeta{AgentID: "ag", At: time.Unix(1, 0)}, Version: 2})
+	Notify(context.Background(), nil, saved{})
+	assert.Equal(t, []string{"a:profile.saved:ag", "b:profile.saved:ag"}, got)
+	assert.Contains(t, DefaultInstance(), ":")
+}
+
+func TestClock(t *testing.T) {
+	c := ClockOr(nil)
+	assert.WithinDuration(t, time.Now(), c.Now(), time.Minute)
+	fixed := fixedClock{time.Unix(100, 0)}
+	assert.Equal(t, fixed, ClockOr(fixed))
+	select {
+	case <-After(fixed, 0): // not an AlarmClock: the real clock's After
+	case <-time.After(10 * time.Second):
+		assert.Fail(t, "After(0) did not fire")
+	}
+	select {
+	case <-After(SystemClock(), 0):
+	case <-time.After(10 * time.Second):
+		assert.Fail(t, "SystemClock().After(0) did not fire")
+	}
+}
+
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time { return c.t }

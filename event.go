@@ -1,0 +1,116 @@
+package profilekit
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"time"
+)
+
+// EventKind names a kind of event, in the form "<domain>.<what happened>".
+// Kinds never change once published.
+type EventKind string
+
+// String returns the kind as text.
+func (k EventKind) String() string { return string(k) }
+
+// The kinds of event the services raise. Each is a type in its domain
+// package (profile.Saved, password.Changed, presence.StatusChanged, …).
+const (
+	// EventProfileSaved: an agent saved their own profile or settings.
+	EventProfileSaved EventKind = "profile.saved"
+	// EventProfileAdminChanged: an administrator created an agent or
+	// changed a profile.
+	EventProfileAdminChanged EventKind = "profile.admin_changed"
+	// EventPasswordChanged: an agent's password was changed or set.
+	EventPasswordChanged EventKind = "password.changed"
+	// EventStatusChanged: an agent's Busy flag, reason or expiry changed.
+	EventStatusChanged EventKind = "presence.status_changed"
+	// EventSessionConnected: an agent's session connected.
+	EventSessionConnected EventKind = "presence.session_connected"
+	// EventSessionEnded: an agent's session disconnected or expired.
+	EventSessionEnded EventKind = "presence.session_ended"
+	// EventPreferencesSaved: an agent saved notification preferences.
+	EventPreferencesSaved EventKind = "notify.preferences_saved"
+)
+
+// EventMeta is what every event carries: whom it is about, when, and which
+// service instance raised it. Event types embed it.
+type EventMeta struct {
+	// AgentID is the agent the event is about.
+	AgentID string `json:"agent_id"`
+	// At is when the change was stored, in UTC to the microsecond.
+	At time.Time `json:"at"`
+	// Instance names the service instance that raised the event (its
+	// Options.Instance).
+	Instance string `json:"instance"`
+}
+
+// Meta returns m itself; embedding EventMeta gives an event type this
+// method of Event.
+func (m EventMeta) Meta() EventMeta { return m }
+
+// Event is a change a service has stored. Events carry no secret.
+type Event interface {
+	// Kind names the kind of event.
+	Kind() EventKind
+	// Meta says whom the event is about, when and where it was raised.
+	Meta() EventMeta
+}
+
+// Observer receives the events of the services whose Options name it.
+//
+// A service calls Observe once per stored change, after the change is
+// stored and before the call that made it returns, with that call's
+// context; events about one agent from one service value arrive in the
+// order their changes were stored. Observe must be safe for concurrent use
+// and should return quickly (hand slow work to a queue): the change is
+// already stored, so Observe cannot undo it and returns nothing.
+//
+// Observers are local: they see the events raised by this instance.
+// Changes made by other instances reach a program through presence's Watch
+// (and, for notifications, notify's cross-instance adapters), which is what
+// a live page subscribes to.
+type Observer interface {
+	Observe(ctx context.Context, e Event)
+}
+
+// ObserverFunc adapts a function to Observer.
+type ObserverFunc func(ctx context.Context, e Event)
+
+// Observe calls f(ctx, e).
+func (f ObserverFunc) Observe(ctx context.Context, e Event) { f(ctx, e) }
+
+// Observers returns an Observer that passes each event to every one of
+// observers in turn, skipping nil ones.
+func Observers(observers ...Observer) Observer {
+	list := make([]Observer, 0, len(observers))
+	for _, o := range observers {
+		if o != nil {
+			list = append(list, o)
+		}
+	}
+	return ObserverFunc(func(ctx context.Context, e Event) {
+		for _, o := range list {
+			o.Observe(ctx, e)
+		}
+	})
+}
+
+// Notify passes e to o when o is not nil: what a service does after
+// storing a change.
+func Notify(ctx context.Context, o Observer, e Event) {
+	if o != nil {
+		o.Observe(ctx, e)
+	}
+}
+
+// DefaultInstance returns the instance name a service uses when its
+// Options name none: the host name and the process ID, "host:1234".
+func DefaultInstance() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	return host + ":" + strconv.Itoa(os.Getpid())
+}

@@ -1,0 +1,55 @@
+package profilekit
+
+import "strconv"
+
+// MaxIDLength is the longest ID accepted, in bytes; an ID is ASCII, so it
+// is also the longest in characters.
+const MaxIDLength = 128
+
+// quotedIDPrefix is how many bytes of an ID QuoteID shows.
+const quotedIDPrefix = 12
+
+// CheckID applies the one ID rule of profilekit to id, the value of the
+// named field: an agent, session, chat or any other ID is 1 to MaxIDLength
+// visible ASCII characters (U+0021 to U+007E), with no space, control
+// character or non-ASCII byte. Every service checks every ID it is given
+// with it before a store sees the ID, so each adapter can index IDs as
+// bytes. CheckID returns nil for a valid ID, and otherwise the problem,
+// whose message does not repeat the ID.
+func CheckID(field, id string) *FieldError {
+	switch {
+	case id == "":
+		return &FieldError{Field: field, Code: CodeIDRequired, Message: "is required"}
+	case len(id) > MaxIDLength:
+		return &FieldError{Field: field, Code: CodeIDTooLong, Message: "must be at most " + strconv.Itoa(MaxIDLength) + " characters"}
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c <= ' ' || c > '~' {
+			return &FieldError{Field: field, Code: CodeIDInvalidChars, Message: CodeIDInvalidChars.Message()}
+		}
+	}
+	return nil
+}
+
+// ValidID reports whether id passes CheckID.
+func ValidID(id string) bool {
+	if id == "" || len(id) > MaxIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// QuoteID returns id quoted for an error message, cut to its first few
+// bytes followed by "…" when longer: errors never echo a whole ID, which
+// may be long or hostile. The result is valid UTF-8 whatever id holds.
+func QuoteID(id string) string {
+	if len(id) <= quotedIDPrefix {
+		return strconv.Quote(id)
+	}
+	return strconv.Quote(id[:quotedIDPrefix]) + "…"
+}
