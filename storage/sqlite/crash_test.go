@@ -35,6 +35,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(openChildEnv); path != "" {
 		os.Exit(openChild(path))
 	}
+	if path := os.Getenv(claimChildEnv); path != "" {
+		os.Exit(claimChild(path))
+	}
 	os.Exit(m.Run())
 }
 

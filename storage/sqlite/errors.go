@@ -46,3 +46,10 @@ func constraint(err error) string {
 	}
 	return cols
 }
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (in any of its
+// extended forms): another connection holds the lock the statement needs.
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
+}

@@ -243,7 +243,7 @@ func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Ti
 
 // scanPresence reads one row of presenceColumns into the agent's Record as
 // of now.
-func scanPresence(row *sql.Row, agent string, now time.Time) (presence.Record, error) {
+func scanPresence(row scanner, agent string, now time.Time) (presence.Record, error) {
 	r := presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}
 	var busy int64
 	var since, until, online sql.NullInt64

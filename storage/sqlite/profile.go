@@ -87,7 +87,7 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 }
 
 // scanProfile reads one row of profileColumns.
-func scanProfile(row *sql.Row) (profile.Profile, error) {
+func scanProfile(row scanner) (profile.Profile, error) {
 	var p profile.Profile
 	var capitalize, created, updated int64
 	err := row.Scan(&p.ID, &p.Username, &p.Role, &p.BusinessUnit, &p.Name, &p.PublicName, &p.Language,

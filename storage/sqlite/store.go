@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -12,13 +13,15 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
+	"github.com/convrs/profilekit/storage/internal/turn"
 )
 
 var _ storage.Store = (*Store)(nil)
@@ -33,8 +36,9 @@ const Memory = ":memory:"
 
 // Options tunes Open. The zero value, and a nil *Options, mean the defaults.
 type Options struct {
-	// BusyTimeout is how long a statement waits for a lock held by another
-	// process before it fails. Zero means 5 seconds.
+	// BusyTimeout is how long a call waits for a lock held by another
+	// process before it fails, when its context has no earlier deadline.
+	// Zero means 5 seconds.
 	BusyTimeout time.Duration
 	// MaxReaders caps the read-only connections. Zero means
 	// max(4, GOMAXPROCS).
@@ -52,11 +56,14 @@ type Store struct {
 	// writer has exactly one connection: every write goes through it, so
 	// writes from this process are serialised in Go rather than by SQLite's
 	// lock (see the package comment).
-	writer *sql.DB
+	writer *writer
 	// reader serves reads from read-only connections. For an in-memory
-	// database it is the writer itself, since every connection to
+	// database it uses the writer's connection, since every connection to
 	// ":memory:" would see a database of its own.
-	reader *sql.DB
+	reader reader
+	// closed is set by Close; calls made after it fail with
+	// profilekit.ErrClosed.
+	closed atomic.Bool
 
 	// presenceFeed delivers presence changes made through this Store;
 	// presenceMu serialises presence writes with their publication, so
@@ -99,19 +106,25 @@ func Open(ctx context.Context, path string, opts *Options) (*Store, error) {
 
 // openPools creates the connection pools; it connects to nothing yet.
 func openPools(path string, busy time.Duration, readers int) (*Store, error) {
-	// Every connection: wait for other processes' locks, enforce foreign
-	// keys, and begin transactions with BEGIN IMMEDIATE.
-	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_txlock=immediate", busy.Milliseconds())
+	// Every connection enforces foreign keys and begins transactions with
+	// BEGIN IMMEDIATE. Readers wait for other processes' locks in SQLite's
+	// busy handler, which they rarely need in WAL mode; the writer waits
+	// there only while it sets its connection up (see noBusyHandler).
+	common := "_pragma=foreign_keys(1)&_txlock=immediate"
+	readerBusy := fmt.Sprintf("&_pragma=busy_timeout(%d)", busy.Milliseconds())
 
+	s := &Store{}
 	if path == Memory {
-		db, err := sql.Open("sqlite", "file::memory:?"+common)
+		db, err := sql.Open("sqlite", "file::memory:?"+common+readerBusy)
 		if err != nil {
 			return nil, err
 		}
 		// One connection, never closed while the Store is open: the
 		// database lives exactly as long as it does.
 		singleConnection(db)
-		return &Store{writer: db, reader: db}, nil
+		s.writer = &writer{db: db, closed: &s.closed, timeout: busy}
+		s.reader = reader{db: db, closed: &s.closed}
+		return s, nil
 	}
 
 	abs, err := filepath.Abs(path)
@@ -126,30 +139,63 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, err
 	}
+	turns, err := turn.Open(abs + "-turn")
+	if err != nil {
+		return nil, err
+	}
 	// A "file:" URI, so that modernc.org/sqlite leaves the path alone; the
 	// characters that mean something in a URI are escaped.
 	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(abs)
 
-	writer, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)")
+	connector, err := sqlite.NewConnector(uri + "?" + common + readerBusy + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)")
 	if err != nil {
+		_ = turns.Close()
 		return nil, err
 	}
+	writerDB := sql.OpenDB(noBusyHandler{connector})
 	// One writer connection: this process's writers queue for it in Go
 	// instead of racing for SQLite's write lock, which would give
 	// SQLITE_BUSY (or, in WAL mode, SQLITE_BUSY_SNAPSHOT when a read
 	// transaction tries to become a write one). BEGIN IMMEDIATE (the
-	// _txlock above) covers writers in other processes: they wait for the
-	// busy timeout at BEGIN, where waiting is safe.
-	singleConnection(writer)
+	// _txlock above) covers writers in other processes: they take turns
+	// in writer.begin, before any statement has run.
+	singleConnection(writerDB)
 
-	reader, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=query_only(1)")
+	readerDB, err := sql.Open("sqlite", uri+"?"+common+readerBusy+"&_pragma=query_only(1)")
 	if err != nil {
-		_ = writer.Close()
+		_ = writerDB.Close()
+		_ = turns.Close()
 		return nil, err
 	}
-	reader.SetMaxOpenConns(readers)
-	reader.SetMaxIdleConns(readers)
-	return &Store{writer: writer, reader: reader}, nil
+	readerDB.SetMaxOpenConns(readers)
+	readerDB.SetMaxIdleConns(readers)
+	s.writer = &writer{db: writerDB, closed: &s.closed, timeout: busy, turns: turns}
+	s.reader = reader{db: readerDB, closed: &s.closed}
+	return s, nil
+}
+
+// noBusyHandler opens the writer's connections: set up as the DSN says,
+// waiting in SQLite's busy handler for other processes (switching to WAL
+// mode may have to), and then with that handler turned off, because
+// writer.begin does the writer's waiting, fairly to other processes.
+type noBusyHandler struct{ driver.Connector }
+
+// Connect opens a connection and sets its busy timeout to zero.
+func (c noBusyHandler) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, ok := conn.(driver.ExecerContext)
+	if !ok {
+		_ = conn.Close()
+		return nil, errors.New("the driver's connection cannot run a statement")
+	}
+	if _, err := ex.ExecContext(ctx, "PRAGMA busy_timeout = 0", nil); err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
+	return conn, nil
 }
 
 // singleConnection limits db to one connection that is kept open.
@@ -180,12 +226,17 @@ func (s *Store) migrate(ctx context.Context) error {
 	})
 }
 
-// Close closes both connection pools. Calls made after Close fail.
+// Close closes both connection pools and ends the presence subscriptions.
+// Calls made after Close fail with an error matching profilekit.ErrClosed;
+// closing again does nothing.
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	s.presenceFeed.Close()
-	err := s.writer.Close()
-	if s.reader != s.writer {
-		err = errors.Join(err, s.reader.Close())
+	err := s.writer.close()
+	if s.reader.db != s.writer.db {
+		err = errors.Join(err, s.reader.db.Close())
 	}
 	if err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
@@ -196,20 +247,15 @@ func (s *Store) Close() error {
 // writeTx runs fn in a BEGIN IMMEDIATE transaction on the writer connection
 // and commits it when fn returns nil; otherwise it rolls back and returns
 // fn's error unchanged. fn must use only tx: s.writer's one connection is
-// the transaction's until writeTx returns.
+// the transaction's until writeTx returns. See writer.tx.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	// Rolls back on failure, and on a panic in fn, which would otherwise
-	// keep the writer connection forever; after Commit it does nothing.
-	defer func() { _ = tx.Rollback() }()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.writer.tx(ctx, fn)
 }
+
+// closedOr returns profilekit.ErrClosed in place of err when err is not nil
+// and the Store is closed: a call that raced with Close may fail with
+// whatever the closed pool or feed says.
+func (s *Store) closedOr(err error) error { return closedOr(&s.closed, err) }
 
 // migrateTx adapts a transaction to migrate.Tx.
 type migrateTx struct{ tx *sql.Tx }
