@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
@@ -76,7 +77,7 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: get presence %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: get presence %s: %w", profilekit.QuoteID(agent), err)
 	}
 	return s.presence.agent(agent, false).record(agent, now), nil
 }
@@ -86,7 +87,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: set busy %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: set busy %s: %w", profilekit.QuoteID(agent), err)
 	}
 	a := s.presence.agent(agent, true)
 	a.setBusy(a.record(agent, now).BusyAt(now), b, now)
@@ -98,7 +99,7 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: toggle busy %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: toggle busy %s: %w", profilekit.QuoteID(agent), err)
 	}
 	a := s.presence.agent(agent, true)
 	if a.record(agent, now).BusyAt(now) {
@@ -144,7 +145,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: touch session %q of %q: %w", session, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: touch session %s of %s: %w", profilekit.QuoteID(session), profilekit.QuoteID(agent), err)
 	}
 	a := s.presence.agent(agent, true)
 	old, alive := a.sessions[session]
@@ -167,7 +168,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: remove session %q of %q: %w", session, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: remove session %s of %s: %w", profilekit.QuoteID(session), profilekit.QuoteID(agent), err)
 	}
 	a := s.presence.agent(agent, false)
 	if a == nil {
@@ -186,7 +187,7 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: set chat capacity %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: set chat capacity %s: %w", profilekit.QuoteID(agent), err)
 	}
 	a := s.presence.agent(agent, true)
 	a.capacity = capacity
@@ -198,20 +199,20 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), err)
 	}
 	a := s.presence.agent(agent, false)
 	r := a.record(agent, now)
 	if err := r.ClaimError(now); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), err)
 	}
 	switch holder, held := s.presence.chats[chat]; {
 	case held && holder == agent:
 		return r, nil
 	case held:
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, presence.ErrChatTaken)
+		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), presence.ErrChatTaken)
 	case r.Full():
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q (%d of %d): %w", chat, agent, r.Active, r.Capacity, presence.ErrFull)
+		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s (%d of %d): %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), r.Active, r.Capacity, presence.ErrFull)
 	}
 	a.chats[chat] = struct{}{}
 	s.presence.chats[chat] = agent
@@ -223,10 +224,10 @@ func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Ti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: release chat %q for %q: %w", chat, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: release chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), err)
 	}
 	if s.presence.chats[chat] != agent {
-		return presence.Record{}, fmt.Errorf("memory: release chat %q for %q: %w", chat, agent, presence.ErrNotClaimed)
+		return presence.Record{}, fmt.Errorf("memory: release chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), presence.ErrNotClaimed)
 	}
 	a := s.presence.agent(agent, false)
 	delete(a.chats, chat)

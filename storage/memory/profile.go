@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -25,13 +26,13 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return fmt.Errorf("memory: create profile %q: %w", p.ID, err)
+		return fmt.Errorf("memory: create profile %s: %w", profilekit.QuoteID(p.ID), err)
 	}
 	if _, ok := s.profiles.byID[p.ID]; ok {
-		return fmt.Errorf("memory: create profile %q: %w", p.ID, profile.ErrAlreadyExists)
+		return fmt.Errorf("memory: create profile %s: %w", profilekit.QuoteID(p.ID), profile.ErrAlreadyExists)
 	}
 	if _, ok := s.profiles.byUsername[p.Username]; ok {
-		return fmt.Errorf("memory: create profile %q: %w", p.ID, profile.ErrUsernameTaken)
+		return fmt.Errorf("memory: create profile %s: %w", profilekit.QuoteID(p.ID), profile.ErrUsernameTaken)
 	}
 	s.profiles.byID[p.ID] = p
 	s.profiles.byUsername[p.Username] = p.ID
@@ -43,11 +44,11 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return profile.Profile{}, fmt.Errorf("memory: get profile %q: %w", id, err)
+		return profile.Profile{}, fmt.Errorf("memory: get profile %s: %w", profilekit.QuoteID(id), err)
 	}
 	p, ok := s.profiles.byID[id]
 	if !ok {
-		return profile.Profile{}, fmt.Errorf("memory: get profile %q: %w", id, profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("memory: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
 	}
 	return p, nil
 }
@@ -57,17 +58,17 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return fmt.Errorf("memory: update profile %q: %w", p.ID, err)
+		return fmt.Errorf("memory: update profile %s: %w", profilekit.QuoteID(p.ID), err)
 	}
 	old, ok := s.profiles.byID[p.ID]
 	if !ok {
-		return fmt.Errorf("memory: update profile %q: %w", p.ID, profile.ErrNotFound)
+		return fmt.Errorf("memory: update profile %s: %w", profilekit.QuoteID(p.ID), profile.ErrNotFound)
 	}
 	if old.Version != expected {
-		return fmt.Errorf("memory: update profile %q at version %d (stored %d): %w", p.ID, expected, old.Version, profile.ErrConflict)
+		return fmt.Errorf("memory: update profile %s at version %d (stored %d): %w", profilekit.QuoteID(p.ID), expected, old.Version, profile.ErrConflict)
 	}
 	if owner, ok := s.profiles.byUsername[p.Username]; ok && owner != p.ID {
-		return fmt.Errorf("memory: update profile %q: %w", p.ID, profile.ErrUsernameTaken)
+		return fmt.Errorf("memory: update profile %s: %w", profilekit.QuoteID(p.ID), profile.ErrUsernameTaken)
 	}
 	delete(s.profiles.byUsername, old.Username)
 	s.profiles.byUsername[p.Username] = p.ID

@@ -2,15 +2,12 @@ package memory
 
 import (
 	"context"
-	"errors"
 	"sync"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage"
 )
-
-// errClosed is returned by every call made after Close.
-var errClosed = errors.New("memory: store closed")
 
 var _ storage.Store = (*Store)(nil)
 
@@ -37,8 +34,9 @@ func New() *Store {
 	}
 }
 
-// Close marks the store closed; later calls fail and presence
-// subscriptions end. It never fails itself.
+// Close marks the store closed: later calls fail with an error matching
+// profilekit.ErrClosed, and presence subscriptions end. It never fails
+// itself, and closing again does nothing.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -47,14 +45,14 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// check reports why a call may not proceed: a done context or a closed
-// store. The caller holds s.mu.
+// check reports why a call may not proceed: a done context, or a closed
+// store (profilekit.ErrClosed). The caller holds s.mu.
 func (s *Store) check(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if s.closed {
-		return errClosed
+		return profilekit.ErrClosed
 	}
 	return nil
 }

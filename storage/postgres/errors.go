@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -11,6 +13,10 @@ import (
 // uniqueViolation is PostgreSQL's SQLSTATE for a UNIQUE or PRIMARY KEY
 // constraint violation.
 const uniqueViolation = "23505"
+
+// characterNotInRepertoire is PostgreSQL's SQLSTATE for text that it
+// cannot hold: a NUL byte, or bytes that are not UTF-8.
+const characterNotInRepertoire = "22021"
 
 // fail wraps err, the failure of operation op (such as `get profile "a1"`),
 // in the package's error style. When ctx is done it wraps ctx.Err() as well,
@@ -31,4 +37,15 @@ func violated(err error) string {
 		return e.ConstraintName
 	}
 	return ""
+}
+
+// absentKey reports whether err is PostgreSQL refusing text it cannot hold
+// (SQLSTATE 22021) while key, the ID the statement looks up, is such text.
+// No row can have that key, so the lookup's answer is "not found", as it is
+// on every other adapter; callers translate it into their domain's
+// not-found error.
+func absentKey(err error, key string) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == characterNotInRepertoire &&
+		(!utf8.ValidString(key) || strings.ContainsRune(key, 0))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
@@ -19,18 +20,18 @@ const presenceColumns = `busy, busy_since, busy_until, busy_reason, online_until
 func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
 	row := s.pool.QueryRow(ctx, `SELECT `+presenceColumns+` FROM presence_agents WHERE agent = $1`, agent)
 	r, err := scanPresence(row, agent, now)
-	if errors.Is(err, pgx.ErrNoRows) {
+	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, agent) {
 		return presence.Record{Agent: agent, AsOf: toTime(now)}, nil
 	}
 	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
+		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %s", profilekit.QuoteID(agent)), err)
 	}
 	return r, nil
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -38,7 +39,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -70,7 +71,7 @@ func writeBusy(ctx context.Context, tx pgx.Tx, r presence.Record, b presence.Bus
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("touch session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			b := &pgx.Batch{}
 			var alive bool
@@ -89,7 +90,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("remove session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			tag, err := tx.Exec(ctx, `DELETE FROM presence_sessions WHERE agent = $1 AND session = $2`, agent, session)
 			return tag.RowsAffected() == 1, err
@@ -98,7 +99,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			_, err := tx.Exec(ctx, `UPDATE presence_agents SET capacity = $2 WHERE agent = $1`, agent, capacity)
 			return true, err
@@ -110,7 +111,7 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // against every other write to the agent, SetBusy included; the chats
 // table's primary key decides between agents racing for one chat.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			if err := r.ClaimError(now); err != nil {
 				return false, err
@@ -140,7 +141,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("release chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			tag, err := tx.Exec(ctx, `DELETE FROM presence_chats WHERE chat = $1 AND agent = $2`, chat, agent)
 			if err != nil {

@@ -3,18 +3,18 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
 // errClosed ends the presence subscriptions of a closed Store.
-var errClosed = errors.New("postgres: store closed")
+var errClosed = profilekit.ErrClosed
 
 // presenceChannel is the SQL expression naming the NOTIFY channel of the
 // presence feed. Channels are database-wide, so the name includes a hash

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -25,7 +26,7 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	if err == nil {
 		return nil
 	}
-	op := fmt.Sprintf("create profile %q", p.ID)
+	op := fmt.Sprintf("create profile %s", profilekit.QuoteID(p.ID))
 	switch violated(err) {
 	case "profiles_pkey":
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrAlreadyExists)
@@ -39,11 +40,11 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, error) {
 	row := s.pool.QueryRow(ctx, `SELECT `+profileColumns+` FROM profiles WHERE id = $1`, id)
 	p, err := scanProfile(row)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return profile.Profile{}, fmt.Errorf("postgres: get profile %q: %w", id, profile.ErrNotFound)
+	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, id) {
+		return profile.Profile{}, fmt.Errorf("postgres: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
 	}
 	if err != nil {
-		return profile.Profile{}, fail(ctx, fmt.Sprintf("get profile %q", id), err)
+		return profile.Profile{}, fail(ctx, fmt.Sprintf("get profile %s", profilekit.QuoteID(id)), err)
 	}
 	return p, nil
 }
@@ -72,11 +73,11 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	if err == nil && updated {
 		return nil
 	}
-	op := fmt.Sprintf("update profile %q", p.ID)
+	op := fmt.Sprintf("update profile %s", profilekit.QuoteID(p.ID))
 	switch {
 	case violated(err) == "profiles_username_key":
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrUsernameTaken)
-	case err != nil:
+	case err != nil && !absentKey(err, p.ID):
 		return fail(ctx, op, err)
 	case exists:
 		return fmt.Errorf("postgres: %s at version %d: %w", op, expected, profile.ErrConflict)

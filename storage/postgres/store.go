@@ -45,7 +45,10 @@ type Store struct {
 	// pool's settings, no longer counts against the pool, and must be
 	// closed by its taker. Short multi-statement work uses
 	// pgx.BeginFunc(ctx, s.pool, ...).
-	pool *pgxpool.Pool
+	//
+	// It is a *pgxpool.Pool that refuses work, with profilekit.ErrClosed,
+	// once the Store is closed (see closingPool).
+	pool *closingPool
 	// feeds holds the live presence subscriptions, which Close ends.
 	feeds feeds
 }
@@ -72,7 +75,7 @@ func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	if err != nil {
 		return nil, fail(ctx, "open", err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: &closingPool{Pool: pool}}
 	if err := s.migrate(ctx, opts.Schema); err != nil {
 		pool.Close()
 		return nil, fail(ctx, "open: migrate", err)
@@ -111,9 +114,13 @@ func (s *Store) migrate(ctx context.Context, schema string) error {
 }
 
 // Close ends the presence subscriptions and closes the pool, waiting for
-// connections in use to be returned. Calls made after Close fail. It never
-// fails itself.
+// connections in use to be returned. Calls made after Close fail with an
+// error matching profilekit.ErrClosed. It never fails itself, and closing
+// again does nothing.
 func (s *Store) Close() error {
+	if s.pool.closed.Swap(true) {
+		return nil
+	}
 	s.feeds.close()
 	s.pool.Close()
 	return nil

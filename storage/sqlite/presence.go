@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
@@ -23,14 +24,14 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 		return presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}, nil
 	}
 	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
+		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %s", profilekit.QuoteID(agent)), err)
 	}
 	return r, nil
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -38,7 +39,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -66,7 +67,7 @@ func writeBusy(ctx context.Context, tx *sql.Tx, r presence.Record, b presence.Bu
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("touch session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			var alive bool
 			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM presence_sessions
@@ -87,7 +88,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("remove session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_sessions WHERE agent = ? AND session = ?`, agent, session)
 			if err != nil {
@@ -100,7 +101,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET capacity = ? WHERE agent = ?`, capacity, agent)
 			return true, err
@@ -112,7 +113,7 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // capacity checks and the claim are one atomic step against every other
 // writer, in this process or another.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			if err := r.ClaimError(now); err != nil {
 				return false, err
@@ -139,7 +140,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("release chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_chats WHERE chat = ? AND agent = ?`, chat, agent)
 			if err != nil {
@@ -195,7 +196,7 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
 	sub, err := s.presenceFeed.SubscribePresence(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: subscribe presence: %w", err)
+		return nil, fmt.Errorf("sqlite: subscribe presence: %w", s.closedOr(err))
 	}
 	return sub, nil
 }

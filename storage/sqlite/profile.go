@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -24,7 +25,7 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	if err == nil {
 		return nil
 	}
-	op := fmt.Sprintf("create profile %q", p.ID)
+	op := fmt.Sprintf("create profile %s", profilekit.QuoteID(p.ID))
 	switch constraint(err) {
 	case "profiles.id":
 		return fmt.Errorf("sqlite: %s: %w", op, profile.ErrAlreadyExists)
@@ -39,10 +40,10 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	row := s.reader.QueryRowContext(ctx, `SELECT `+profileColumns+` FROM profiles WHERE id = ?`, id)
 	p, err := scanProfile(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return profile.Profile{}, fmt.Errorf("sqlite: get profile %q: %w", id, profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("sqlite: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
 	}
 	if err != nil {
-		return profile.Profile{}, fail(ctx, fmt.Sprintf("get profile %q", id), err)
+		return profile.Profile{}, fail(ctx, fmt.Sprintf("get profile %s", profilekit.QuoteID(id)), err)
 	}
 	return p, nil
 }
@@ -81,7 +82,7 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, profile.ErrConflict)
 	})
 	if err != nil {
-		return fail(ctx, fmt.Sprintf("update profile %q", p.ID), err)
+		return fail(ctx, fmt.Sprintf("update profile %s", profilekit.QuoteID(p.ID)), err)
 	}
 	return nil
 }

@@ -25,7 +25,7 @@ func sampleCredential(id string) password.Credential {
 	}
 }
 
-func runCredential(t *testing.T, newStore NewStore) {
+func runCredential(t *testing.T, newStore func(t *testing.T) password.CredentialStore) {
 	ctx := context.Background()
 
 	t.Run("RoundTripEveryField", func(t *testing.T) {

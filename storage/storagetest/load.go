@@ -119,7 +119,7 @@ func BenchmarkLoads(b *testing.B, open func(b *testing.B) storage.Store) {
 
 // runLoad checks that concurrent writers lose no update, with 8 and 64
 // writers on distinct agents and on one agent.
-func runLoad(t *testing.T, newStore NewStore) {
+func runLoad(t *testing.T, newStore func(t *testing.T) profile.Store) {
 	for _, l := range []Load{
 		{Writers: 8, Updates: 5},
 		{Writers: 64, Updates: 2},

@@ -37,7 +37,7 @@ func sampleProfile(id, username string) profile.Profile {
 	}
 }
 
-func runProfile(t *testing.T, newStore NewStore) {
+func runProfile(t *testing.T, newStore func(t *testing.T) profile.Store) {
 	ctx := context.Background()
 
 	t.Run("RoundTripEveryField", func(t *testing.T) {

@@ -1,8 +1,12 @@
 package storagetest
 
 import (
+	"io"
 	"testing"
 
+	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 )
 
@@ -11,23 +15,82 @@ import (
 // closes the store when the subtest ends.
 type NewStore func(t *testing.T) storage.Store
 
-// Run runs the whole conformance suite against the stores newStore returns.
-// Every adapter calls it from a test of its own:
+// Run runs the whole conformance suite against the stores open returns:
+// RunProfileStore, RunCredentialStore, the presence cases and the
+// concurrent loads. Every adapter of the whole storage.Store calls it from
+// a test of its own:
 //
 //	func TestConformance(t *testing.T) {
 //		storagetest.Run(t, func(t *testing.T) storage.Store { return memory.New() })
 //	}
-func Run(t *testing.T, newStore NewStore) {
-	t.Run("Profile", func(t *testing.T) { runProfile(t, newStore) })
-	t.Run("Credential", func(t *testing.T) { runCredential(t, newStore) })
-	t.Run("Presence", func(t *testing.T) { runPresence(t, newStore) })
-	t.Run("Load", func(t *testing.T) { runLoad(t, newStore) })
+//
+// open is called once per subtest and must return a fresh, empty store; it
+// should register any other clean-up with t.Cleanup. Run closes the store
+// when the subtest ends.
+func Run(t *testing.T, open func(t *testing.T) storage.Store) {
+	t.Run("Profile", func(t *testing.T) {
+		RunProfileStore(t, func(t *testing.T) profile.Store { return open(t) })
+	})
+	t.Run("Credential", func(t *testing.T) {
+		RunCredentialStore(t, func(t *testing.T) password.CredentialStore { return open(t) })
+	})
+	t.Run("Presence", func(t *testing.T) { runPresenceStore(t, open) })
+	t.Run("Load", func(t *testing.T) {
+		runLoad(t, func(t *testing.T) profile.Store { return open(t) })
+	})
 }
 
-// open calls newStore and closes the store when t ends.
-func open(t *testing.T, newStore NewStore) storage.Store {
+// RunProfileStore runs the conformance cases of a profile.Store against
+// the stores open returns, so that an adapter holding profiles alone can be
+// tested alone:
+//
+//	func TestProfileStore(t *testing.T) {
+//		storagetest.RunProfileStore(t, func(t *testing.T) profile.Store { return mystore.New() })
+//	}
+//
+// open is called once per subtest and must return a fresh, empty store.
+// A store that implements io.Closer is closed when the subtest ends, and
+// must then fail every call with an error matching profilekit.ErrClosed.
+func RunProfileStore(t *testing.T, open func(t *testing.T) profile.Store) {
+	runProfile(t, open)
+	t.Run("Closed", func(t *testing.T) { closedProfile(t, open) })
+	t.Run("HostileIDs", func(t *testing.T) { hostileProfileIDs(t, open) })
+}
+
+// RunCredentialStore runs the conformance cases of a
+// password.CredentialStore against the stores open returns, so that an
+// adapter holding credentials alone can be tested alone. open is called
+// once per subtest and must return a fresh, empty store. A store that
+// implements io.Closer is closed when the subtest ends, and must then fail
+// every call with an error matching profilekit.ErrClosed.
+func RunCredentialStore(t *testing.T, open func(t *testing.T) password.CredentialStore) {
+	runCredential(t, open)
+	t.Run("Closed", func(t *testing.T) { closedCredential(t, open) })
+	t.Run("HostileIDs", func(t *testing.T) { hostileCredentialIDs(t, open) })
+}
+
+// runPresenceStore runs the presence cases. It stands in for a runner
+// that takes a presence.Store constructor, until the presence cases take
+// one too.
+func runPresenceStore(t *testing.T, open NewStore) {
+	runPresence(t, open)
+	only := func(t *testing.T) presence.Store { return open(t) }
+	t.Run("Closed", func(t *testing.T) { closedPresence(t, only) })
+	t.Run("HostileIDs", func(t *testing.T) { hostilePresenceIDs(t, only) })
+}
+
+// open calls newStore and, if the store implements io.Closer, closes it
+// when t ends.
+func open[S any](t *testing.T, newStore func(t *testing.T) S) S {
 	t.Helper()
 	s := newStore(t)
-	t.Cleanup(func() { _ = s.Close() })
+	closeLater(t, s)
 	return s
+}
+
+// closeLater closes s when t ends, if s implements io.Closer.
+func closeLater(t *testing.T, s any) {
+	if c, ok := s.(io.Closer); ok {
+		t.Cleanup(func() { _ = c.Close() })
+	}
 }
