@@ -6,20 +6,37 @@ import (
 	"github.com/convrs/profilekit/profile"
 )
 
-// Store is everything a storage adapter provides: the store interface of
-// every domain package, so that one adapter value wires every service, plus
-// Close. The adapters in storage/memory, storage/sqlite and storage/postgres
-// implement it; storage/storagetest checks that they do so correctly.
+// Store is everything a full storage adapter provides: the store interface
+// of every domain package, so that one adapter value wires every service,
+// plus Close. storage/memory, storage/sqlite and storage/postgres implement
+// it, and storagetest.Run checks that they do so correctly.
 //
-// Optional abilities are separate interfaces an adapter may also implement,
-// detected with a type assertion: presence.ChangeFeed delivers presence
-// changes to every instance sharing the store (storage/memory in-process,
-// storage/postgres across processes with LISTEN/NOTIFY).
+// An adapter may implement only some of the domain stores: each service
+// takes only its own store (profile.New a profile.Store, password.New a
+// password.CredentialStore, presence.New a presence.Store), and
+// storage/storagetest has a runner per domain store (RunProfileStore,
+// RunCredentialStore, RunPresenceStore) that tests one alone. Such an
+// adapter asserts the domain interfaces it implements
+// (var _ presence.Store = (*Store)(nil)) rather than this one.
+//
+// Optional abilities are separate interfaces, detected with a type
+// assertion on the store a service is given; the doc comment of each says
+// what every adapter that has it delivers, and each adapter's doc says
+// whether it has it: presence.ChangeFeed, for one, delivers presence
+// changes in process from storage/memory and storage/sqlite, and from
+// every instance sharing the database from storage/postgres.
+//
+// Store grows as the SDK does (notification preferences and photos come
+// next). See the package comment for how a domain store joins it without
+// every adapter having to implement everything at once.
 type Store interface {
 	profile.Store
 	password.CredentialStore
 	presence.Store
 
-	// Close releases the adapter's resources. Calls made after Close fail.
+	// Close releases the adapter's resources and ends its subscriptions.
+	// Every call made after Close, on any of the domain stores, must fail
+	// with an error matching profilekit.ErrClosed; closing again must do
+	// nothing and return nil.
 	Close() error
 }

@@ -63,11 +63,15 @@
 //     (CONSTRAINT credentials_pkey PRIMARY KEY ...). Never edit a migration
 //     that has been merged; add a new one instead.
 //  2. Add entity.go with the methods on *Store, following profile.go: run
-//     statements on s.pool (a *pgxpool.Pool; see the field's comment for
+//     statements on s.pool (a *pgxpool.Pool that fails with
+//     profilekit.ErrClosed after Close; see the field's comment for
 //     transactions and for a dedicated connection, for example for LISTEN),
 //     put version checks in the statement, map constraint violations with
-//     violated, and wrap every other error with fail, which keeps
-//     context.Canceled visible. Times go in and come out through toTime and
+//     violated and a key PostgreSQL cannot hold with absentKey (it is not
+//     found), and wrap every other error with fail, which keeps
+//     context.Canceled visible. Quote IDs in error text with
+//     profilekit.QuoteID. Times go in and come out through toTime and
 //     fromTime.
-//  3. Run storagetest.Run, which then covers the new store too.
+//  3. Call the store's storagetest runner from storagetest.Run, which then
+//     covers the new store in every adapter.
 package postgres

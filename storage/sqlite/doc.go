@@ -14,16 +14,31 @@
 //
 // # Connections and concurrency
 //
-// The file is in WAL mode, with foreign keys on, synchronous=FULL (a
-// committed write survives a power cut, not only a crash) and a busy
-// timeout. A Store holds two connection pools on the file: a writer pool of
-// exactly one connection, through which every write goes, and a pool of
-// read-only connections for reads. Writers from one process therefore queue
-// in Go (in database/sql's pool) instead of competing for SQLite's write
-// lock, so they never see SQLITE_BUSY; in WAL mode readers neither block
-// nor are blocked by the writer. Write transactions begin with BEGIN
-// IMMEDIATE, taking the write lock up front, so that a writer in another
-// process waits for the busy timeout instead of failing on a lock upgrade.
+// The file is in WAL mode, with foreign keys on and synchronous=FULL (a
+// committed write survives a power cut, not only a crash). A Store holds
+// two connection pools on the file: a writer pool of exactly one
+// connection, through which every write goes, and a pool of read-only
+// connections for reads. Writers from one process therefore queue in Go
+// (in database/sql's pool) instead of competing for SQLite's write lock,
+// so they never see SQLITE_BUSY; in WAL mode readers neither block nor are
+// blocked by the writer.
+//
+// Write transactions begin with BEGIN IMMEDIATE, taking the write lock up
+// front, before any statement has run. When another process holds it, the
+// Store does not use SQLite's busy handler, which is unfair across
+// processes (a process with a steady stream of writes takes the lock again
+// microseconds after releasing it, while the others sleep), but waits in
+// Go: it retries BEGIN IMMEDIATE after short jittered pauses, and
+// announces that it is waiting in a sidecar file, the database's path
+// followed by "-turn" (a shared flock; the kernel drops it if the process
+// dies). A writer about to begin gives way for a moment to a process that
+// has announced it is waiting. The wait ends when the write lock is taken,
+// when the context is done (the call then returns an error wrapping
+// ctx.Err()) or after Options.BusyTimeout. On systems without flock the
+// retries alone remain.
+//
+// Every call made after Close fails with an error matching
+// profilekit.ErrClosed.
 //
 // # Storage format
 //
@@ -68,6 +83,8 @@
 //     s.writer there would wait forever. Convert times with toMicros and
 //     fromMicros, map UNIQUE and PRIMARY KEY violations with constraint,
 //     and wrap every other error with fail, which keeps context.Canceled
-//     visible.
-//  3. Run storagetest.Run, which then covers the new store too.
+//     visible (and profilekit.ErrClosed, which s.reader and s.writer return
+//     after Close). Quote IDs in error text with profilekit.QuoteID.
+//  3. Call the store's storagetest runner from storagetest.Run, which then
+//     covers the new store in every adapter.
 package sqlite

@@ -146,7 +146,7 @@ func TestOpenPathWithURICharacters(t *testing.T) {
 func TestNewFileIsPrivate(t *testing.T) {
 	s, path := openFile(t)
 	require.NoError(t, s.CreateProfile(context.Background(), profile.Profile{ID: "a1", Username: "u1", Version: 1}))
-	for _, name := range []string{path, path + "-wal"} {
+	for _, name := range []string{path, path + "-wal", path + "-turn"} {
 		info, err := os.Stat(name)
 		require.NoError(t, err)
 		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), name)

@@ -2,12 +2,16 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/sqlite"
 	"github.com/convrs/profilekit/storage/storagetest"
@@ -39,3 +43,52 @@ func TestConformanceMemory(t *testing.T) {
 
 // writeFile writes text to path.
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
+
+func TestWriteGivesUpAfterTheBusyTimeout(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "profilekit.db")
+	s, err := sqlite.Open(ctx, path, &sqlite.Options{BusyTimeout: 100 * time.Millisecond})
+	require.NoError(t, err)
+	defer s.Close()
+	p := storagetest.BenchProfile(t, s, "a1")
+
+	// Another connection, as another process would, holds the write lock.
+	db, err := sql.Open("sqlite", path)
+	require.NoError(t, err)
+	defer db.Close()
+	locker, err := db.Conn(ctx)
+	require.NoError(t, err)
+	defer locker.Close()
+	_, err = locker.ExecContext(ctx, "BEGIN IMMEDIATE")
+	require.NoError(t, err)
+
+	next := p
+	next.Name, next.Version = "blocked", p.Version+1
+	done := make(chan error, 1)
+	go func() { done <- s.UpdateProfile(ctx, next, p.Version) }()
+	select {
+	case err := <-done:
+		assert.Error(t, err, "a write went through while another connection held the lock")
+		assert.Contains(t, err.Error(), `sqlite: update profile "a1"`)
+	case <-time.After(time.Minute):
+		t.Fatal("the write did not give up after its busy timeout")
+	}
+	_, err = locker.ExecContext(ctx, "ROLLBACK")
+	require.NoError(t, err)
+	assert.NoError(t, s.UpdateProfile(ctx, next, p.Version), "the Store writes again once the lock is free")
+}
+
+func TestClosedStoreFailsWithErrClosed(t *testing.T) {
+	for name, path := range map[string]string{"File": filepath.Join(t.TempDir(), "profilekit.db"), "Memory": sqlite.Memory} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s, err := sqlite.Open(ctx, path, nil)
+			require.NoError(t, err)
+			require.NoError(t, s.Close())
+			require.NoError(t, s.Close(), "a second Close")
+			_, err = s.GetProfile(ctx, "a1")
+			assert.ErrorIs(t, err, profilekit.ErrClosed)
+			assert.Equal(t, `sqlite: get profile "a1": store closed`, err.Error())
+		})
+	}
+}

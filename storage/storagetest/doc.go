@@ -4,8 +4,25 @@
 // It checks missing records, conflicts on stale versions, uniqueness,
 // isolation between agents, that returned values are copies, the round-trip
 // of every field (Unicode, empty optional fields, time precision), cancelled
-// contexts, and concurrent writers (run it under -race). Every adapter calls
-// Run from a test; a new adapter is done when it passes.
+// contexts, concurrent writers (run it under -race), that every call after
+// Close fails with profilekit.ErrClosed, and hostile IDs: an error about a
+// 1 MB ID stays short, and an ID the backend cannot hold (NUL, invalid
+// UTF-8) reads as not found. A new adapter is done when it passes.
+//
+// # Runners
+//
+// There is one runner per domain store, each taking a constructor of that
+// store alone, so that an adapter implementing only some stores tests each
+// of them: RunProfileStore, RunCredentialStore and the presence runner.
+// Run calls them all, and the concurrent loads, for a whole storage.Store:
+//
+//	func TestConformance(t *testing.T) {
+//		storagetest.Run(t, func(t *testing.T) storage.Store { return memory.New() })
+//	}
+//
+// Every runner calls the constructor once per subtest, for a fresh, empty
+// store, and closes a store that implements io.Closer when the subtest
+// ends.
 //
 // # Presence
 //
