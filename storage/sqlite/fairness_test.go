@@ -31,6 +31,9 @@ const claimChildEnv = "PROFILEKIT_SQLITE_CLAIM_CHILD"
 // of issue 9 used 40.
 const fairnessSecondsEnv = "PROFILEKIT_SQLITE_FAIRNESS_SECONDS"
 
+// togglePause is how long this process waits between two Busy toggles.
+const togglePause = 5 * time.Millisecond
+
 // fairnessAgent is the agent both processes write to.
 const fairnessAgent = "agent-1"
 
@@ -96,8 +99,8 @@ func claimChild(path string) int {
 
 // TestBusyTogglesAreNotStarvedByAnotherProcess runs, in a child process,
 // two goroutines that claim and release chats for one agent without pause,
-// and meanwhile toggles the agent's Busy in this process through a Store of
-// its own on the same file. Every toggle must succeed, however busy the
+// and meanwhile toggles the agent's Busy every togglePause in this process,
+// through a Store of its own on the same file. Every toggle must succeed, however busy the
 // other process keeps SQLite's write lock; the toggles' latency is
 // reported, not asserted.
 func TestBusyTogglesAreNotStarvedByAnotherProcess(t *testing.T) {
@@ -134,6 +137,9 @@ func TestBusyTogglesAreNotStarvedByAnotherProcess(t *testing.T) {
 	var failures []error
 	for end := time.Now().Add(duration); time.Now().Before(end); {
 		for _, on := range []bool{true, false} {
+			// An agent toggles Busy now and then, not in a tight loop:
+			// the other process has the write lock to itself meanwhile.
+			time.Sleep(togglePause)
 			start := time.Now()
 			_, err := s.SetBusy(ctx, fairnessAgent, presence.BusySetting{On: on}, start)
 			latencies = append(latencies, time.Since(start))

@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -27,14 +26,7 @@ func TestDeadlineWhileAnotherConnectionHoldsTheWriteLock(t *testing.T) {
 	p := storagetest.BenchProfile(t, s, "a1")
 
 	// Another connection, as another process would, takes the write lock.
-	db, err := sql.Open("sqlite", path)
-	require.NoError(t, err)
-	defer db.Close()
-	locker, err := db.Conn(ctx)
-	require.NoError(t, err)
-	defer locker.Close()
-	_, err = locker.ExecContext(ctx, "BEGIN IMMEDIATE")
-	require.NoError(t, err)
+	release := holdWriteLock(t, path)
 
 	next := p
 	next.Name, next.Version = "blocked", p.Version+1
@@ -48,8 +40,7 @@ func TestDeadlineWhileAnotherConnectionHoldsTheWriteLock(t *testing.T) {
 	got, err := s.GetProfile(ctx, "a1")
 	require.NoError(t, err)
 	assert.Equal(t, p.Version, got.Version, "the timed-out update was applied")
-	_, err = locker.ExecContext(ctx, "ROLLBACK")
-	require.NoError(t, err)
+	release()
 	assert.NoError(t, s.UpdateProfile(ctx, next, p.Version))
 }
 

@@ -52,15 +52,7 @@ func TestWriteGivesUpAfterTheBusyTimeout(t *testing.T) {
 	defer s.Close()
 	p := storagetest.BenchProfile(t, s, "a1")
 
-	// Another connection, as another process would, holds the write lock.
-	db, err := sql.Open("sqlite", path)
-	require.NoError(t, err)
-	defer db.Close()
-	locker, err := db.Conn(ctx)
-	require.NoError(t, err)
-	defer locker.Close()
-	_, err = locker.ExecContext(ctx, "BEGIN IMMEDIATE")
-	require.NoError(t, err)
+	release := holdWriteLock(t, path)
 
 	next := p
 	next.Name, next.Version = "blocked", p.Version+1
@@ -73,8 +65,7 @@ func TestWriteGivesUpAfterTheBusyTimeout(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("the write did not give up after its busy timeout")
 	}
-	_, err = locker.ExecContext(ctx, "ROLLBACK")
-	require.NoError(t, err)
+	release()
 	assert.NoError(t, s.UpdateProfile(ctx, next, p.Version), "the Store writes again once the lock is free")
 }
 
@@ -90,5 +81,25 @@ func TestClosedStoreFailsWithErrClosed(t *testing.T) {
 			assert.ErrorIs(t, err, profilekit.ErrClosed)
 			assert.Equal(t, `sqlite: get profile "a1": store closed`, err.Error())
 		})
+	}
+}
+
+// holdWriteLock takes the write lock of the database at path on a
+// connection of its own, as another process would, until the returned
+// function is called (or t ends).
+func holdWriteLock(t *testing.T, path string) (release func()) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", path)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	locker, err := db.Conn(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = locker.Close() })
+	_, err = locker.ExecContext(ctx, "BEGIN IMMEDIATE")
+	require.NoError(t, err)
+	return func() {
+		_, err := locker.ExecContext(ctx, "ROLLBACK")
+		require.NoError(t, err)
 	}
 }
