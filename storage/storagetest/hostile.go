@@ -22,13 +22,13 @@ import (
 // accept: an error must not echo a long ID.
 const maxErrorText = 200
 
-// hugeID is an ID of 1 MB.
-var hugeID = strings.Repeat("x", 1<<20)
+// hugeID returns an ID of 1 MB.
+func hugeID() string { return strings.Repeat("x", 1<<20) }
 
-// unstorableIDs are IDs that no backend need be able to hold: each must
+// unstorableIDs returns IDs that no backend need be able to hold: each must
 // read as missing. "a1\x00" also catches a backend that cuts text at NUL
 // and would find "a1".
-var unstorableIDs = []string{"a1\x00", "a\x00b", "\xff\xfe", "a1\xc3"}
+func unstorableIDs() []string { return []string{"a1\x00", "a\x00b", "\xff\xfe", "a1\xc3"} }
 
 // assertShortError checks that err is not nil and its text is short.
 func assertShortError(t *testing.T, err error, call string) {
@@ -42,13 +42,14 @@ func assertShortError(t *testing.T, err error, call string) {
 // backend cannot hold.
 func hostileProfileIDs(t *testing.T, newStore func(t *testing.T) profile.Store) {
 	ctx := context.Background()
+	huge := hugeID()
 	s := open(t, newStore)
 	require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
 
-	_, err := s.GetProfile(ctx, hugeID)
+	_, err := s.GetProfile(ctx, huge)
 	assert.ErrorIs(t, err, profile.ErrNotFound)
 	assertShortError(t, err, "GetProfile")
-	p := sampleProfile(hugeID, "huge")
+	p := sampleProfile(huge, "huge")
 	p.Version = 2
 	err = s.UpdateProfile(ctx, p, 1)
 	assert.ErrorIs(t, err, profile.ErrNotFound)
@@ -65,7 +66,7 @@ func hostileProfileIDs(t *testing.T, newStore func(t *testing.T) profile.Store) 
 		assertShortError(t, err, "CreateProfile again")
 	}
 
-	for _, id := range unstorableIDs {
+	for _, id := range unstorableIDs() {
 		_, err := s.GetProfile(ctx, id)
 		assert.ErrorIs(t, err, profile.ErrNotFound, "GetProfile(%q)", id)
 		p := sampleProfile(id, "other")
@@ -81,14 +82,15 @@ func hostileProfileIDs(t *testing.T, newStore func(t *testing.T) profile.Store) 
 // with IDs the backend cannot hold.
 func hostileCredentialIDs(t *testing.T, newStore func(t *testing.T) password.CredentialStore) {
 	ctx := context.Background()
+	huge := hugeID()
 	s := open(t, newStore)
 	require.NoError(t, s.SetCredential(ctx, sampleCredential("a1"), 0))
 
-	_, err := s.GetCredential(ctx, hugeID)
+	_, err := s.GetCredential(ctx, huge)
 	assert.ErrorIs(t, err, password.ErrNotFound)
 	assertShortError(t, err, "GetCredential")
 	c := sampleCredential("a1")
-	c.AgentID, c.Version = hugeID, 2
+	c.AgentID, c.Version = huge, 2
 	err = s.SetCredential(ctx, c, 1)
 	assert.ErrorIs(t, err, password.ErrNotFound)
 	assertShortError(t, err, "SetCredential (update)")
@@ -101,7 +103,7 @@ func hostileCredentialIDs(t *testing.T, newStore func(t *testing.T) password.Cre
 		assertShortError(t, err, "SetCredential (create again)")
 	}
 
-	for _, id := range unstorableIDs {
+	for _, id := range unstorableIDs() {
 		_, err := s.GetCredential(ctx, id)
 		assert.ErrorIs(t, err, password.ErrNotFound, "GetCredential(%q)", id)
 		c := sampleCredential(id)
@@ -118,20 +120,21 @@ func hostileCredentialIDs(t *testing.T, newStore func(t *testing.T) password.Cre
 func hostilePresenceIDs(t *testing.T, newStore func(t *testing.T) presence.Store) {
 	ctx := context.Background()
 	now := base
+	huge := hugeID()
 	s := open(t, newStore)
 	_, err := s.TouchSession(ctx, "a1", "tab", now.Add(sessionTTL), now)
 	require.NoError(t, err)
 
-	r, err := s.GetPresence(ctx, hugeID, now)
+	r, err := s.GetPresence(ctx, huge, now)
 	require.NoError(t, err, "an unknown agent reads as the zero Record")
 	assert.Zero(t, r.Version)
-	_, err = s.ClaimChat(ctx, hugeID, "c1", now)
+	_, err = s.ClaimChat(ctx, huge, "c1", now)
 	assertShortError(t, err, "ClaimChat for an unknown agent")
-	_, err = s.ReleaseChat(ctx, "a1", hugeID, now)
+	_, err = s.ReleaseChat(ctx, "a1", huge, now)
 	assert.ErrorIs(t, err, presence.ErrNotClaimed)
 	assertShortError(t, err, "ReleaseChat")
 
-	for _, id := range unstorableIDs {
+	for _, id := range unstorableIDs() {
 		r, err := s.GetPresence(ctx, id, now)
 		if assert.NoError(t, err, "GetPresence(%q)", id) {
 			assert.Zero(t, r.Version, "GetPresence(%q)", id)
