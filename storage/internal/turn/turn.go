@@ -2,14 +2,17 @@ package turn
 
 import (
 	"os"
+	"sync"
 )
 
-// Queue is the turn-taking file of one database, opened by one Store. Its
-// methods must not be called concurrently: a Store calls them from the
-// goroutine that holds its single writer connection. A nil *Queue does
+// Queue is the turn-taking file of one database, opened by one Store. It is
+// safe for concurrent use, but it holds one announcement for the whole
+// Store: a Store calls Wait, Done and Waiting from the goroutine that holds
+// its single writer connection, and Close from any. A nil *Queue does
 // nothing, which is what an in-memory database needs.
 type Queue struct {
-	f       *os.File
+	mu      sync.Mutex
+	f       *os.File // nil once closed
 	waiting bool
 }
 
@@ -28,26 +31,39 @@ func Open(path string) (*Queue, error) {
 // another process checks Waiting, and the caller then tries again on its
 // next attempt. Calling Wait while announced does nothing more.
 func (q *Queue) Wait() bool {
-	if q == nil || q.waiting {
-		return q != nil
+	if q == nil {
+		return false
 	}
-	q.waiting = lockShared(q.f)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.f != nil && !q.waiting {
+		q.waiting = lockShared(q.f)
+	}
 	return q.waiting
 }
 
 // Done withdraws the announcement Wait made, if any.
 func (q *Queue) Done() {
-	if q == nil || !q.waiting {
+	if q == nil {
 		return
 	}
-	unlock(q.f)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.f != nil && q.waiting {
+		unlock(q.f)
+	}
 	q.waiting = false
 }
 
 // Waiting reports whether another process has announced that it waits.
-// The caller must not be announced itself.
+// It reports false while this Queue is announced itself.
 func (q *Queue) Waiting() bool {
-	if q == nil || q.waiting {
+	if q == nil {
+		return false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.f == nil || q.waiting {
 		return false
 	}
 	if lockExclusive(q.f) {
@@ -57,10 +73,18 @@ func (q *Queue) Waiting() bool {
 	return true
 }
 
-// Close closes the file, withdrawing any announcement.
+// Close closes the file, withdrawing any announcement. Later calls do
+// nothing.
 func (q *Queue) Close() error {
 	if q == nil {
 		return nil
 	}
-	return q.f.Close()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.f == nil {
+		return nil
+	}
+	err := q.f.Close()
+	q.f, q.waiting = nil, false
+	return err
 }
