@@ -17,22 +17,12 @@ import (
 
 func TestDeadlineWhileAnotherConnectionHoldsTheWriteLock(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "profilekit.db")
 	// A busy timeout far longer than the deadline: the call must end at
 	// the deadline, not when SQLite gives up waiting.
-	s, err := sqlite.Open(ctx, path, &sqlite.Options{BusyTimeout: time.Minute})
-	require.NoError(t, err)
-	defer s.Close()
-	p := storagetest.BenchProfile(t, s, "a1")
-
-	// Another connection, as another process would, takes the write lock.
-	release := holdWriteLock(t, path)
-
-	next := p
-	next.Name, next.Version = "blocked", p.Version+1
+	s, p, next, release := blockedUpdate(t, time.Minute)
 	dctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
-	err = s.UpdateProfile(dctx, next, p.Version)
+	err := s.UpdateProfile(dctx, next, p.Version)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// Reads go on meanwhile (WAL), and once the lock is released the

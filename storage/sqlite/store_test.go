@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/sqlite"
 	"github.com/convrs/profilekit/storage/storagetest"
@@ -46,16 +47,7 @@ func writeFile(path, text string) error { return os.WriteFile(path, []byte(text)
 
 func TestWriteGivesUpAfterTheBusyTimeout(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "profilekit.db")
-	s, err := sqlite.Open(ctx, path, &sqlite.Options{BusyTimeout: 100 * time.Millisecond})
-	require.NoError(t, err)
-	defer s.Close()
-	p := storagetest.BenchProfile(t, s, "a1")
-
-	release := holdWriteLock(t, path)
-
-	next := p
-	next.Name, next.Version = "blocked", p.Version+1
+	s, p, next, release := blockedUpdate(t, 100*time.Millisecond)
 	done := make(chan error, 1)
 	go func() { done <- s.UpdateProfile(ctx, next, p.Version) }()
 	select {
@@ -82,6 +74,23 @@ func TestClosedStoreFailsWithErrClosed(t *testing.T) {
 			assert.Equal(t, `sqlite: get profile "a1": store closed`, err.Error())
 		})
 	}
+}
+
+// blockedUpdate opens a Store with the given busy timeout on a new file,
+// stores profile "a1" (p) and lets another connection take the write lock,
+// as another process would. It returns the Store, p, next (an update of p
+// that must wait for the lock) and the function that releases the lock.
+func blockedUpdate(t *testing.T, busyTimeout time.Duration) (s *sqlite.Store, p, next profile.Profile, release func()) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "profilekit.db")
+	s, err := sqlite.Open(context.Background(), path, &sqlite.Options{BusyTimeout: busyTimeout})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	p = storagetest.BenchProfile(t, s, "a1")
+	release = holdWriteLock(t, path)
+	next = p
+	next.Name, next.Version = "blocked", p.Version+1
+	return s, p, next, release
 }
 
 // holdWriteLock takes the write lock of the database at path on a
