@@ -13,7 +13,8 @@ import (
 	"github.com/convrs/profilekit/presence"
 )
 
-// errClosed ends the presence subscriptions of a closed Store.
+// errClosed ends the presence subscriptions of a closed Store: the shared
+// sentinel, to which SubscribePresence and the feed add their context.
 var errClosed = profilekit.ErrClosed
 
 // presenceChannel is the SQL expression naming the NOTIFY channel of the

@@ -29,9 +29,11 @@ const (
 // other processes (see begin) and refuses work once the Store is closed.
 type writer struct {
 	db      *sql.DB
-	closed  *atomic.Bool
 	timeout time.Duration // Options.BusyTimeout
 	turns   *turn.Queue   // nil for an in-memory database
+	// closed is set by Store.Close; calls made after it fail with
+	// profilekit.ErrClosed. The Store's reader shares it.
+	closed atomic.Bool
 }
 
 // tx runs fn in a BEGIN IMMEDIATE transaction on the writer connection and
@@ -45,12 +47,12 @@ func (w *writer) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	conn, err := w.db.Conn(ctx)
 	if err != nil {
-		return closedOr(w.closed, err)
+		return closedOr(&w.closed, err)
 	}
 	defer conn.Close()
 	tx, err := w.begin(ctx, conn)
 	if err != nil {
-		return closedOr(w.closed, err)
+		return closedOr(&w.closed, err)
 	}
 	// Rolls back on failure, and on a panic in fn, which would otherwise
 	// keep the writer connection forever; after Commit it does nothing.

@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
@@ -61,9 +60,6 @@ type Store struct {
 	// database it uses the writer's connection, since every connection to
 	// ":memory:" would see a database of its own.
 	reader reader
-	// closed is set by Close; calls made after it fail with
-	// profilekit.ErrClosed.
-	closed atomic.Bool
 
 	// presenceFeed delivers presence changes made through this Store;
 	// presenceMu serialises presence writes with their publication, so
@@ -122,8 +118,8 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 		// One connection, never closed while the Store is open: the
 		// database lives exactly as long as it does.
 		singleConnection(db)
-		s.writer = &writer{db: db, closed: &s.closed, timeout: busy}
-		s.reader = reader{db: db, closed: &s.closed}
+		s.writer = &writer{db: db, timeout: busy}
+		s.reader = reader{db: db, closed: &s.writer.closed}
 		return s, nil
 	}
 
@@ -169,8 +165,8 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	}
 	readerDB.SetMaxOpenConns(readers)
 	readerDB.SetMaxIdleConns(readers)
-	s.writer = &writer{db: writerDB, closed: &s.closed, timeout: busy, turns: turns}
-	s.reader = reader{db: readerDB, closed: &s.closed}
+	s.writer = &writer{db: writerDB, timeout: busy, turns: turns}
+	s.reader = reader{db: readerDB, closed: &s.writer.closed}
 	return s, nil
 }
 
@@ -230,7 +226,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // Calls made after Close fail with an error matching profilekit.ErrClosed;
 // closing again does nothing.
 func (s *Store) Close() error {
-	if s.closed.Swap(true) {
+	if s.writer.closed.Swap(true) {
 		return nil
 	}
 	s.presenceFeed.Close()
@@ -255,7 +251,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // closedOr returns profilekit.ErrClosed in place of err when err is not nil
 // and the Store is closed: a call that raced with Close may fail with
 // whatever the closed pool or feed says.
-func (s *Store) closedOr(err error) error { return closedOr(&s.closed, err) }
+func (s *Store) closedOr(err error) error { return closedOr(&s.writer.closed, err) }
 
 // migrateTx adapts a transaction to migrate.Tx.
 type migrateTx struct{ tx *sql.Tx }
