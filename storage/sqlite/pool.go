@@ -74,6 +74,15 @@ func (w *writer) ExecContext(ctx context.Context, query string, args ...any) (sq
 	return res, err
 }
 
+// QueryRowContext runs a query on the writer connection, outside any
+// transaction, for a read that belongs with a write, such as finding out
+// why a write failed. After Close its row fails with database/sql's own
+// error rather than profilekit.ErrClosed: the caller is explaining a
+// failure that has already happened.
+func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return w.db.QueryRowContext(ctx, query, args...)
+}
+
 // begin starts a write transaction on conn, waiting for SQLite's write
 // lock while another process holds it. SQLite's own busy handler is off
 // for the writer: it sleeps between attempts while the holder, if it has
