@@ -75,11 +75,17 @@ func FuzzVerify(f *testing.F) {
 				t.Fatalf("an unusable hash needs no rehash")
 			}
 		}
+		if err == nil && strings.HasPrefix(encoded, "$argon2id$") && strings.Trim(encoded, phcAlphabet) != "" {
+			t.Fatalf("accepted a stored hash with a byte outside the PHC alphabet")
+		}
 		if ok && encoded == good && pw != "secret" {
 			t.Fatalf("wrong password verified")
 		}
 	})
 }
+
+// phcAlphabet holds every byte of a canonical argon2id PHC string.
+const phcAlphabet = "$=,+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 // FuzzReadWordlist checks that reading any input never panics and that
 // every short, valid line read is found again.
