@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
 // securityNotices is the embedding service's Observer: it would revoke the
 // agent's other sessions and send a notice.
-type securityNotices struct{}
-
-func (securityNotices) Changed(_ context.Context, e password.Changed) {
-	fmt.Printf("event: password of %s changed\n", e.AgentID)
+func securityNotices(_ context.Context, e profilekit.Event) {
+	if c, ok := e.(password.Changed); ok {
+		fmt.Printf("event: %s, agent %s\n", c.Kind(), c.AgentID)
+	}
 }
 
 // The Change password tab: a wrong current password, a new password the
@@ -25,7 +26,7 @@ func ExampleService_Change() {
 	common := password.NewWordlist([]string{"password123456789", "qwertyuiopasdfgh"})
 	svc := password.New(memory.New(), &password.Options{
 		Policy:   password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{common}}),
-		Observer: securityNotices{},
+		Observer: profilekit.ObserverFunc(securityNotices),
 	})
 	ada := password.Subject{AgentID: "a1", Username: "ada", Name: "Ada Lovelace", PublicName: "Ada"}
 	if err := svc.Set(ctx, ada, "first steps on the engine"); err != nil {
@@ -46,8 +47,8 @@ func ExampleService_Change() {
 		case err == nil:
 			fmt.Println("changed")
 		case errors.As(err, &ve):
-			for _, v := range ve.Violations {
-				fmt.Printf("%s: %s\n", v.Field, v.Code)
+			for _, f := range ve.Fields {
+				fmt.Printf("%s: %s\n", f.Field, f.Code)
 			}
 		default:
 			fmt.Println(err)
@@ -55,13 +56,13 @@ func ExampleService_Change() {
 	}
 	fmt.Println("new password works:", svc.Verify(ctx, "a1", "bright copper kettles") == nil)
 	// Output:
-	// event: password of a1 changed
-	// current: password.incorrect
-	// new: password.too_short
-	// new: password.contains_name
-	// repeat: password.mismatch
-	// new: password.breached
-	// event: password of a1 changed
+	// event: password.changed, agent a1
+	// current_password: password.incorrect
+	// new_password: password.too_short
+	// new_password: password.contains_name
+	// repeat_password: password.mismatch
+	// new_password: password.breached
+	// event: password.changed, agent a1
 	// changed
 	// new password works: true
 }
