@@ -67,6 +67,30 @@ func ExampleService_Change() {
 	// new password works: true
 }
 
+// Signing in: a wrong password is a *ValidationError on the password field
+// whose Cause is ErrIncorrect, the error Change returns for a wrong current
+// password; an unknown agent is ErrNotFound, after the time of one hash.
+func ExampleService_Verify() {
+	ctx := context.Background()
+	svc := password.New(memory.New(), nil)
+	ada := password.Subject{AgentID: "a1", Username: "ada", Name: "Ada Lovelace"}
+	if err := svc.Set(ctx, ada, "first steps on the engine"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err := svc.Verify(ctx, "a1", "a guess")
+	var ve *password.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Fields[0].Field, ve.Fields[0].Code, errors.Is(err, password.ErrIncorrect))
+	}
+	fmt.Println(profilekit.CodeOf(svc.Verify(ctx, "nobody", "a guess")))
+	fmt.Println(svc.Verify(ctx, "a1", "first steps on the engine"))
+	// Output:
+	// password password.incorrect true
+	// credential.not_found
+	// <nil>
+}
+
 // Checking a password as the agent types it, with a list of common
 // passwords: every reason comes back at once.
 func ExamplePolicy_Validate() {
