@@ -8,7 +8,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // presenceColumns lists the presence_agents columns in the order of
@@ -23,14 +25,14 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 		return presence.Record{Agent: agent, AsOf: toTime(now)}, nil
 	}
 	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
+		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %s", profilekit.QuoteID(agent)), err)
 	}
 	return r, nil
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -38,7 +40,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -70,7 +72,7 @@ func writeBusy(ctx context.Context, tx pgx.Tx, r presence.Record, b presence.Bus
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("touch session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			b := &pgx.Batch{}
 			var alive bool
@@ -89,7 +91,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("remove session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			tag, err := tx.Exec(ctx, `DELETE FROM presence_sessions WHERE agent = $1 AND session = $2`, agent, session)
 			return tag.RowsAffected() == 1, err
@@ -98,7 +100,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			_, err := tx.Exec(ctx, `UPDATE presence_agents SET capacity = $2 WHERE agent = $1`, agent, capacity)
 			return true, err
@@ -110,9 +112,9 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // against every other write to the agent, SetBusy included; the chats
 // table's primary key decides between agents racing for one chat.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
-			if err := r.ClaimError(now); err != nil {
+			if err := presencedriver.ClaimError(r, now); err != nil {
 				return false, err
 			}
 			var holder string
@@ -124,7 +126,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 				return false, presence.ErrChatTaken
 			case !errors.Is(err, pgx.ErrNoRows):
 				return false, err
-			case r.Full():
+			case presencedriver.Full(r):
 				return false, fmt.Errorf("%d of %d: %w", r.Active, r.Capacity, presence.ErrFull)
 			}
 			b := &pgx.Batch{}
@@ -140,7 +142,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("release chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			tag, err := tx.Exec(ctx, `DELETE FROM presence_chats WHERE chat = $1 AND agent = $2`, chat, agent)
 			if err != nil {

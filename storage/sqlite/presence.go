@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // presenceColumns lists the presence_agents columns in the order of
@@ -23,14 +25,14 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 		return presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}, nil
 	}
 	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
+		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %s", profilekit.QuoteID(agent)), err)
 	}
 	return r, nil
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -38,7 +40,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -66,7 +68,7 @@ func writeBusy(ctx context.Context, tx *sql.Tx, r presence.Record, b presence.Bu
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("touch session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			var alive bool
 			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM presence_sessions
@@ -87,7 +89,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("remove session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_sessions WHERE agent = ? AND session = ?`, agent, session)
 			if err != nil {
@@ -100,7 +102,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %s", profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET capacity = ? WHERE agent = ?`, capacity, agent)
 			return true, err
@@ -112,9 +114,9 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // capacity checks and the claim are one atomic step against every other
 // writer, in this process or another.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
-			if err := r.ClaimError(now); err != nil {
+			if err := presencedriver.ClaimError(r, now); err != nil {
 				return false, err
 			}
 			var holder string
@@ -126,7 +128,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 				return false, presence.ErrChatTaken
 			case !errors.Is(err, sql.ErrNoRows):
 				return false, err
-			case r.Full():
+			case presencedriver.Full(r):
 				return false, fmt.Errorf("%d of %d: %w", r.Active, r.Capacity, presence.ErrFull)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO presence_chats (chat, agent) VALUES (?, ?)`, chat, agent); err != nil {
@@ -139,7 +141,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, fmt.Sprintf("release chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_chats WHERE chat = ? AND agent = ?`, chat, agent)
 			if err != nil {
@@ -189,27 +191,14 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	return out, nil
 }
 
-// SubscribePresence implements presence.ChangeFeed, in this process only:
-// a Store delivers the changes made through it, not those another process
-// makes to the same file (use storage/postgres for many instances).
-func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
-	sub, err := s.presenceFeed.SubscribePresence(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: subscribe presence: %w", err)
-	}
-	return sub, nil
-}
-
 // presenceWrite runs one presence write in a write transaction: it creates
 // the agent's row if needed and reads it, lets fn change what it must
-// (reporting whether that is a change), then refreshes online_until and
-// bumps the version if fn changed something, and commits. A change is then
-// published on the feed; presenceMu keeps publications in commit order. An
-// error from fn rolls everything back.
+// (reporting whether that is a change), then refreshes online_until and,
+// if fn changed something, bumps the version and appends the new Record to
+// the change log, and commits; subscriptions of this Store are then woken.
+// An error from fn rolls everything back.
 func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Time,
 	fn func(tx *sql.Tx, r presence.Record) (changed bool, err error)) (presence.Record, error) {
-	s.presenceMu.Lock()
-	defer s.presenceMu.Unlock()
 	var out presence.Record
 	var changed bool
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
@@ -230,13 +219,16 @@ func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Ti
 		out, err = scanPresence(tx.QueryRowContext(ctx, `UPDATE presence_agents SET version = version + ?,
 				online_until = (SELECT max(expires_at) FROM presence_sessions WHERE agent = ?)
 			WHERE agent = ? RETURNING `+presenceColumns, bump, agent, agent), agent, now)
-		return err
+		if err != nil || !changed {
+			return err
+		}
+		return logChange(ctx, tx, out)
 	})
 	if err != nil {
 		return presence.Record{}, fail(ctx, op, err)
 	}
 	if changed {
-		s.presenceFeed.Publish(out)
+		s.presenceFeed.wakeAll()
 	}
 	return out, nil
 }
