@@ -59,12 +59,12 @@ func TestReasonRule(t *testing.T) {
 	assert.Empty(t, p.BusyReason, "a reason of white space only is no reason")
 
 	for reason, code := range map[string]profilekit.Code{
-		strings.Repeat("🍜", presence.MaxReasonLength+1): profilekit.CodeTextTooLong,
+		strings.Repeat("🍜", presence.MaxReasonLength+1):        profilekit.CodeTextTooLong,
 		strings.Repeat("a\u0301\u0302\u0303\u0304\u0305", 100): profilekit.CodeTextTooLong, // 100 characters, 1000 bytes
-		"invoice\u202Etxt.exe":                                    profilekit.CodeTextDisallowedChars,
-		"zero\u200Bwidth":                                         profilekit.CodeTextDisallowedChars,
-		"in a\u2066 meeting":                                      profilekit.CodeTextDisallowedChars,
-		"line\nbreak":                                             profilekit.CodeTextDisallowedChars,
+		"invoice\u202Etxt.exe":                                 profilekit.CodeTextDisallowedChars,
+		"zero\u200Bwidth":                                      profilekit.CodeTextDisallowedChars,
+		"in a\u2066 meeting":                                   profilekit.CodeTextDisallowedChars,
+		"line\nbreak":                                          profilekit.CodeTextDisallowedChars,
 	} {
 		_, err := tr.SetBusyFor(ctx, "bob", reason, time.Minute)
 		var verr *presence.ValidationError

@@ -14,15 +14,15 @@ import (
 
 func TestFreeAccepts(t *testing.T) {
 	for in, want := range map[string]string{
-		"Lunch 🍜":             "Lunch 🍜",
+		"Lunch 🍜":                "Lunch 🍜",
 		"  Déjeuner   au  parc ": "Déjeuner au parc",
-		"\tmeeting\n":          "meeting",
-		"会議中":                  "会議中",
-		"":                     "",
-		"   ":                  "",
-		"\u00a0\u3000":         "", // no-break and ideographic spaces only
-		"Ｆｕｌｌ":                 "Full", // width-mapped
-		"🇬🇧 call":               "🇬🇧 call",
+		"\tmeeting\n":            "meeting",
+		"会議中":                    "会議中",
+		"":                       "",
+		"   ":                    "",
+		"\u00a0\u3000":           "",     // no-break and ideographic spaces only
+		"Ｆｕｌｌ":                   "Full", // width-mapped
+		"🇬🇧 call":                "🇬🇧 call",
 	} {
 		got, fe := Free("reason", in, 200, 800)
 		require.Nil(t, fe, "%q: %v", in, fe)
