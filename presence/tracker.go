@@ -26,7 +26,9 @@ type Options struct {
 	// SessionConnected, SessionEnded), after each change is stored and
 	// before the call that made it returns; nil means none. Observer
 	// events are local to this Tracker: for the changes every instance
-	// makes, subscribe with Watch.
+	// makes, subscribe with Watch. The Tracker holds a lock for the agent
+	// while Observe runs (that is how it keeps each agent's events in
+	// order), so Observe must not call the Tracker about the same agent.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises;
 	// profilekit.DefaultInstance() ("host:pid") when empty.

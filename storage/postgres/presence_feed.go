@@ -3,18 +3,19 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
-// errClosed ends the presence subscriptions of a closed Store.
-var errClosed = errors.New("postgres: store closed")
+// errClosed ends the presence subscriptions of a closed Store: the shared
+// sentinel, to which SubscribePresence and the feed add their context.
+var errClosed = profilekit.ErrClosed
 
 // presenceChannel is the SQL expression naming the NOTIFY channel of the
 // presence feed. Channels are database-wide, so the name includes a hash
