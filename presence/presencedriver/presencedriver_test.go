@@ -74,3 +74,16 @@ func TestHub(t *testing.T) {
 	h.Publish(presence.Record{Agent: "a"}) // delivers nothing, blocks nothing
 	h.Close()                              // twice is fine
 }
+
+func TestOp(t *testing.T) {
+	long := "0123456789abcdefghij"
+	for want, op := range map[string]presencedriver.Op{
+		`list eligible`:                       {Name: "list eligible"},
+		`set busy "ada"`:                      {Name: "set busy", Agent: "ada"},
+		`touch session "tab1" of "ada"`:       {Name: "touch session", Agent: "ada", Session: "tab1"},
+		`claim chat "c1" for "ada"`:           {Name: "claim chat", Agent: "ada", Chat: "c1"},
+		`claim chat "c1" for "0123456789ab"…`: {Name: "claim chat", Agent: long, Chat: "c1"},
+	} {
+		assert.Equal(t, want, op.String())
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencedriver"
 )
@@ -25,14 +24,14 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 		return presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}, nil
 	}
 	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %s", profilekit.QuoteID(agent)), err)
+		return presence.Record{}, fail(ctx, presencedriver.Op{Name: "get presence", Agent: agent}.String(), err)
 	}
 	return r, nil
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %s", profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "set busy", Agent: agent}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -40,7 +39,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %s", profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "toggle busy", Agent: agent}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -68,7 +67,7 @@ func writeBusy(ctx context.Context, tx *sql.Tx, r presence.Record, b presence.Bu
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "touch session", Agent: agent, Session: session}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			var alive bool
 			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM presence_sessions
@@ -89,7 +88,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %s of %s", profilekit.QuoteID(session), profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "remove session", Agent: agent, Session: session}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_sessions WHERE agent = ? AND session = ?`, agent, session)
 			if err != nil {
@@ -102,7 +101,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %s", profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "set chat capacity", Agent: agent}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET capacity = ? WHERE agent = ?`, capacity, agent)
 			return true, err
@@ -114,7 +113,7 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // capacity checks and the claim are one atomic step against every other
 // writer, in this process or another.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			if err := presencedriver.ClaimError(r, now); err != nil {
 				return false, err
@@ -141,7 +140,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %s for %s", profilekit.QuoteID(chat), profilekit.QuoteID(agent)), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_chats WHERE chat = ? AND agent = ?`, chat, agent)
 			if err != nil {
@@ -196,9 +195,11 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 // (reporting whether that is a change), then refreshes online_until and,
 // if fn changed something, bumps the version and appends the new Record to
 // the change log, and commits; subscriptions of this Store are then woken.
-// An error from fn rolls everything back.
-func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Time,
+// An error from fn rolls everything back. op names the agent written
+// (op.Agent) and the operation, formatted into the error only on failure.
+func (s *Store) presenceWrite(ctx context.Context, op presencedriver.Op, now time.Time,
 	fn func(tx *sql.Tx, r presence.Record) (changed bool, err error)) (presence.Record, error) {
+	agent := op.Agent
 	var out presence.Record
 	var changed bool
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
@@ -225,7 +226,7 @@ func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Ti
 		return logChange(ctx, tx, out)
 	})
 	if err != nil {
-		return presence.Record{}, fail(ctx, op, err)
+		return presence.Record{}, fail(ctx, op.String(), err)
 	}
 	if changed {
 		s.presenceFeed.wakeAll()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -61,6 +63,8 @@ func presenceCases() []presenceCase {
 		{"RandomOperationsAgreeWithMemory", presenceRandomOperationsAgreeWithMemory},
 		{"RacingTogglesAgainstClaims", presenceRacingTogglesAgainstClaims},
 		{"RacingTrackers", presenceRacingTrackers},
+		{"LargestValuesRoundTrip", presenceLargestValuesRoundTrip},
+		{"ErrorsQuoteIDPrefixes", presenceErrorsQuoteIDPrefixes},
 	}
 }
 
@@ -628,6 +632,82 @@ func presenceRacingTrackers(t *testing.T, open openPresence) {
 	s := open(t)
 	a, b := presence.New(s, nil), presence.New(s, nil)
 	RaceTrackers(t, a, 30, a, b)
+}
+
+// presenceLargestValuesRoundTrip checks that the largest values a Tracker
+// accepts are stored and returned whole: agent, session and chat IDs of
+// profilekit.MaxIDLength bytes and a reason of presence.MaxReasonBytes
+// bytes (presence.MaxReasonLength four-byte characters), also through the
+// change feed.
+func presenceLargestValuesRoundTrip(t *testing.T, open openPresence) {
+	ctx := context.Background()
+	now := base
+	s := open(t)
+	sub, cancel := subscribe(t, s)
+	if cancel != nil {
+		defer cancel()
+	}
+	agent := strings.Repeat("a", profilekit.MaxIDLength-1) + "~"
+	session := strings.Repeat("s", profilekit.MaxIDLength)
+	chat := "!" + strings.Repeat("c", profilekit.MaxIDLength-1)
+	reason := strings.Repeat("🍜", presence.MaxReasonLength)
+	require.Len(t, reason, presence.MaxReasonBytes)
+
+	_, err := s.TouchSession(ctx, agent, session, now.Add(sessionTTL), now)
+	require.NoError(t, err)
+	_, err = s.SetBusy(ctx, agent, presence.BusySetting{On: true, Reason: reason, Until: now.Add(time.Second)}, now)
+	require.NoError(t, err)
+	later := now.Add(time.Second)
+	_, err = s.ClaimChat(ctx, agent, chat, later)
+	require.NoError(t, err)
+	r, err := s.GetPresence(ctx, agent, later)
+	require.NoError(t, err)
+	assert.Equal(t, agent, r.Agent)
+	assert.Equal(t, reason, r.BusyReason)
+	assert.Equal(t, 1, r.Active)
+	_, err = s.ReleaseChat(ctx, agent, chat, later)
+	require.NoError(t, err)
+	got, err := s.ListEligible(ctx, []string{agent}, later)
+	require.NoError(t, err)
+	assert.Equal(t, []string{agent}, got)
+	if sub == nil {
+		return
+	}
+	for i := range 4 {
+		select {
+		case r, ok := <-sub.Records():
+			require.True(t, ok, "feed ended: %v", sub.Err())
+			assert.Equal(t, agent, r.Agent)
+			if i == 1 {
+				assert.Equal(t, reason, r.BusyReason)
+			}
+		case <-time.After(10 * time.Second):
+			require.FailNow(t, "no record arrived", "record %d", i)
+		}
+	}
+}
+
+// presenceErrorsQuoteIDPrefixes checks that an adapter's errors name the
+// operation but never repeat a whole ID (profilekit.QuoteID), so that a
+// long ID cannot make a long error.
+func presenceErrorsQuoteIDPrefixes(t *testing.T, open openPresence) {
+	ctx := context.Background()
+	now := base
+	s := open(t)
+	agent := strings.Repeat("a", profilekit.MaxIDLength)
+	chat := strings.Repeat("c", profilekit.MaxIDLength)
+	_, err := s.ClaimChat(ctx, agent, chat, now)
+	require.ErrorIs(t, err, presence.ErrOffline)
+	_, err2 := s.ReleaseChat(ctx, agent, chat, now)
+	require.ErrorIs(t, err2, presence.ErrNotClaimed)
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err3 := s.SetBusy(cctx, agent, presence.BusySetting{On: true}, now)
+	require.ErrorIs(t, err3, context.Canceled)
+	for _, err := range []error{err, err2, err3} {
+		assert.NotContains(t, err.Error(), agent[:20], "the error repeats the agent ID")
+		assert.NotContains(t, err.Error(), chat[:20], "the error repeats the chat ID")
+	}
 }
 
 // RaceTogglesAgainstClaims checks the linearizability of Busy against
