@@ -50,7 +50,10 @@
 // change is stored and before the call returns, in order per agent. They
 // are local: an Observer sees the calls made through its own Tracker (and
 // the expiries a running Watch of that Tracker notices), never another
-// instance's. Use it for audit logs and metrics.
+// instance's. Use it for audit logs and metrics. An expiry event carries
+// the instant of the expiry and is raised when the Watch notices it, so it
+// can follow the event of a later write; the events of writes are always
+// in the order their writes were stored.
 //
 // Watch is the cross-instance feed, what a live page (the badge next to
 // each agent's name) subscribes to: it delivers every change of an

@@ -18,15 +18,22 @@ const presenceColumns = `busy, busy_since, busy_until, busy_reason, online_until
 
 // GetPresence implements presence.Store.
 func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
+	r, err := s.readPresence(ctx, agent, now)
+	if err != nil {
+		return presence.Record{}, fail(ctx, presencedriver.Op{Name: "get presence", Agent: agent}.String(), err)
+	}
+	return r, nil
+}
+
+// readPresence reads the agent's Record as of now in a read transaction of
+// its own; an agent never written reads as the zero Record.
+func (s *Store) readPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
 	row := s.reader.QueryRowContext(ctx, `SELECT `+presenceColumns+` FROM presence_agents WHERE agent = ?`, agent)
 	r, err := scanPresence(row, agent, now)
 	if errors.Is(err, sql.ErrNoRows) {
 		return presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}, nil
 	}
-	if err != nil {
-		return presence.Record{}, fail(ctx, presencedriver.Op{Name: "get presence", Agent: agent}.String(), err)
-	}
-	return r, nil
+	return r, err
 }
 
 // SetBusy implements presence.Store.
@@ -112,8 +119,23 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // SQLite's write lock from its first statement, so the busy, online and
 // capacity checks and the claim are one atomic step against every other
 // writer, in this process or another.
+//
+// A claim that a busy or offline agent refuses is decided on a read first,
+// without the write lock: refusing as of a snapshot taken during the call
+// is as correct as refusing inside a write transaction, and the refused
+// claims a router makes while an agent is busy then neither wait for nor
+// hold up other writers, such as the agent's own toggle in another
+// process.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, now,
+	op := presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}
+	r, err := s.readPresence(ctx, agent, now)
+	if err == nil {
+		err = presencedriver.ClaimError(r, now)
+	}
+	if err != nil {
+		return presence.Record{}, fail(ctx, op.String(), err)
+	}
+	return s.presenceWrite(ctx, op, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			if err := presencedriver.ClaimError(r, now); err != nil {
 				return false, err
