@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mtibben/confusables"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -445,4 +446,41 @@ func assertSameProfile(t *testing.T, want, got profile.Profile) {
 	assert.Equal(t, time.UTC, got.UpdatedAt.Location(), "UpdatedAt must be UTC")
 	want.CreatedAt, want.UpdatedAt, got.CreatedAt, got.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	assert.Equal(t, want, got)
+}
+
+// LegacyUsernames are usernames for an adapter's test of its migration
+// 0004: the test stores them, in this order of creation and with the IDs
+// "legacy-0", "legacy-1", …, in a database migrated up to 0003, then opens
+// the store (which applies 0004) and calls CheckSkeletonBackfill. "adrnin"
+// looks like the earlier "admin", "zoë" is not ASCII, and the last holds
+// every ASCII character a prepared username may.
+var LegacyUsernames = []string{
+	"admin", "bob1", "adrnin", "zoë",
+	"!\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+}
+
+// CheckSkeletonBackfill checks the skeletons that migration 0004 gave the
+// profiles of LegacyUsernames in s: the skeleton of every ASCII username,
+// except where an earlier one has the same, and none for the others. It
+// then checks that the profile Service still saves the look-alike (which
+// keeps no skeleton), gives "zoë" its skeleton at its next write, and
+// refuses a new username that looks like a backfilled one.
+func CheckSkeletonBackfill(t *testing.T, s profile.Store) {
+	t.Helper()
+	ctx := context.Background()
+	want := []string{"adrnin", "bobl", "", "", confusables.Skeleton(LegacyUsernames[4])}
+	for i := range LegacyUsernames {
+		p, err := s.GetProfile(ctx, fmt.Sprintf("legacy-%d", i))
+		require.NoError(t, err)
+		assert.Equal(t, want[i], p.UsernameSkeleton, LegacyUsernames[i])
+	}
+	svc := profile.New(s, nil)
+	p, err := svc.Update(ctx, "legacy-2", 1, profile.Patch{Name: new("Renamed")})
+	require.NoError(t, err, "the agent of a look-alike legacy username must still be able to save")
+	assert.Empty(t, p.UsernameSkeleton)
+	p, err = svc.Update(ctx, "legacy-3", 1, profile.Patch{Name: new("Zoë")})
+	require.NoError(t, err)
+	assert.Equal(t, confusables.Skeleton("zoë"), p.UsernameSkeleton)
+	_, err = svc.Create(ctx, profile.NewAgent{ID: "new", Username: "bobl", Role: "agent", Name: "N", PublicName: "N"})
+	assert.ErrorIs(t, err, profile.ErrUsernameConfusable)
 }
