@@ -33,6 +33,14 @@ func TestParseLanguage(t *testing.T) {
 		{in: "en-Abcd", code: profilekit.CodeLanguageUnknown},
 		{in: "en-UK", want: "en-GB"},
 		{in: "und", code: profilekit.CodeLanguageUnknown},
+		// Issue 9 (3): "und" with a region, script or extension was accepted
+		// and stored as given; it names no language.
+		{in: "und-US", code: profilekit.CodeLanguageUnknown},
+		{in: "und-Latn", code: profilekit.CodeLanguageUnknown},
+		{in: "und-419", code: profilekit.CodeLanguageUnknown},
+		{in: "und_latn_us", code: profilekit.CodeLanguageUnknown},
+		{in: "und-u-ca-buddhist", code: profilekit.CodeLanguageUnknown},
+		{in: "x-private", code: profilekit.CodeLanguageUnknown},
 		{in: "en-", code: profilekit.CodeLanguageMalformed},
 		{in: "english", code: profilekit.CodeLanguageMalformed},
 		{in: "en us", code: profilekit.CodeLanguageMalformed},
@@ -116,6 +124,7 @@ func TestLanguageNames(t *testing.T) {
 	assert.Equal(t, "Deutsch", profile.LanguageName("de", "de"))
 	assert.Equal(t, "German", profile.LanguageName("de", "not a tag"))
 	assert.Empty(t, profile.LanguageName("xx", "en"))
+	assert.Empty(t, profile.LanguageName("und-US", "en"), "und-US names no language")
 
 	ls, err := profile.NewLanguageSet("de", "ja")
 	require.NoError(t, err)
