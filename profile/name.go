@@ -39,11 +39,11 @@ const (
 	MaxBusinessUnitBytes = 2048
 )
 
-// maxTextBytes caps raw text input before PRECIS sees it: twice the largest
-// byte cap, room for surrounding and repeated spaces and for width forms
-// that preparation shrinks, small enough that the library's cost stays
-// bounded.
-const maxTextBytes = 2 * MaxBusinessUnitBytes
+// rawTextFactor caps raw text input before PRECIS sees it, at this many
+// times the field's byte cap: room for surrounding and repeated spaces and
+// for width forms that preparation shrinks, small enough that the
+// library's cost (which grows faster than the input) stays bounded.
+const rawTextFactor = 2
 
 // ParseName prepares and checks an agent's Name (shown to other agents) with
 // the PRECIS Nickname profile (RFC 8266): surrounding and repeated spaces are
@@ -93,7 +93,7 @@ func parseBusinessUnit(s string) (string, *FieldError) {
 // empty or all-space s is allowed only when the field is optional, and then
 // yields "".
 func parseText(p *precis.Profile, s string, required bool, maxLen, maxBytes int) (string, *FieldError) {
-	if len(s) > maxTextBytes {
+	if len(s) > rawTextFactor*maxBytes {
 		return "", tooLong(maxLen, maxBytes)
 	}
 	// Form input often carries a stray tab or newline at either end; PRECIS
