@@ -2,8 +2,10 @@ package profile_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -103,4 +105,14 @@ func TestErrorCodes(t *testing.T) {
 		assert.True(t, code.Known(), code)
 	}
 	assert.ErrorIs(t, &profile.ForbiddenError{Fields: []string{profile.FieldRole}}, profile.ErrForbidden)
+
+	b, err := json.Marshal(&profile.ForbiddenError{Fields: []string{profile.FieldRole}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"fields":["role"]}`, string(b))
+	b, err = json.Marshal(profile.Saved{
+		EventMeta: profilekit.EventMeta{AgentID: "a1", At: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Instance: "i"},
+		Version:   2, Fields: []string{profile.FieldName},
+	})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"agent_id":"a1","at":"2026-01-02T03:04:05Z","instance":"i","version":2,"fields":["name"]}`, string(b))
 }
