@@ -16,12 +16,12 @@ import (
 
 // FuzzProfileRoundTrip checks that any profile s can hold comes back from
 // it exactly as it went in. Each input is a profile whose text fields hold
-// one fuzzed string (the username behind a fresh ID, to stay unique), whose
-// language and phone numbers hold two others, and whose version and times
-// are one fuzzed number of microseconds since the Unix epoch. keep, when
-// not nil, reports whether the backend can hold a profile (PostgreSQL
-// text holds no NUL, timestamptz only the years 1 to 9999); the others are
-// skipped.
+// one fuzzed string (the username and its skeleton behind a fresh ID, to
+// stay unique), whose language and phone numbers hold two others, and whose
+// version and times are one fuzzed number of microseconds since the Unix
+// epoch. keep, when not nil, reports whether the backend can hold a
+// profile (PostgreSQL text holds no NUL, timestamptz only the years 1 to
+// 9999); the others are skipped.
 //
 // Adapters call it from a FuzzProfileRoundTrip of their own, with a store
 // they opened, so that the seed corpus in their testdata/fuzz is read.
@@ -40,7 +40,7 @@ func FuzzProfileRoundTrip(f *testing.F, s profile.Store, keep func(profile.Profi
 		id := fmt.Sprintf("a%d", n)
 		at := time.UnixMicro(micros).UTC()
 		want := profile.Profile{
-			ID: id, Username: id + "/" + text, Role: text, BusinessUnit: text, Name: text, PublicName: text,
+			ID: id, Username: id + "/" + text, UsernameSkeleton: id + "/" + text, Role: text, BusinessUnit: text, Name: text, PublicName: text,
 			Language: lang, Landline: phone, Mobile: phone, Photo: text,
 			Settings: profile.Settings{CapitalizeFirstLetter: capitalize},
 			Version:  micros, CreatedAt: at, UpdatedAt: at,
