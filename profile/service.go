@@ -25,11 +25,15 @@ type Options struct {
 	Clock profilekit.Clock
 	// Observer receives an event for every stored change (Saved,
 	// AdminChanged), after the change is stored and before the call
-	// returns, in the order of the changes for each agent; nil means no
+	// returns; see profilekit.Observer. Events about one agent arrive in
+	// the order the changes were stored: the Service holds a lock for the
+	// agent (shared with a few others) across the write and the Observe
+	// call, so Observe must not write through this Service. Nil means no
 	// events.
 	Observer profilekit.Observer
-	// Instance names this service instance in its events; "" means
-	// profilekit.DefaultInstance().
+	// Instance names this service instance in the events it raises
+	// (profilekit.EventMeta.Instance); profilekit.DefaultInstance()
+	// ("host:pid") when empty.
 	Instance string
 	// Phone configures phone parsing: the default region for numbers
 	// written without "+", and which special number types are accepted.
