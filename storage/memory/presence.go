@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // presences holds every agent's presence, the chat index and the change
@@ -15,7 +15,7 @@ import (
 type presences struct {
 	byAgent map[string]*agentPresence
 	chats   map[string]string // chat -> agent holding it
-	feed    *presence.Hub
+	feed    *presencedriver.Hub
 }
 
 // agentPresence is one agent's stored presence.
@@ -35,7 +35,7 @@ func newPresences() presences {
 	return presences{
 		byAgent: make(map[string]*agentPresence),
 		chats:   make(map[string]string),
-		feed:    &presence.Hub{},
+		feed:    &presencedriver.Hub{},
 	}
 }
 
@@ -77,7 +77,7 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: get presence %s: %w", profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "get presence", Agent: agent}, err)
 	}
 	return s.presence.agent(agent, false).record(agent, now), nil
 }
@@ -87,7 +87,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: set busy %s: %w", profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "set busy", Agent: agent}, err)
 	}
 	a := s.presence.agent(agent, true)
 	a.setBusy(a.record(agent, now).BusyAt(now), b, now)
@@ -99,7 +99,7 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: toggle busy %s: %w", profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "toggle busy", Agent: agent}, err)
 	}
 	a := s.presence.agent(agent, true)
 	if a.record(agent, now).BusyAt(now) {
@@ -110,7 +110,7 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	return s.changed(agent, a, now), nil
 }
 
-// eligible is Record.EligibleAt(now) without building the Record, which
+// eligible is presencedriver.Eligible(record, now) without building the Record, which
 // is most of ListEligible's cost over many agents.
 func (a *agentPresence) eligible(now time.Time) bool {
 	return now.Before(a.lastExpiry) &&
@@ -145,7 +145,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: touch session %s of %s: %w", profilekit.QuoteID(session), profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "touch session", Agent: agent, Session: session}, err)
 	}
 	a := s.presence.agent(agent, true)
 	old, alive := a.sessions[session]
@@ -168,7 +168,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: remove session %s of %s: %w", profilekit.QuoteID(session), profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "remove session", Agent: agent, Session: session}, err)
 	}
 	a := s.presence.agent(agent, false)
 	if a == nil {
@@ -187,7 +187,7 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: set chat capacity %s: %w", profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "set chat capacity", Agent: agent}, err)
 	}
 	a := s.presence.agent(agent, true)
 	a.capacity = capacity
@@ -199,20 +199,20 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, err)
 	}
 	a := s.presence.agent(agent, false)
 	r := a.record(agent, now)
-	if err := r.ClaimError(now); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), err)
+	if err := presencedriver.ClaimError(r, now); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, err)
 	}
 	switch holder, held := s.presence.chats[chat]; {
 	case held && holder == agent:
 		return r, nil
 	case held:
-		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), presence.ErrChatTaken)
-	case r.Full():
-		return presence.Record{}, fmt.Errorf("memory: claim chat %s for %s (%d of %d): %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), r.Active, r.Capacity, presence.ErrFull)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, presence.ErrChatTaken)
+	case presencedriver.Full(r):
+		return presence.Record{}, fmt.Errorf("memory: %s (%d of %d): %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, r.Active, r.Capacity, presence.ErrFull)
 	}
 	a.chats[chat] = struct{}{}
 	s.presence.chats[chat] = agent
@@ -224,10 +224,10 @@ func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Ti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: release chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, err)
 	}
 	if s.presence.chats[chat] != agent {
-		return presence.Record{}, fmt.Errorf("memory: release chat %s for %s: %w", profilekit.QuoteID(chat), profilekit.QuoteID(agent), presence.ErrNotClaimed)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, presence.ErrNotClaimed)
 	}
 	a := s.presence.agent(agent, false)
 	delete(a.chats, chat)
@@ -251,7 +251,9 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	return out, nil
 }
 
-// SubscribePresence implements presence.ChangeFeed.
+// SubscribePresence implements presence.ChangeFeed for this Store value:
+// it delivers the writes made through the Store, which are all there are,
+// since a memory Store lives in one process.
 func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

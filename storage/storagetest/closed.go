@@ -73,7 +73,7 @@ func closedCredential(t *testing.T, newStore func(t *testing.T) password.Credent
 // closedPresence checks that every presence.Store method, and
 // SubscribePresence of a presence.ChangeFeed, fails with
 // profilekit.ErrClosed after Close.
-func closedPresence(t *testing.T, newStore func(t *testing.T) presence.Store) {
+func closedPresence(t *testing.T, newStore openPresence) {
 	ctx := context.Background()
 	now := base
 	s := newStore(t)

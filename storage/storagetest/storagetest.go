@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/convrs/profilekit/password"
-	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 )
@@ -16,7 +15,7 @@ import (
 type NewStore func(t *testing.T) storage.Store
 
 // Run runs the whole conformance suite against the stores open returns:
-// RunProfileStore, RunCredentialStore, the presence cases and the
+// RunProfileStore, RunCredentialStore, RunPresenceStore and the
 // concurrent loads. Every adapter of the whole storage.Store calls it from
 // a test of its own:
 //
@@ -34,7 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 	t.Run("Credential", func(t *testing.T) {
 		RunCredentialStore(t, func(t *testing.T) password.CredentialStore { return open(t) })
 	})
-	t.Run("Presence", func(t *testing.T) { runPresenceStore(t, open) })
+	t.Run("Presence", func(t *testing.T) { runPresence(t, open) })
 	t.Run("Load", func(t *testing.T) {
 		runLoad(t, func(t *testing.T) profile.Store { return open(t) })
 	})
@@ -67,16 +66,6 @@ func RunCredentialStore(t *testing.T, open func(t *testing.T) password.Credentia
 	runCredential(t, open)
 	t.Run("Closed", func(t *testing.T) { closedCredential(t, open) })
 	t.Run("HostileIDs", func(t *testing.T) { hostileCredentialIDs(t, open) })
-}
-
-// runPresenceStore runs the presence cases. It stands in for a runner
-// that takes a presence.Store constructor, until the presence cases take
-// one too.
-func runPresenceStore(t *testing.T, open NewStore) {
-	runPresence(t, open)
-	only := func(t *testing.T) presence.Store { return open(t) }
-	t.Run("Closed", func(t *testing.T) { closedPresence(t, only) })
-	t.Run("HostileIDs", func(t *testing.T) { hostilePresenceIDs(t, only) })
 }
 
 // open calls newStore and, if the store implements io.Closer, closes it
