@@ -47,9 +47,9 @@
 // adapter that has it delivers, in particular whether it reaches the
 // process that made the change only or every instance sharing the store;
 // the adapter's doc says which it gives. presence.ChangeFeed is one:
-// storage/memory and storage/sqlite deliver the changes made through the
-// same Store value, storage/postgres those of every instance
-// (LISTEN/NOTIFY).
+// storage/memory delivers the changes made through the same Store value,
+// storage/sqlite those of every process sharing the file (a change log it
+// polls), storage/postgres those of every instance (LISTEN/NOTIFY).
 //
 // # Growing Store
 //

@@ -22,9 +22,10 @@ import (
 // Optional abilities are separate interfaces, detected with a type
 // assertion on the store a service is given; the doc comment of each says
 // what every adapter that has it delivers, and each adapter's doc says
-// whether it has it: presence.ChangeFeed, for one, delivers presence
-// changes in process from storage/memory and storage/sqlite, and from
-// every instance sharing the database from storage/postgres.
+// whether it has it and how far it reaches: presence.ChangeFeed, for one,
+// delivers the changes made through the same Store value from
+// storage/memory (in one process), and those of every process sharing the
+// database from storage/sqlite and storage/postgres.
 //
 // Store grows as the SDK does (notification preferences and photos come
 // next). See the package comment for how a domain store joins it without
