@@ -244,10 +244,6 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.writer.tx(ctx, fn)
 }
 
-// closedOr returns profilekit.ErrClosed in place of err when err is not nil
-// and the Store is closed: a call that raced with Close may fail with
-// whatever the closed pool or feed says.
-func (s *Store) closedOr(err error) error { return closedOr(&s.writer.closed, err) }
 
 // migrateTx adapts a transaction to migrate.Tx.
 type migrateTx struct{ tx *sql.Tx }
