@@ -114,19 +114,25 @@ func (c *catalogue) defaults(agentID string) Preferences {
 func (c *catalogue) fit(p Preferences) Preferences {
 	alerts := make(map[Kind]Alert, len(c.order))
 	for _, k := range c.order {
-		a, ok := p.Alerts[k]
-		switch {
-		case !ok:
-			a = c.kinds[k].Default
-		case !c.hasSound(a.Sound):
-			a.Sound = c.kinds[k].Default.Sound
-		}
-		a.Volume = min(max(a.Volume, 0), MaxVolume)
-		alerts[k] = a
+		alerts[k] = c.alert(p, k)
 	}
 	p.Alerts = alerts
 	p.Default = false
 	return p
+}
+
+// alert returns the agent's Alert for k, a kind of the catalogue, fitted
+// as fit does.
+func (c *catalogue) alert(p Preferences, k Kind) Alert {
+	a, ok := p.Alerts[k]
+	switch {
+	case !ok:
+		return c.kinds[k].Default
+	case !c.hasSound(a.Sound):
+		a.Sound = c.kinds[k].Default.Sound
+	}
+	a.Volume = min(max(a.Volume, 0), MaxVolume)
+	return a
 }
 
 // hasSound reports whether s is in the catalogue.

@@ -215,11 +215,14 @@ func (d *Dispatcher) Decide(ctx context.Context, a Activity) (Notification, bool
 		return Notification{}, false, err
 	}
 
-	prefs, err := d.preferences(ctx, a.AgentID)
-	if err != nil {
+	prefs, err := d.store.GetNotificationPreferences(ctx, a.AgentID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		prefs = Preferences{}
+	case err != nil:
 		return Notification{}, false, err
 	}
-	alert := prefs.Alerts[a.Kind]
+	alert := d.cat.alert(prefs, a.Kind) // the default when none is stored
 	sound := alert.SoundOn && alert.Volume > 0 && alert.Sound != ""
 	busy := false
 	if cfg.OffersChat || (sound && prefs.QuietWhileBusy) { // ask only when the answer matters

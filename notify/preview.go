@@ -42,8 +42,33 @@ func Preview(text string, max int) string {
 		}
 		text = text[:cut]
 	}
-	text = html.UnescapeString(stripTags(strings.ToValidUTF8(text, "\uFFFD")))
-	return cut(cleanSpace(text), max, max*maxBytesPerCharacter)
+	if !clean(text) {
+		text = cleanSpace(html.UnescapeString(stripTags(strings.ToValidUTF8(text, "\uFFFD"))))
+	}
+	return cut(text, max, max*maxBytesPerCharacter)
+}
+
+// clean reports whether s is already as Preview's cleaning would leave it
+// (and holds no markup), so that the common plain text costs one scan and
+// no allocation.
+func clean(s string) bool {
+	prevSpace := true // no space at the start
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r < ' ' || r == '<' || r == '&' || r == utf8.RuneError && i+1 <= len(s) && !strings.HasPrefix(s[i:], "\uFFFD"):
+			return false
+		case r >= 0x7f && (unicode.IsSpace(r) || unicode.IsControl(r) || bidiControl(r) || r == '\u2028' || r == '\u2029' || r == '\uFEFF'):
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
 }
 
 // stripTags replaces each HTML tag, comment or declaration of s with a
