@@ -46,6 +46,8 @@
 //     body) with timeouts and retries, and a Verifier for receivers.
 //   - notify/natsnotify: across service instances over NATS, one subject
 //     per agent; a Relay on each instance feeds its hub.
+//   - notify/pgnotify: across service instances through PostgreSQL
+//     LISTEN/NOTIFY, for teams without NATS, wired the same way.
 //
 // A service with several instances gives each Dispatcher the NATS
 // notifier and relays NATS into its local hub, so a Notification made on

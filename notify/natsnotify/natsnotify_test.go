@@ -116,10 +116,10 @@ func TestSubjectsKeepAgentsApart(t *testing.T) {
 	require.NoError(t, n.Notify(ctx, notify.Notification{AgentID: "last", Kind: notify.NewMessage, ChatID: "c"}))
 	require.NoError(t, conn.Flush())
 	for i, id := range ids {
-		got, err := recs[i].Wait(ctx, 1)
+		_, err := recs[i].Wait(ctx, 1)
 		require.NoError(t, err)
 		time.Sleep(20 * time.Millisecond) // room for a wrong extra delivery to show
-		got = recs[i].Notifications()
+		got := recs[i].Notifications()
 		require.Len(t, got, 1, "%q", id)
 		assert.Equal(t, id, got[0].AgentID)
 	}
