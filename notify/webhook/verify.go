@@ -54,6 +54,7 @@ func (v *Verifier) String() string {
 // GoString is String.
 func (v *Verifier) GoString() string { return v.String() }
 
+// tolerance returns Tolerance, or DefaultTolerance when it is zero.
 func (v *Verifier) tolerance() time.Duration {
 	if v.Tolerance > 0 {
 		return v.Tolerance

@@ -23,8 +23,13 @@ import (
 
 // The request headers of a delivery; see the package comment.
 const (
-	HeaderID        = "Profilekit-Webhook-Id"
+	// HeaderID carries a random delivery ID, the same on every retry, so a
+	// receiver can drop a repeat.
+	HeaderID = "Profilekit-Webhook-Id"
+	// HeaderTimestamp carries the attempt's time in Unix seconds.
 	HeaderTimestamp = "Profilekit-Webhook-Timestamp"
+	// HeaderSignature carries "v1=" and the hex HMAC-SHA256 of the
+	// timestamp, a full stop and the body.
 	HeaderSignature = "Profilekit-Webhook-Signature"
 )
 
@@ -33,9 +38,15 @@ const MinSecretLength = 32
 
 // Defaults of Options.
 const (
-	DefaultTimeout    = 5 * time.Second
-	DefaultRetries    = 3
+	// DefaultTimeout bounds each attempt when Options.Timeout is zero.
+	DefaultTimeout = 5 * time.Second
+	// DefaultRetries is the number of retries when Options.Retries is
+	// zero.
+	DefaultRetries = 3
+	// DefaultMinBackoff is the first wait when Options.MinBackoff is zero.
 	DefaultMinBackoff = 200 * time.Millisecond
+	// DefaultMaxBackoff is the longest wait when Options.MaxBackoff is
+	// zero.
 	DefaultMaxBackoff = 5 * time.Second
 )
 
