@@ -130,7 +130,10 @@ func (d *Dispatcher) preferences(ctx context.Context, agentID string) (Preferenc
 // ErrConflict. Once the save is stored, the Observer gets a
 // PreferencesSaved event and the Notifier a Notification of kind
 // PreferencesChanged for every live session of the agent; if the Notifier
-// fails, the save stands and the error wraps ErrUndelivered.
+// fails, the save stands and the error wraps ErrUndelivered. Both are
+// called while the agent's saves are held in order, so the Notifier
+// should be quick: a hub or a cross-instance notifier (a slow one, such as
+// a webhook, holds up the agent's next save until it returns).
 func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, version int64, u Update) (Preferences, error) {
 	var problems []FieldError
 	if fe := profilekit.CheckID("agent_id", agentID); fe != nil {
