@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,4 +172,37 @@ func TestCancelledContext(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	_, err = r.d.SavePreferences(ctx, "a1", 0, notify.Update{})
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// Concurrent saves of one agent: at most one wins per version, and the
+// events and notifications of the winners arrive in version order.
+func TestConcurrentSavesAreOrdered(t *testing.T) {
+	r := newRig(t, nil)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			for {
+				p, err := r.d.Preferences(ctx, "a1")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, err = r.d.SavePreferences(ctx, "a1", p.Version, notify.Update{QuietWhileBusy: i%2 == 0})
+				if !errors.Is(err, notify.ErrConflict) {
+					assert.NoError(t, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	evs := r.obs.list()
+	require.Len(t, evs, 20)
+	for i, ev := range evs {
+		assert.Equal(t, int64(i+1), ev.(notify.PreferencesSaved).Preferences.Version)
+	}
+	for i, n := range r.out.Notifications() {
+		assert.Equal(t, int64(i+1), n.Preferences.Version)
+	}
 }

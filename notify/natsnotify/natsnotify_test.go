@@ -18,6 +18,7 @@ import (
 	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/notify/natsnotify"
 	"github.com/convrs/profilekit/notify/notifytest"
+	"github.com/convrs/profilekit/storage/memory"
 )
 
 // urlEnv names the variable that holds the test NATS server's URL.
@@ -268,4 +269,53 @@ func TestSurvivesAServerRestart(t *testing.T) {
 	require.NoError(t, connB.Flush()) // B's subscriptions are back on the server
 	receive("after")
 	assert.Zero(t, relay.Stats().Malformed)
+}
+
+// TestPreferencesSavedOnAReachSessionsOnB saves preferences through the
+// Dispatcher of instance A and checks that a page open on instance B
+// receives them, with no reload, through NATS and B's hub.
+func TestPreferencesSavedOnAReachSessionsOnB(t *testing.T) {
+	url := testURL(t)
+	ctx := waitCtx(t)
+	store := memory.New() // the instances share one store
+	defer store.Close()
+	opts := &natsnotify.Options{Prefix: prefix(t)}
+	avail := &notifytest.Availability{}
+	busA := natsnotify.New(connect(t, url, "instance-a"), opts)
+	connB := connect(t, url, "instance-b")
+	busB := natsnotify.New(connB, opts)
+	dispatcherA := notify.New(store, avail, busA, &notify.Options{Instance: "instance-a"})
+	hubB := hub.New(nil)
+	relay, err := busB.Relay(ctx, hubB)
+	require.NoError(t, err)
+	defer relay.Close()
+	page, err := hubB.Subscribe(ctx, "ada")
+	require.NoError(t, err)
+	require.NoError(t, connB.Flush())
+
+	saved, err := dispatcherA.SavePreferences(ctx, "ada", 0, notify.Update{
+		Alerts: map[notify.Kind]notify.Alert{notify.NewMessage: {SoundOn: true, Sound: "chime", Volume: 30}},
+	})
+	require.NoError(t, err)
+	select {
+	case got := <-page.C():
+		assert.Equal(t, notify.PreferencesChanged, got.Kind)
+		assert.Equal(t, "instance-a", got.Instance)
+		require.NotNil(t, got.Preferences)
+		assert.Equal(t, saved.Alerts, got.Preferences.Alerts)
+		assert.Equal(t, saved.Version, got.Preferences.Version)
+	case <-ctx.Done():
+		t.Fatal("the page on instance B was not told")
+	}
+
+	// The next alert, made on A, plays the new sound on B.
+	_, _, err = dispatcherA.Dispatch(ctx, notify.Activity{AgentID: "ada", Kind: notify.NewMessage, ChatID: "c1"})
+	require.NoError(t, err)
+	select {
+	case got := <-page.C():
+		assert.Equal(t, notify.Sound("chime"), got.Sound)
+		assert.Equal(t, 30, got.Volume)
+	case <-ctx.Done():
+		t.Fatal("the alert did not reach instance B")
+	}
 }
