@@ -35,6 +35,7 @@ func Preview(text string, max int) string {
 	if max <= 0 {
 		return ""
 	}
+	max = min(max, maxPreviewInput) // no text read has more characters
 	if len(text) > maxPreviewInput {
 		cut := maxPreviewInput
 		for cut > 0 && !utf8.RuneStart(text[cut]) {

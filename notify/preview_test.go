@@ -1,6 +1,7 @@
 package notify_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestPreview(t *testing.T) {
 		{"max 1", "hello", 1, "…"},
 		{"max 0", "hello", 0, ""},
 		{"negative", "hello", -3, ""},
+		{"huge max", "hello", math.MaxInt, "hello"},
 		{"empty", "", 5, ""},
 		{"tags", "<p>Hi <b>there</b></p>", 20, "Hi there"},
 		{"tags break words", "one<br>two", 20, "one two"},
