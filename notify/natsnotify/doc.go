@@ -16,7 +16,7 @@
 // with a webhook) and runs one Relay that subscribes to every agent's
 // subject and hands what arrives to its local hub. A Notification made on
 // any instance then reaches the sessions on all of them, the maker's
-// included, exactly once each. Subscribe follows one agent instead, for a
+// included, once each. Subscribe follows one agent instead, for a
 // process that holds few agents' sessions.
 //
 // # Delivery
