@@ -35,8 +35,8 @@
 // takes only the store it uses, so an adapter that holds presence alone
 // (on Redis, say) wires presence.New, and another adapter wires the rest.
 // storage/storagetest has one runner per domain store (RunProfileStore,
-// RunCredentialStore, RunPresenceStore), each taking a constructor of that
-// store alone; Run calls them all, and the concurrent loads, for a whole
+// RunCredentialStore, RunPresenceStore, RunPreferenceStore), each taking a
+// constructor of that store alone; Run calls them all, and the concurrent loads, for a whole
 // Store.
 //
 // # Optional abilities
@@ -53,9 +53,10 @@
 //
 // # Growing Store
 //
-// Store will embed more domain stores (notification preferences, then
-// photo metadata). A new domain store is added in steps, so that no
-// adapter has to implement everything at once:
+// Store embeds more domain stores as the SDK grows (notification
+// preferences joined this way; photo metadata may be next). A new domain
+// store is added in steps, so that no adapter has to implement everything
+// at once:
 //
 //  1. the domain package declares its store interface and sentinels, and
 //     its service takes only that store;

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
@@ -13,9 +14,10 @@ import (
 //
 // An adapter may implement only some of the domain stores: each service
 // takes only its own store (profile.New a profile.Store, password.New a
-// password.CredentialStore, presence.New a presence.Store), and
-// storage/storagetest has a runner per domain store (RunProfileStore,
-// RunCredentialStore, RunPresenceStore) that tests one alone. Such an
+// password.CredentialStore, presence.New a presence.Store, notify.New a
+// notify.PreferenceStore), and storage/storagetest has a runner per domain
+// store (RunProfileStore, RunCredentialStore, RunPresenceStore,
+// RunPreferenceStore) that tests one alone. Such an
 // adapter asserts the domain interfaces it implements
 // (var _ presence.Store = (*Store)(nil)) rather than this one.
 //
@@ -27,13 +29,14 @@ import (
 // storage/memory (in one process), and those of every process sharing the
 // database from storage/sqlite and storage/postgres.
 //
-// Store grows as the SDK does (notification preferences and photos come
-// next). See the package comment for how a domain store joins it without
+// Store grows as the SDK does (notification preferences joined it; photo
+// metadata may come next). See the package comment for how a domain store joins it without
 // every adapter having to implement everything at once.
 type Store interface {
 	profile.Store
 	password.CredentialStore
 	presence.Store
+	notify.PreferenceStore
 
 	// Close releases the adapter's resources and ends its subscriptions.
 	// Every call made after Close, on any of the domain stores, must fail

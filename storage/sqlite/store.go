@@ -244,7 +244,6 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.writer.tx(ctx, fn)
 }
 
-
 // migrateTx adapts a transaction to migrate.Tx.
 type migrateTx struct{ tx *sql.Tx }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
@@ -110,4 +111,21 @@ func closedPresence(t *testing.T, newStore openPresence) {
 	for name, call := range calls {
 		assertClosed(t, call(), name)
 	}
+}
+
+// closedPreferences checks that every notify.PreferenceStore method fails
+// with profilekit.ErrClosed after Close.
+func closedPreferences(t *testing.T, newStore func(t *testing.T) notify.PreferenceStore) {
+	ctx := context.Background()
+	s := newStore(t)
+	p := samplePreferences("a1")
+	require.NoError(t, s.SetNotificationPreferences(ctx, p, 0))
+	if !closeTwice(t, s) {
+		return
+	}
+	_, err := s.GetNotificationPreferences(ctx, "a1")
+	assertClosed(t, err, "GetNotificationPreferences")
+	assertClosed(t, s.SetNotificationPreferences(ctx, samplePreferences("a2"), 0), "SetNotificationPreferences (create)")
+	p.Version = 2
+	assertClosed(t, s.SetNotificationPreferences(ctx, p, 1), "SetNotificationPreferences (update)")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
@@ -128,4 +129,33 @@ func hostilePresenceIDs(t *testing.T, newStore openPresence) {
 			assert.False(t, r.OnlineAt(now), "GetPresence(%q) found another agent", id)
 		}
 	}
+}
+
+// hostilePreferenceIDs checks notify.PreferenceStore with a 1 MB ID and
+// with IDs the backend cannot hold.
+func hostilePreferenceIDs(t *testing.T, newStore func(t *testing.T) notify.PreferenceStore) {
+	ctx := context.Background()
+	huge := hugeID()
+	s := open(t, newStore)
+	require.NoError(t, s.SetNotificationPreferences(ctx, samplePreferences("a1"), 0))
+
+	_, err := s.GetNotificationPreferences(ctx, huge)
+	assert.ErrorIs(t, err, notify.ErrNotFound)
+	assertShortError(t, err, "GetNotificationPreferences")
+	p := samplePreferences("a1")
+	p.AgentID, p.Version = huge, 2
+	err = s.SetNotificationPreferences(ctx, p, 1)
+	assert.ErrorIs(t, err, notify.ErrNotFound)
+	assertShortError(t, err, "SetNotificationPreferences (update)")
+
+	for _, id := range unstorableIDs() {
+		_, err := s.GetNotificationPreferences(ctx, id)
+		assert.ErrorIs(t, err, notify.ErrNotFound, "GetNotificationPreferences(%q)", id)
+		p := samplePreferences(id)
+		p.Version = 2
+		assert.ErrorIs(t, s.SetNotificationPreferences(ctx, p, 1), notify.ErrNotFound, "SetNotificationPreferences(%q)", id)
+	}
+	got, err := s.GetNotificationPreferences(ctx, "a1")
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), got.Version, "an update of another ID changed a1")
 }

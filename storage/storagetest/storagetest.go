@@ -15,8 +15,8 @@ import (
 type NewStore func(t *testing.T) storage.Store
 
 // Run runs the whole conformance suite against the stores open returns:
-// RunProfileStore, RunCredentialStore, RunPresenceStore and the
-// concurrent loads. Every adapter of the whole storage.Store calls it from
+// RunProfileStore, RunCredentialStore, RunPresenceStore,
+// RunPreferenceStore and the concurrent loads. Every adapter of the whole storage.Store calls it from
 // a test of its own:
 //
 //	func TestConformance(t *testing.T) {
@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		RunCredentialStore(t, func(t *testing.T) password.CredentialStore { return open(t) })
 	})
 	t.Run("Presence", func(t *testing.T) { runPresence(t, open) })
+	t.Run("Preferences", func(t *testing.T) { runPreferences(t, open) })
 	t.Run("Load", func(t *testing.T) {
 		runLoad(t, func(t *testing.T) profile.Store { return open(t) })
 	})
@@ -75,6 +76,12 @@ func open[S any](t *testing.T, newStore func(t *testing.T) S) S {
 	s := newStore(t)
 	closeLater(t, s)
 	return s
+}
+
+// closing returns newStore changed so that every store it returns is
+// closed when its test ends, if it implements io.Closer.
+func closing[S any](newStore func(t *testing.T) S) func(t *testing.T) S {
+	return func(t *testing.T) S { return open(t, newStore) }
 }
 
 // closeLater closes s when t ends, if s implements io.Closer.
