@@ -31,7 +31,7 @@ func testPNG(t *testing.T, w, h int) []byte {
 
 func TestProcessBoundsConcurrentDecodes(t *testing.T) {
 	t.Parallel()
-	p := NewProcessor(&Options{MaxConcurrent: 2})
+	p := NewProcessor(&Options{MaxConcurrent: 2, Sizes: []int{16}})
 	var now, most atomic.Int32
 	p.running = func(d int) {
 		n := now.Add(int32(d))
@@ -45,7 +45,7 @@ func TestProcessBoundsConcurrentDecodes(t *testing.T) {
 			time.Sleep(5 * time.Millisecond)
 		}
 	}
-	data := testPNG(t, 200, 200)
+	data := testPNG(t, 40, 40)
 	var wg sync.WaitGroup
 	for range 12 {
 		wg.Go(func() {
