@@ -40,26 +40,26 @@ func NewDefault(agentID, name string) Default {
 }
 
 // Initials returns the initials of name: the first user-perceived
-// character (grapheme cluster) that starts with a letter or digit in the
-// first word and in the last word, upper-cased where the script has case,
-// in Unicode NFC. One word gives one initial; a name with no letter or
-// digit gives "". Any script works: "Ada Lovelace" gives "AL", "élodie
+// character (grapheme cluster) that starts with a letter or digit of the
+// first word and of the last word, upper-cased where the script has case,
+// in Unicode NFC. Words without a letter or digit (emoji, symbols) are
+// skipped; one word gives one initial; a name with no letter or digit
+// gives "". Any script works: "Ada Lovelace" gives "AL", "élodie
 // durand" "ÉD", "Сергей Петров" "СП", "王小明" "王", "이 민준" "이민".
 func Initials(name string) string {
-	words := strings.Fields(name)
-	var out []string
-	for i, w := range words {
-		if i != 0 && i != len(words)-1 {
-			continue
+	var first, last string
+	for _, w := range strings.Fields(name) {
+		g := firstLetter(w)
+		if g == "" {
+			continue // a word of symbols or emoji only
 		}
-		if g := firstLetter(w); g != "" {
-			out = append(out, g)
+		if first == "" {
+			first = g
+		} else {
+			last = g
 		}
 	}
-	if len(out) == 2 && len(words) == 1 {
-		out = out[:1]
-	}
-	return norm.NFC.String(strings.Join(out, ""))
+	return norm.NFC.String(first + last)
 }
 
 // firstLetter returns the first grapheme cluster of word that starts with

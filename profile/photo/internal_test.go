@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,7 +16,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"gocloud.dev/blob/memblob"
+
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage/memory"
 )
 
 func testPNG(t *testing.T, w, h int) []byte {
@@ -147,4 +152,31 @@ func TestOrientIsAPermutation(t *testing.T) {
 	assert.Same(t, m, orient(m, 1))
 	assert.Same(t, m, orient(m, 0))
 	assert.Same(t, m, orient(m, 9))
+}
+
+func TestSetDiscardsWhatItStoredWhenAWriteFails(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	bucket := memblob.OpenBucket(nil)
+	defer bucket.Close()
+	profiles := profile.New(memory.New(), nil)
+	p, err := profiles.Create(ctx, profile.NewAgent{ID: "agent-1", Username: "ada", Role: "agent", Name: "Ada", PublicName: "Ada"})
+	require.NoError(t, err)
+	s := New(bucket, profiles, &Options{Sizes: []int{64, 16}})
+	// The caller goes away while the photo is decoded: the writes fail.
+	s.proc.running = func(d int) {
+		if d > 0 {
+			cancel()
+		}
+	}
+	_, err = s.Set(ctx, p.ID, p.Version, bytes.NewReader(testPNG(t, 64, 64)))
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.ErrorContains(t, err, `photo: store avatar of "agent-1"`)
+	got, err := profiles.Get(context.Background(), p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, p, got)
+	obj, err := bucket.List(nil).Next(context.Background())
+	assert.Nil(t, obj, "nothing is left in the bucket")
+	assert.ErrorIs(t, err, io.EOF)
 }
