@@ -233,7 +233,7 @@ func TestProcessRefusesTinyImages(t *testing.T) {
 }
 
 // bombs are small files whose headers claim huge dimensions.
-func bombs(t *testing.T) map[string][]byte {
+func bombs(t testing.TB) map[string][]byte {
 	t.Helper()
 	ihdr := func(w, h uint32) []byte {
 		d := make([]byte, 13)
