@@ -50,7 +50,7 @@
 // An avatar's key is Options.Prefix, the agent's ID in lower-case base32,
 // "/", the SHA-256 of the avatar's bytes in hex and ".jpg" or ".png":
 //
-//	photos/mfrggzdfmy/3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b.jpg
+//	photos/mftwk3tufuyq/3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b.jpg  (agent "agent-1")
 //
 // so the same photo uploaded twice by an agent is stored once, and keys of
 // different agents never meet: replacing one agent's photo never deletes

@@ -96,9 +96,15 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Photo, error) {
 	return p.process(ctx, data)
 }
 
-// read reads at most MaxBytes+1 bytes of r.
+// read reads at most MaxBytes+1 bytes of r. A reader that knows its
+// length (*bytes.Reader, *strings.Reader, *bytes.Buffer) is read into one
+// allocation of that length; others into a buffer that doubles as it
+// fills.
 func (p *Processor) read(r io.Reader) ([]byte, error) {
 	var buf bytes.Buffer
+	if l, ok := r.(interface{ Len() int }); ok {
+		buf.Grow(int(min(int64(l.Len()), p.opts.MaxBytes)) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(r, p.opts.MaxBytes+1))
 	switch {
 	case err != nil:
@@ -118,7 +124,7 @@ func (p *Processor) process(ctx context.Context, data []byte) (*Photo, error) {
 		return nil, reject(profilekit.CodePhotoUnsupportedFormat, "%s", profilekit.CodePhotoUnsupportedFormat.Message())
 	}
 	var cfg image.Config
-	if err := guard(func() (err error) { cfg, err = decodeConfig(ph.Source, data); return err }); err != nil {
+	if err := guard(func() (err error) { cfg, err = codecOf(ph.Source).config(bytes.NewReader(data)); return err }); err != nil {
 		return nil, decodeError(err)
 	}
 	if err := p.checkDimensions(cfg.Width, cfg.Height); err != nil {
@@ -182,7 +188,7 @@ func (p *Processor) decodeAndScale(ctx context.Context, ph *Photo, data []byte) 
 	defer release()
 
 	var m image.Image
-	if err := guard(func() (err error) { m, err = decode(ph.Source, data); return err }); err != nil {
+	if err := guard(func() (err error) { m, err = codecOf(ph.Source).decode(bytes.NewReader(data)); return err }); err != nil {
 		return nil, false, decodeError(err)
 	}
 	b := m.Bounds()
@@ -261,40 +267,34 @@ func isOpaque(m image.Image, r image.Rectangle) bool {
 	return true
 }
 
-// decodeConfig reads the header of an image of format f.
-func decodeConfig(f Format, data []byte) (image.Config, error) {
-	r := bytes.NewReader(data)
-	switch f {
-	case JPEG:
-		return jpeg.DecodeConfig(r)
-	case PNG:
-		return png.DecodeConfig(r)
-	case GIF:
-		return gif.DecodeConfig(r)
-	case WebP:
-		return webp.DecodeConfig(r)
-	}
-	return image.Config{}, errUnknownFormat
+// codec is how the pipeline reads one format: its header, and its first
+// image.
+type codec struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
 }
 
-// decode decodes an image of format f; for a GIF, its first frame.
-func decode(f Format, data []byte) (image.Image, error) {
-	r := bytes.NewReader(data)
+// codecOf returns the codec of format f; the pipeline calls it only for
+// formats Sniff returns.
+func codecOf(f Format) codec {
 	switch f {
 	case JPEG:
-		return jpeg.Decode(r)
+		return codec{jpeg.DecodeConfig, jpeg.Decode}
 	case PNG:
-		return png.Decode(r)
+		return codec{png.DecodeConfig, png.Decode}
 	case GIF:
-		return gif.Decode(r)
+		return codec{gif.DecodeConfig, gif.Decode} // gif.Decode reads the first frame only
 	case WebP:
-		return webp.Decode(r)
+		return codec{webp.DecodeConfig, webp.Decode}
 	}
-	return nil, errUnknownFormat
+	return codec{
+		config: func(io.Reader) (image.Config, error) { return image.Config{}, errUnknownFormat },
+		decode: func(io.Reader) (image.Image, error) { return nil, errUnknownFormat },
+	}
 }
 
-// errUnknownFormat is returned by decode and decodeConfig for Unknown; the
-// pipeline never asks them to.
+// errUnknownFormat is the error of the codec of Unknown, which the
+// pipeline never uses.
 var errUnknownFormat = errors.New("photo: unknown format")
 
 // errDecoderPanic reports a panic inside a decoder. The limits are checked

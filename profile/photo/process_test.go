@@ -477,3 +477,20 @@ func TestProcessRefusesAWebPWhoseFrameBeliesItsCanvas(t *testing.T) {
 	assertCode(t, err, profilekit.CodePhotoCorrupt)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20))
 }
+
+func TestFormatNamesAndTypes(t *testing.T) {
+	t.Parallel()
+	want := map[photo.Format][2]string{
+		photo.Unknown: {"unknown", "application/octet-stream"},
+		photo.JPEG:    {"jpeg", "image/jpeg"},
+		photo.PNG:     {"png", "image/png"},
+		photo.GIF:     {"gif", "image/gif"},
+		photo.WebP:    {"webp", "image/webp"},
+	}
+	for f, w := range want {
+		assert.Equal(t, w[0], f.String())
+		assert.Equal(t, w[1], f.ContentType())
+	}
+	assert.Equal(t, photo.Unknown, photo.Sniff(nil))
+	assert.Equal(t, photo.Unknown, photo.Sniff([]byte("RIFF\x00\x00\x00\x00WEB")))
+}

@@ -48,6 +48,14 @@ func (f *fixture) agent(t *testing.T, id string) profile.Profile {
 	return p
 }
 
+// set sets picture(t, seed) as p's photo and returns the profile.
+func (f *fixture) set(t *testing.T, p profile.Profile, seed int) profile.Profile {
+	t.Helper()
+	next, err := f.photos.Set(context.Background(), p.ID, p.Version, bytes.NewReader(picture(t, seed)))
+	require.NoError(t, err)
+	return next
+}
+
 // keys lists the bucket's keys.
 func (f *fixture) keys(t *testing.T) []string {
 	t.Helper()
@@ -90,8 +98,7 @@ func TestSetStoresAvatarsAndPointsTheProfileAtThem(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	p := f.agent(t, "agent-1")
-	next, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	next := f.set(t, p, 0)
 	assert.Equal(t, p.Version+1, next.Version)
 	assert.LessOrEqual(t, len(next.Photo), profile.MaxPhotoRefBytes)
 	got, err := f.profiles.Get(ctx, p.ID)
@@ -125,8 +132,7 @@ func TestSetStoresTheSamePhotoOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	p := f.agent(t, "agent-1")
-	first, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	first := f.set(t, p, 0)
 	second, err := f.photos.Set(ctx, p.ID, first.Version, bytes.NewReader(picture(t, 0)))
 	require.NoError(t, err)
 	assert.Equal(t, first, second, "the same photo changes nothing")
@@ -139,11 +145,9 @@ func TestSetDeletesThePreviousPhotoAfterTheCommit(t *testing.T) {
 	ctx := context.Background()
 	p := f.agent(t, "agent-1")
 	other := f.agent(t, "agent-2")
-	first, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	first := f.set(t, p, 0)
 	// Another agent with the same picture has objects of its own.
-	otherP, err := f.photos.Set(ctx, other.ID, other.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	otherP := f.set(t, other, 0)
 
 	second, err := f.photos.Set(ctx, p.ID, first.Version, bytes.NewReader(picture(t, 1)))
 	require.NoError(t, err)
@@ -226,13 +230,12 @@ func TestSetFailedCommitLeavesProfileAndBucketAsTheyWere(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	p := f.agent(t, "agent-1")
-	first, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	first := f.set(t, p, 0)
 	before := f.keys(t)
 
 	boom := errors.New("database unavailable")
 	broken := photo.New(f.bucket, failingCommit{Profiles: f.profiles, err: boom}, nil)
-	_, err = broken.Set(ctx, p.ID, first.Version, bytes.NewReader(picture(t, 2)))
+	_, err := broken.Set(ctx, p.ID, first.Version, bytes.NewReader(picture(t, 2)))
 	assert.ErrorIs(t, err, boom)
 	got, err := f.profiles.Get(ctx, p.ID)
 	require.NoError(t, err)
@@ -281,10 +284,9 @@ func TestRemoveClearsTheReferenceThenDeletes(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	p := f.agent(t, "agent-1")
-	set, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	set := f.set(t, p, 0)
 
-	_, err = f.photos.Remove(ctx, p.ID, p.Version)
+	_, err := f.photos.Remove(ctx, p.ID, p.Version)
 	assert.ErrorIs(t, err, profile.ErrConflict)
 	assert.Len(t, f.keys(t), 3)
 
@@ -313,15 +315,14 @@ func TestAvatarFallsBackToTheDefault(t *testing.T) {
 	assert.Empty(t, a.Key)
 	assert.Equal(t, photo.NewDefault(p.ID, p.PublicName).ETag(512), a.ETag)
 
-	set, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
+	set := f.set(t, p, 0)
 	// A missing object shows the default, not a broken image.
 	require.NoError(t, f.bucket.Delete(ctx, mustAvatar(t, f, p.ID, 48).Key))
 	assert.True(t, mustAvatar(t, f, p.ID, 48).Default)
 	assert.False(t, mustAvatar(t, f, p.ID, 128).Default)
 
 	// A reference from elsewhere (set before this package existed).
-	_, err = f.profiles.SetPhoto(ctx, p.ID, set.Version, "legacy/photo-17.png")
+	_, err := f.profiles.SetPhoto(ctx, p.ID, set.Version, "legacy/photo-17.png")
 	require.NoError(t, err)
 	assert.True(t, mustAvatar(t, f, p.ID, 48).Default)
 

@@ -1,7 +1,6 @@
 package photo_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"testing"
@@ -24,10 +23,8 @@ func TestSweepDeletesWhatNothingRefersTo(t *testing.T) {
 	ctx := context.Background()
 	kept := f.agent(t, "agent-1")
 	gone := f.agent(t, "agent-2")
-	kept, err := f.photos.Set(ctx, kept.ID, kept.Version, bytes.NewReader(picture(t, 0)))
-	require.NoError(t, err)
-	_, err = f.photos.Set(ctx, gone.ID, gone.Version, bytes.NewReader(picture(t, 1)))
-	require.NoError(t, err)
+	kept = f.set(t, kept, 0)
+	f.set(t, gone, 1)
 
 	// Leftovers: an avatar of agent-1 that no reference names (a failed
 	// upload), the objects of an agent whose profile does not exist, and a
