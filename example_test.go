@@ -49,7 +49,7 @@ func Example() {
 	})
 	var verr *password.ValidationError
 	if errors.As(err, &verr) {
-		fmt.Println("refused:", verr.Violations[0].Code)
+		fmt.Println("refused:", verr.Fields[0].Code)
 	}
 
 	// Busy toggle: a busy agent is never offered a new chat.

@@ -77,6 +77,28 @@ func BenchmarkVerify(b *testing.B) {
 	}
 }
 
+// BenchmarkVerifyAtBounds verifies a stored hash whose parameters are the
+// largest DefaultArgon2idBounds accept: the most one tampered record can
+// cost a Verify.
+func BenchmarkVerifyAtBounds(b *testing.B) {
+	ctx := context.Background()
+	bounds := password.DefaultArgon2idBounds()
+	worst := password.Argon2idParams{Memory: bounds.MaxMemory, Iterations: bounds.MaxIterations, Parallelism: bounds.MaxParallelism}
+	h := password.NewArgon2id(&password.Argon2idOptions{Params: worst})
+	encoded, err := h.Hash(ctx, "correct horse battery staple")
+	if err != nil {
+		b.Fatal(err)
+	}
+	verifier := password.NewArgon2id(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		ok, err := verifier.Verify(ctx, "correct horse battery staple", encoded)
+		if err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
 // BenchmarkVerifyBaseline is the raw library call and comparison Verify
 // wraps, without parsing.
 func BenchmarkVerifyBaseline(b *testing.B) {

@@ -12,6 +12,7 @@ type Blocklist interface {
 	// OpaqueString profile, is on the list. It must return an error only
 	// when it cannot answer, wrapping ErrBlocklistUnavailable (or ctx.Err()
 	// when ctx ended); the Policy then refuses the password with
-	// CodeBreachCheckUnavailable. Errors must not contain the password.
+	// profilekit.CodePasswordCheckUnavailable. Errors must not contain the
+	// password.
 	Contains(ctx context.Context, password string) (bool, error)
 }

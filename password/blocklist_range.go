@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/convrs/profilekit"
 )
 
 // Defaults of RangeOptions.
@@ -66,7 +68,7 @@ type RangeOptions struct {
 	// UserAgent is sent with each request. Empty means "profilekit".
 	UserAgent string
 	// Clock tells the time for cache expiry. Nil means the system clock.
-	Clock Clock
+	Clock profilekit.Clock
 }
 
 // RangeClient is a Blocklist backed by a breached-password service with a
@@ -111,9 +113,7 @@ func NewRangeClient(opts *RangeOptions) *RangeClient {
 	}
 	o.MinCount = max(o.MinCount, 1)
 	o.UserAgent = cmp.Or(o.UserAgent, "profilekit")
-	if o.Clock == nil {
-		o.Clock = systemClock{}
-	}
+	o.Clock = profilekit.ClockOr(o.Clock)
 	c := &RangeClient{opts: o, client: o.HTTPClient, cache: make(map[string]rangeAnswer)}
 	if c.client == nil {
 		c.client = &http.Client{Timeout: o.Timeout}

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -205,7 +206,7 @@ func TestRangeClientUnreachable(t *testing.T) {
 	require.ErrorIs(t, err, password.ErrBlocklistUnavailable)
 	assert.NotContains(t, err.Error(), "/range/")
 	p := password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{c}})
-	assert.Equal(t, []string{password.CodeBreachCheckUnavailable}, codesOf(t, p.Validate(context.Background(), password.Subject{}, "quiet lanterns glow")))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordCheckUnavailable}, codesOf(t, p.Validate(context.Background(), password.Subject{}, "quiet lanterns glow")))
 }
 
 func TestRangeClientCancelledContextIsNotAFailure(t *testing.T) {

@@ -4,11 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
+	"github.com/convrs/profilekit"
 )
 
 // ChangeRequest is the Change password form: the agent, the current
 // password, the new one and its repetition. It holds secrets: String,
-// GoString and MarshalJSON redact the passwords.
+// GoString and MarshalJSON redact the passwords, whose JSON keys are the
+// Field names (current_password, new_password, repeat_password).
+//
+// The redaction has one gap, which fmt imposes: fmt calls String and
+// GoString only on values it reaches through exported fields. A struct
+// that holds a ChangeRequest in an unexported field (or a pointer to a
+// struct that does) prints its passwords in clear with %v, %+v and %#v.
+// Keep such a field exported, or give the holder String and GoString
+// methods of its own. Credential has the same gap.
 type ChangeRequest struct {
 	// Subject is the agent and its context words (see Subject); the Policy
 	// rejects new passwords that contain them.
@@ -33,57 +43,65 @@ func (r ChangeRequest) GoString() string { return r.String() }
 func (r ChangeRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Subject Subject `json:"subject"`
-		Current string  `json:"current"`
-		New     string  `json:"new"`
-		Repeat  string  `json:"repeat"`
+		Current string  `json:"current_password"`
+		New     string  `json:"new_password"`
+		Repeat  string  `json:"repeat_password"`
 	}{r.Subject, redacted, redacted, redacted})
 }
 
 // Change changes the password of the agent r.Subject.AgentID.
 //
-// It fails with a *ThrottledError when the agent made too many wrong
-// attempts recently; with a *ValidationError whose Violation has Field
-// "current" and CodeIncorrect when the current password is wrong (the
-// attempt counts towards throttling); and otherwise with a *ValidationError
-// listing every problem with the new password: CodeMismatch on "repeat",
-// CodeSameAsCurrent, CodeReused and the Policy's codes on "new". It fails
-// with an error wrapping ErrNotFound when the agent has no password, and
-// with one wrapping ErrConflict when another change of the same password
-// was stored first: of two concurrent changes at most one wins. On any
-// error the password is unchanged.
+// It fails with a *ValidationError on FieldAgentID when the ID breaks
+// profilekit's ID rule; with a *ThrottledError when the agent made too many
+// wrong attempts recently; with a *ValidationError whose one FieldError is
+// on FieldCurrent with profilekit.CodePasswordIncorrect, and whose Cause is
+// ErrIncorrect, when the current password is wrong (the attempt counts
+// towards throttling): the same error Verify returns, on its own field.
+// Otherwise it fails with a *ValidationError listing every problem with the
+// new password: profilekit.CodePasswordMismatch on FieldRepeat, and
+// CodePasswordSameAsCurrent, CodePasswordReused and the Policy's codes on
+// FieldNew. It fails with an error wrapping ErrNotFound when the agent has
+// no password, and with one wrapping ErrConflict when another change of the
+// same password was stored first: of two concurrent changes at most one
+// wins. On any error the password is unchanged.
 //
 // On success the new hash is stored, the failure count cleared, and the
 // Observer receives a Changed event.
 func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 	id := r.Subject.AgentID
+	if err := checkID(id); err != nil {
+		return err
+	}
 	c, err := s.attempt(ctx, id)
 	if err != nil {
 		return err
 	}
 	ok, current, err := s.matches(ctx, r.Current, c.Hash)
 	if err != nil {
-		return fmt.Errorf("password: change for %q: %w", id, err)
+		return err
 	}
 	if !ok {
-		return &ValidationError{Violations: []Violation{{Field: "current", Code: CodeIncorrect, Message: "The current password is not correct."}}}
+		return incorrect(FieldCurrent)
 	}
 
-	vs, prepared, err := s.newPasswordViolations(ctx, r, current, c.History)
+	fields, prepared, err := s.newPasswordProblems(ctx, r, current, c.History)
 	var hash string
-	if err == nil && len(vs) == 0 {
+	if err == nil && len(fields) == 0 {
 		hash, err = s.hasher.Hash(ctx, prepared)
 	}
-	if err != nil || len(vs) > 0 {
+	if err != nil || len(fields) > 0 {
 		// The current password was right: the attempt must not count.
 		if _, cerr := s.commit(ctx, c, clearFailures); cerr != nil && err == nil {
 			err = cerr
 		}
 		if err != nil {
-			return fmt.Errorf("password: change for %q: %w", id, err)
+			return err
 		}
-		return &ValidationError{Violations: vs}
+		return profilekit.Invalid(domain, fields...)
 	}
 
+	unlock := s.locks.Lock(id)
+	defer unlock()
 	stored, err := s.commit(ctx, c, func(n *Credential) {
 		n.History = s.pushHistory(n.Hash, n.History)
 		n.Hash = hash
@@ -91,33 +109,36 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 		clearFailures(n)
 	})
 	if err != nil {
-		return fmt.Errorf("password: change for %q: %w", id, err)
+		return err
 	}
 	s.notify(ctx, stored)
 	return nil
 }
 
-// newPasswordViolations checks the new password and its repetition, given
+// newPasswordProblems checks the new password and its repetition, given
 // the verified, prepared current password and the history.
-func (s *Service) newPasswordViolations(ctx context.Context, r ChangeRequest, current string, history []string) ([]Violation, string, error) {
-	vs, prepared, err := s.policy.check(ctx, r.Subject, r.New, "new")
+func (s *Service) newPasswordProblems(ctx context.Context, r ChangeRequest, current string, history []string) ([]FieldError, string, error) {
+	fields, prepared, err := s.policy.check(ctx, r.Subject, r.New, FieldNew)
 	if err != nil {
 		return nil, "", err
 	}
+	problem := func(field string, code profilekit.Code) {
+		fields = append(fields, FieldError{Field: field, Code: code, Message: code.Message()})
+	}
 	if prepared != "" && prepared == current {
-		vs = append(vs, Violation{Field: "new", Code: CodeSameAsCurrent, Message: "The new password must differ from the current one."})
+		problem(FieldNew, profilekit.CodePasswordSameAsCurrent)
 	} else if prepared != "" {
 		reused, err := s.reused(ctx, prepared, history, s.history)
 		if err != nil {
 			return nil, "", err
 		}
 		if reused {
-			vs = append(vs, Violation{Field: "new", Code: CodeReused, Message: "Do not reuse one of your last passwords."})
+			problem(FieldNew, profilekit.CodePasswordReused)
 		}
 	}
 	repeat, _ := prepare(r.Repeat, s.policy.MaxLength()*bytesPerChar)
 	if r.Repeat != r.New && (repeat == "" || repeat != prepared) {
-		vs = append(vs, Violation{Field: "repeat", Code: CodeMismatch, Message: "The two new passwords differ."})
+		problem(FieldRepeat, profilekit.CodePasswordMismatch)
 	}
-	return vs, prepared, nil
+	return fields, prepared, nil
 }

@@ -3,6 +3,8 @@ package password
 import (
 	"strings"
 	"unicode"
+
+	"github.com/convrs/profilekit"
 )
 
 // Minimum lengths, in characters after folding, of the context words a
@@ -13,28 +15,22 @@ const (
 	minWordLength     = 4
 )
 
-// contextViolation is one context-specific word found in a password.
-type contextViolation struct {
-	code    string
-	message string
-}
-
-// contextViolations checks a folded, prepared password against the agent's
-// context words and the policy's folded words. It returns at most one
-// violation per code, in a fixed order.
-func contextViolations(folded string, s Subject, words []string) []contextViolation {
-	var out []contextViolation
+// contextWords checks a folded, prepared password against the agent's
+// context words and the policy's folded words. It returns the codes of the
+// words found, each at most once, in a fixed order.
+func contextWords(folded string, s Subject, words []string) []profilekit.Code {
+	var out []profilekit.Code
 	if u := foldWord(s.Username); length(u) >= minUsernameLength && nearCopy(folded, u) {
-		out = append(out, contextViolation{CodeContainsUsername, "Do not use your username, or something close to it, in your password."})
+		out = append(out, profilekit.CodePasswordContainsUsername)
 	}
 	if containsAny(folded, nameWords(s.Name, s.PublicName)) {
-		out = append(out, contextViolation{CodeContainsName, "Do not use your name in your password."})
+		out = append(out, profilekit.CodePasswordContainsName)
 	}
 	if containsAny(folded, emailWords(s.Email)) {
-		out = append(out, contextViolation{CodeContainsEmail, "Do not use parts of your e-mail address in your password."})
+		out = append(out, profilekit.CodePasswordContainsEmail)
 	}
 	if containsAny(folded, words) {
-		out = append(out, contextViolation{CodeContainsProductName, "Do not use the product's name in your password."})
+		out = append(out, profilekit.CodePasswordContainsProductName)
 	}
 	return out
 }

@@ -11,7 +11,8 @@ import (
 // the bookkeeping a store needs.
 //
 // A Credential holds hashes, which are secrets: String, GoString and
-// MarshalJSON redact them.
+// MarshalJSON redact them. As for ChangeRequest, fmt does not call them on
+// a Credential held in an unexported field.
 type Credential struct {
 	// AgentID identifies the agent. It never changes.
 	AgentID string

@@ -16,18 +16,48 @@
 // memory or a RangeClient for a k-anonymity breached-password service), that
 // contain the agent's username, name, public name, e-mail parts or the
 // product name, that are near-copies of the username, or that are repeats or
-// sequences. Policy.Validate reports every reason at once as a
-// *ValidationError whose Violations carry stable codes such as
-// password.too_short and password.breached.
+// sequences.
+//
+// # Errors
+//
+// Every rejection is a *ValidationError, the one validation error of
+// profilekit (profilekit.ValidationError; this package's name is an alias),
+// listing every problem at once. Each FieldError names the input in
+// FieldError.Field with one of the Field constants, in the snake case the
+// example server's JSON uses:
+//
+//   - FieldPassword ("password"): the password given to Policy.Validate,
+//     Service.Set and Service.Verify;
+//   - FieldCurrent ("current_password"), FieldNew ("new_password") and
+//     FieldRepeat ("repeat_password"): the fields of a ChangeRequest;
+//   - FieldAgentID ("agent_id"): an agent ID that breaks profilekit's one
+//     ID rule (profilekit.CheckID), refused before any store sees it.
+//
+// Codes are profilekit's constants (profilekit.CodePasswordTooShort,
+// CodePasswordBreached, CodePasswordIncorrect, CodeIDTooLong, …), listed
+// with their English messages in the catalogue. A wrong password is the
+// same error from Change and Verify: a *ValidationError with
+// CodePasswordIncorrect on FieldCurrent or FieldPassword whose Cause is
+// ErrIncorrect, so errors.Is(err, ErrIncorrect) and errors.As work on
+// both. The sentinels (ErrNotFound, ErrConflict, ErrIncorrect, ErrThrottled,
+// ErrMalformedHash, ErrBlocklistUnavailable) are *profilekit.Error values
+// with codes, and a *ThrottledError says how long to wait; so
+// profilekit.CodeOf maps any error of this package to a code. Errors quote
+// at most a short prefix of an agent ID (profilekit.QuoteID).
 //
 // # Hashing
 //
 // Argon2id hashes with argon2id from golang.org/x/crypto/argon2 and stores
-// PHC strings ($argon2id$v=19$m=19456,t=2,p=1$salt$hash). Parameters read
-// from a stored hash are bounded, so a tampered record cannot make one
-// verification exhaust the process, and at most a fixed number of hashes run
-// at once. It also verifies bcrypt hashes ($2a$, $2b$) so that existing users
-// can be migrated; NeedsRehash reports them, and hashes with weaker
+// PHC strings ($argon2id$v=19$m=19456,t=2,p=1$salt$hash). A stored hash must
+// be canonical: Go's base64 decoder skips line breaks, so the parser refuses
+// any byte outside the base64 alphabet (and non-zero trailing bits), and a
+// hash with a line break inserted is ErrMalformedHash rather than a second
+// spelling of the same hash. Parameters read from a stored hash are bounded
+// by what the Hasher writes plus headroom (DefaultArgon2idBounds: 64 MiB, 4
+// iterations, 4 lanes, bcrypt cost 12), so a tampered record costs at most
+// a few ordinary verifications, and at most a fixed number of hashes run at
+// once. Argon2id also verifies bcrypt hashes ($2a$, $2b$) so that existing
+// users can be migrated; NeedsRehash reports them, and hashes with weaker
 // parameters, so that the Service upgrades them on the next success.
 //
 // # The change flow
@@ -36,8 +66,10 @@
 // agent with exponential backoff, validates the new password against the
 // Policy (and, optionally, the last N passwords), stores the new hash with a
 // version check so that of two concurrent changes at most one wins, and
-// then tells the embedding service's Observer with a Changed event that
-// carries the agent ID and the time, never a secret.
+// then raises a Changed event (profilekit.EventPasswordChanged) to the
+// Options.Observer, carrying the agent ID, the time and the instance, never
+// a secret. Events about one agent arrive in the order their changes were
+// stored. Observers are local to the instance that made the change.
 //
 // The failure counts live in the credential record, so throttling holds
 // across every service instance that shares a store.
@@ -46,7 +78,11 @@
 //
 // Passwords and hashes never appear in errors, and the types that hold them
 // (ChangeRequest, Credential) redact them in String, GoString and
-// MarshalJSON.
+// MarshalJSON. fmt calls those methods only through exported fields: a
+// struct that holds a ChangeRequest or a Credential in an unexported field
+// prints the secrets, so keep such fields exported or redact the holder
+// too. The mocks in password/passwordmock record secrets in redacting types
+// (passwordmock.Secret), so printing their call records shows none.
 //
 // # Storage
 //

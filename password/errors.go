@@ -1,95 +1,93 @@
 package password
 
 import (
-	"errors"
-	"fmt"
-	"strings"
 	"time"
+
+	"github.com/convrs/profilekit"
+)
+
+// ValidationError lists every reason why a password, a change or an agent
+// ID was rejected. It is profilekit.ValidationError, the one validation
+// error of every profilekit package: read it with errors.As, and its Fields
+// with their Field (one of the Field constants) and Code (one of
+// profilekit's CodePassword… and CodeID… constants). Its text names the
+// fields and codes, never a password.
+type ValidationError = profilekit.ValidationError
+
+// FieldError is one rejected input of a *ValidationError; it is
+// profilekit.FieldError.
+type FieldError = profilekit.FieldError
+
+// ErrInvalid reports that input was rejected. Every *ValidationError
+// matches it with errors.Is; it is profilekit.ErrInvalid.
+var ErrInvalid = profilekit.ErrInvalid
+
+// The names of the inputs a *ValidationError of this package reports, in
+// FieldError.Field: the lower-case snake words the example server's JSON
+// uses for the Change password form.
+const (
+	// FieldAgentID is the agent's ID (Subject.AgentID, or the agentID
+	// given to Verify) when it breaks profilekit's ID rule (CheckID).
+	FieldAgentID = "agent_id"
+	// FieldPassword is the password given to Policy.Validate, Service.Set
+	// and Service.Verify.
+	FieldPassword = "password"
+	// FieldCurrent is ChangeRequest.Current.
+	FieldCurrent = "current_password"
+	// FieldNew is ChangeRequest.New.
+	FieldNew = "new_password"
+	// FieldRepeat is ChangeRequest.Repeat.
+	FieldRepeat = "repeat_password"
 )
 
 // Sentinel errors of the CredentialStore contract, of the Hasher and of the
-// Service. Check them with errors.Is: adapters and the Service wrap them
-// with detail.
+// Service. Each is a *profilekit.Error with a code from profilekit's
+// catalogue; check them with errors.Is, since adapters and the Service wrap
+// them with detail, or read the code with profilekit.CodeOf.
 var (
-	// ErrInvalid reports that a password or a change was rejected. Every
-	// *ValidationError matches it with errors.Is; use errors.As to read the
-	// violations and their codes.
-	ErrInvalid = errors.New("password: rejected")
-	// ErrNotFound reports that no credential is stored for the agent.
-	ErrNotFound = errors.New("password: not found")
+	// ErrNotFound reports that no credential is stored for the agent
+	// (profilekit.CodeCredentialNotFound).
+	ErrNotFound = profilekit.NewError(profilekit.CodeCredentialNotFound, "password: not found")
 	// ErrConflict reports that a write was based on a stale version: the
-	// credential changed since it was read.
-	ErrConflict = errors.New("password: version conflict")
-	// ErrIncorrect reports that a password given to Service.Verify is
-	// wrong.
-	ErrIncorrect = errors.New("password: incorrect password")
-	// ErrThrottled reports that an agent must wait before the next attempt;
-	// the error wrapping it is a *ThrottledError that says how long.
-	ErrThrottled = errors.New("password: too many failed attempts")
-	// ErrMalformedHash reports that a stored hash is not a PHC argon2id
-	// string or bcrypt hash within the Hasher's bounds.
-	ErrMalformedHash = errors.New("password: malformed hash")
+	// credential changed since it was read
+	// (profilekit.CodeCredentialConflict).
+	ErrConflict = profilekit.NewError(profilekit.CodeCredentialConflict, "password: version conflict")
+	// ErrIncorrect reports that a password checked against the stored one
+	// is wrong (profilekit.CodePasswordIncorrect). Service.Change and
+	// Service.Verify both return it as the Cause of a *ValidationError
+	// whose field (FieldCurrent or FieldPassword) has
+	// profilekit.CodePasswordIncorrect, so errors.Is(err, ErrIncorrect)
+	// and errors.As with a *ValidationError both work on either.
+	ErrIncorrect = profilekit.NewError(profilekit.CodePasswordIncorrect, "password: incorrect password")
+	// ErrThrottled reports that an agent must wait before the next attempt
+	// (profilekit.CodePasswordThrottled); the error wrapping it is a
+	// *ThrottledError that says how long.
+	ErrThrottled = profilekit.NewError(profilekit.CodePasswordThrottled, "password: too many failed attempts")
+	// ErrMalformedHash reports that a stored hash is not a canonical PHC
+	// argon2id string or bcrypt hash within the Hasher's bounds
+	// (profilekit.CodeCredentialMalformed).
+	ErrMalformedHash = profilekit.NewError(profilekit.CodeCredentialMalformed, "password: malformed hash")
 	// ErrBlocklistUnavailable reports that a Blocklist could not answer,
-	// for example because a breached-password service is unreachable.
-	// Blocklists wrap it; Policy.Validate turns it into a Violation with
-	// CodeBreachCheckUnavailable.
-	ErrBlocklistUnavailable = errors.New("password: blocklist unavailable")
+	// for example because a breached-password service is unreachable
+	// (profilekit.CodePasswordCheckUnavailable). Blocklists wrap it;
+	// Policy.Validate turns it into a FieldError with
+	// profilekit.CodePasswordCheckUnavailable.
+	ErrBlocklistUnavailable = profilekit.NewError(profilekit.CodePasswordCheckUnavailable, "password: blocklist unavailable")
 )
 
-// Violation is one reason why a password or a change was rejected.
-type Violation struct {
-	// Field names the input at fault: "password" for Policy.Validate, and
-	// "current", "new" or "repeat" for Service.Change.
-	Field string `json:"field"`
-	// Code is stable and machine-readable, one of the Code constants.
-	Code string `json:"code"`
-	// Message explains the problem to the agent, in English. It never
-	// contains the password.
-	Message string `json:"message"`
-}
-
-// ValidationError lists every reason why a password or a change was
-// rejected. Read it with errors.As. Its text names the codes, never a
-// password.
-type ValidationError struct {
-	// Violations holds one entry per problem, in a stable order.
-	Violations []Violation `json:"violations"`
-}
-
-// Error lists the fields and codes of the violations.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("password: rejected:")
-	for i, v := range e.Violations {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, " %s (%s)", v.Field, v.Code)
+// incorrect returns the error of a wrong password given in field: a
+// *ValidationError with profilekit.CodePasswordIncorrect whose Cause is
+// ErrIncorrect.
+func incorrect(field string) error {
+	return &ValidationError{
+		Domain: domain,
+		Fields: []FieldError{{Field: field, Code: profilekit.CodePasswordIncorrect, Message: profilekit.CodePasswordIncorrect.Message()}},
+		Cause:  ErrIncorrect,
 	}
-	return b.String()
 }
 
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
-
-// Has reports whether one of the violations has the given code.
-func (e *ValidationError) Has(code string) bool {
-	for _, v := range e.Violations {
-		if v.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
-// Codes returns the codes of the violations, in order.
-func (e *ValidationError) Codes() []string {
-	codes := make([]string, len(e.Violations))
-	for i, v := range e.Violations {
-		codes[i] = v.Code
-	}
-	return codes
-}
+// domain starts the text of this package's validation errors.
+const domain = "password"
 
 // ThrottledError reports that an agent made too many wrong attempts and
 // must wait. It wraps ErrThrottled; read it with errors.As.
@@ -100,13 +98,14 @@ type ThrottledError struct {
 	RetryAfter time.Duration
 }
 
-// Error says who is throttled and for how long.
+// Error says who is throttled, quoting at most a short prefix of the ID
+// (profilekit.QuoteID), and for how long.
 func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("password: agent %q has too many failed attempts, retry in %s", e.AgentID, e.RetryAfter.Round(time.Second))
+	return "password: agent " + profilekit.QuoteID(e.AgentID) + " has too many failed attempts, retry in " + e.RetryAfter.Round(time.Second).String()
 }
 
-// Code returns CodeThrottled.
-func (e *ThrottledError) Code() string { return CodeThrottled }
+// Code returns profilekit.CodePasswordThrottled.
+func (e *ThrottledError) Code() profilekit.Code { return profilekit.CodePasswordThrottled }
 
 // Unwrap returns ErrThrottled.
 func (e *ThrottledError) Unwrap() error { return ErrThrottled }

@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
 // securityNotices is the embedding service's Observer: it would revoke the
 // agent's other sessions and send a notice.
-type securityNotices struct{}
-
-func (securityNotices) Changed(_ context.Context, e password.Changed) {
-	fmt.Printf("event: password of %s changed\n", e.AgentID)
+func securityNotices(_ context.Context, e profilekit.Event) {
+	if c, ok := e.(password.Changed); ok {
+		fmt.Printf("event: %s, agent %s\n", c.Kind(), c.AgentID)
+	}
 }
 
 // The Change password tab: a wrong current password, a new password the
@@ -25,7 +26,7 @@ func ExampleService_Change() {
 	common := password.NewWordlist([]string{"password123456789", "qwertyuiopasdfgh"})
 	svc := password.New(memory.New(), &password.Options{
 		Policy:   password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{common}}),
-		Observer: securityNotices{},
+		Observer: profilekit.ObserverFunc(securityNotices),
 	})
 	ada := password.Subject{AgentID: "a1", Username: "ada", Name: "Ada Lovelace", PublicName: "Ada"}
 	if err := svc.Set(ctx, ada, "first steps on the engine"); err != nil {
@@ -46,8 +47,8 @@ func ExampleService_Change() {
 		case err == nil:
 			fmt.Println("changed")
 		case errors.As(err, &ve):
-			for _, v := range ve.Violations {
-				fmt.Printf("%s: %s\n", v.Field, v.Code)
+			for _, f := range ve.Fields {
+				fmt.Printf("%s: %s\n", f.Field, f.Code)
 			}
 		default:
 			fmt.Println(err)
@@ -55,15 +56,39 @@ func ExampleService_Change() {
 	}
 	fmt.Println("new password works:", svc.Verify(ctx, "a1", "bright copper kettles") == nil)
 	// Output:
-	// event: password of a1 changed
-	// current: password.incorrect
-	// new: password.too_short
-	// new: password.contains_name
-	// repeat: password.mismatch
-	// new: password.breached
-	// event: password of a1 changed
+	// event: password.changed, agent a1
+	// current_password: password.incorrect
+	// new_password: password.too_short
+	// new_password: password.contains_name
+	// repeat_password: password.mismatch
+	// new_password: password.breached
+	// event: password.changed, agent a1
 	// changed
 	// new password works: true
+}
+
+// Signing in: a wrong password is a *ValidationError on the password field
+// whose Cause is ErrIncorrect, the error Change returns for a wrong current
+// password; an unknown agent is ErrNotFound, after the time of one hash.
+func ExampleService_Verify() {
+	ctx := context.Background()
+	svc := password.New(memory.New(), nil)
+	ada := password.Subject{AgentID: "a1", Username: "ada", Name: "Ada Lovelace"}
+	if err := svc.Set(ctx, ada, "first steps on the engine"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err := svc.Verify(ctx, "a1", "a guess")
+	var ve *password.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Fields[0].Field, ve.Fields[0].Code, errors.Is(err, password.ErrIncorrect))
+	}
+	fmt.Println(profilekit.CodeOf(svc.Verify(ctx, "nobody", "a guess")))
+	fmt.Println(svc.Verify(ctx, "a1", "first steps on the engine"))
+	// Output:
+	// password password.incorrect true
+	// credential.not_found
+	// <nil>
 }
 
 // Checking a password as the agent types it, with a list of common

@@ -9,7 +9,7 @@ type FailurePolicy int
 const (
 	// RefuseOnFailure, the default, makes Contains fail with an error
 	// wrapping ErrBlocklistUnavailable, so the Policy refuses the password
-	// with CodeBreachCheckUnavailable.
+	// with profilekit.CodePasswordCheckUnavailable.
 	RefuseOnFailure FailurePolicy = iota
 	// AcceptOnFailure makes Contains report the password as not found. The
 	// failure still reaches RangeOptions.ReportFailure, so it is never

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/secure/precis"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -18,11 +19,11 @@ func FuzzValidate(f *testing.F) {
 	for _, s := range []string{"", "correct horse battery staple", "aaaaaaaaaaaaaaaa", "1234567890123456", "ada.lovelace2026", "cafe\u0301 au lait", "\x00\xff", strings.Repeat("🐈", 200)} {
 		f.Add(s, "ada.lovelace", "Ada Lovelace", "countess@example.org", false)
 	}
-	known := map[string]bool{
-		password.CodeTooShort: true, password.CodeTooLong: true, password.CodeInvalid: true,
-		password.CodeBreached: true, password.CodeBreachCheckUnavailable: true,
-		password.CodeContainsUsername: true, password.CodeContainsName: true, password.CodeContainsEmail: true,
-		password.CodeContainsProductName: true, password.CodeRepetitive: true, password.CodeSequential: true,
+	known := map[profilekit.Code]bool{
+		profilekit.CodePasswordTooShort: true, profilekit.CodePasswordTooLong: true, profilekit.CodePasswordInvalid: true,
+		profilekit.CodePasswordBreached: true, profilekit.CodePasswordCheckUnavailable: true,
+		profilekit.CodePasswordContainsUsername: true, profilekit.CodePasswordContainsName: true, profilekit.CodePasswordContainsEmail: true,
+		profilekit.CodePasswordContainsProductName: true, profilekit.CodePasswordRepetitive: true, profilekit.CodePasswordSequential: true,
 	}
 	p := password.NewPolicy(&password.PolicyOptions{MinLength: 8, Blocklists: []password.Blocklist{password.NewWordlist([]string{"password1", "letmein"})}})
 	f.Fuzz(func(t *testing.T, pw, username, name, email string, second bool) {
@@ -34,11 +35,11 @@ func FuzzValidate(f *testing.F) {
 			return
 		}
 		var ve *password.ValidationError
-		if !errors.As(err, &ve) || len(ve.Violations) == 0 {
+		if !errors.As(err, &ve) || len(ve.Fields) == 0 {
 			t.Fatalf("unexpected error %v", err)
 		}
-		for _, v := range ve.Violations {
-			if !known[v.Code] || v.Field != "password" || v.Message == "" {
+		for _, v := range ve.Fields {
+			if !known[v.Code] || v.Field != password.FieldPassword || v.Message == "" {
 				t.Fatalf("bad violation %+v", v)
 			}
 		}
@@ -75,11 +76,17 @@ func FuzzVerify(f *testing.F) {
 				t.Fatalf("an unusable hash needs no rehash")
 			}
 		}
+		if err == nil && strings.HasPrefix(encoded, "$argon2id$") && strings.Trim(encoded, phcAlphabet) != "" {
+			t.Fatalf("accepted a stored hash with a byte outside the PHC alphabet")
+		}
 		if ok && encoded == good && pw != "secret" {
 			t.Fatalf("wrong password verified")
 		}
 	})
 }
+
+// phcAlphabet holds every byte of a canonical argon2id PHC string.
+const phcAlphabet = "$=,+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 // FuzzReadWordlist checks that reading any input never panics and that
 // every short, valid line read is found again.

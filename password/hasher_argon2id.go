@@ -45,7 +45,7 @@ func DefaultArgon2idParams() Argon2idParams {
 
 // Argon2idBounds limit the parameters Argon2id accepts in a stored hash, so
 // that a tampered record cannot make one verification take the process's
-// memory or minutes of CPU.
+// memory or seconds of CPU.
 type Argon2idBounds struct {
 	// MaxMemory is the most memory, in KiB, one verification may use.
 	MaxMemory uint32
@@ -58,10 +58,37 @@ type Argon2idBounds struct {
 	MaxBcryptCost int
 }
 
-// DefaultArgon2idBounds returns the default bounds: up to 128 MiB, 16
-// iterations, 16 lanes and bcrypt cost 14.
+// Default bounds of stored hashes; see DefaultArgon2idBounds.
+const (
+	// DefaultMaxMemory is 64 MiB, the memory of RFC 9106's second
+	// recommended option and about three times DefaultArgon2idParams'.
+	DefaultMaxMemory = 64 * 1024
+	// DefaultMaxIterations is twice DefaultArgon2idParams' iterations, and
+	// above RFC 9106's 3.
+	DefaultMaxIterations = 4
+	// DefaultMaxParallelism is RFC 9106's 4 lanes.
+	DefaultMaxParallelism = 4
+	// DefaultMaxBcryptCost is 12, the highest default of the common
+	// frameworks whose bcrypt hashes are migrated.
+	DefaultMaxBcryptCost = 12
+)
+
+// DefaultArgon2idBounds returns the default bounds: up to 64 MiB, 4
+// iterations, 4 lanes and bcrypt cost 12.
+//
+// They are what this package's Hasher writes plus headroom, not what
+// argon2id allows: DefaultArgon2idParams (19 MiB, 2 iterations, 1 lane)
+// may be raised to about three times its memory and twice its iterations,
+// and hashes imported from systems that follow RFC 9106's second
+// recommended option (64 MiB, 3 iterations, 4 lanes) or OWASP's argon2id
+// options up to 4 iterations verify as they are. A stored hash beyond
+// them is refused as ErrMalformedHash before any work is done, so a
+// tampered record costs at most about seven times an ordinary
+// verification (the previous bounds, 128 MiB and 16 iterations, allowed
+// about 55 times). A Hasher whose Params exceed a bound raises it; raise
+// Argon2idOptions.Bounds to import hashes with larger parameters.
 func DefaultArgon2idBounds() Argon2idBounds {
-	return Argon2idBounds{MaxMemory: 128 * 1024, MaxIterations: 16, MaxParallelism: 16, MaxBcryptCost: 14}
+	return Argon2idBounds{MaxMemory: DefaultMaxMemory, MaxIterations: DefaultMaxIterations, MaxParallelism: DefaultMaxParallelism, MaxBcryptCost: DefaultMaxBcryptCost}
 }
 
 // Argon2idOptions configures an Argon2id hasher. The zero value, and a nil

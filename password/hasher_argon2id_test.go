@@ -107,36 +107,49 @@ func TestArgon2idRejectsTamperedHashes(t *testing.T) {
 	bc, err := bcrypt.GenerateFromPassword([]byte("x"), bcrypt.MinCost)
 	require.NoError(t, err)
 	tampered := map[string]string{
-		"Empty":              "",
-		"Plaintext":          "hunter2",
-		"Argon2i":            with(1, "argon2i"),
-		"OldVersion":         with(2, "v=16"),
-		"HugeMemory":         with(3, "m=4194304,t=1,p=1"),
-		"MemoryJustOverMax":  with(3, "m=131073,t=1,p=1"),
-		"ZeroIterations":     with(3, "m=64,t=0,p=1"),
-		"ManyIterations":     with(3, "m=64,t=1000000,p=1"),
-		"ZeroParallelism":    with(3, "m=64,t=1,p=0"),
-		"HugeParallelism":    with(3, "m=64,t=1,p=255"),
-		"MemoryBelow8p":      with(3, "m=8,t=1,p=2"),
-		"ParamsOutOfOrder":   with(3, "t=1,m=64,p=1"),
-		"LeadingZero":        with(3, "m=064,t=1,p=1"),
-		"Overflow":           with(3, "m=99999999999,t=1,p=1"),
-		"NegativeParameter":  with(3, "m=-64,t=1,p=1"),
-		"ShortSalt":          with(4, "AAAA"),
-		"PaddedSalt":         with(4, parts[4]+"=="),
-		"BadSaltCharacters":  with(4, "!!!!!!!!!!!!!!!!!!!!!!"),
-		"ShortKey":           with(5, "AAAAAAAA"),
-		"TooManyFields":      good + "$extra",
-		"TooLong":            good + strings.Repeat("A", 1000),
-		"BcryptCostTooHigh":  "$2b$31$" + string(bc)[7:],
-		"BcryptTruncated":    string(bc)[:40],
-		"BcryptUnknownMinor": "$2x$" + string(bc)[4:],
+		"Empty":             "",
+		"Plaintext":         "hunter2",
+		"Argon2i":           with(1, "argon2i"),
+		"OldVersion":        with(2, "v=16"),
+		"HugeMemory":        with(3, "m=4194304,t=1,p=1"),
+		"MemoryJustOverMax": with(3, "m=65537,t=1,p=1"),
+		// The bounds are what the Hasher writes plus headroom (issue 9):
+		// the largest parameters the old bounds accepted are refused.
+		"OldLargestBounds":       with(3, "m=131072,t=16,p=16"),
+		"IterationsJustOverMax":  with(3, "m=64,t=5,p=1"),
+		"ParallelismJustOverMax": with(3, "m=64,t=1,p=5"),
+		"ZeroIterations":         with(3, "m=64,t=0,p=1"),
+		"ManyIterations":         with(3, "m=64,t=1000000,p=1"),
+		"ZeroParallelism":        with(3, "m=64,t=1,p=0"),
+		"HugeParallelism":        with(3, "m=64,t=1,p=255"),
+		"MemoryBelow8p":          with(3, "m=8,t=1,p=2"),
+		"ParamsOutOfOrder":       with(3, "t=1,m=64,p=1"),
+		"LeadingZero":            with(3, "m=064,t=1,p=1"),
+		"Overflow":               with(3, "m=99999999999,t=1,p=1"),
+		"NegativeParameter":      with(3, "m=-64,t=1,p=1"),
+		"ShortSalt":              with(4, "AAAA"),
+		"PaddedSalt":             with(4, parts[4]+"=="),
+		"BadSaltCharacters":      with(4, "!!!!!!!!!!!!!!!!!!!!!!"),
+		"ShortKey":               with(5, "AAAAAAAA"),
+		"TooManyFields":          good + "$extra",
+		"TooLong":                good + strings.Repeat("A", 1000),
+		"BcryptCostTooHigh":      "$2b$31$" + string(bc)[7:],
+		"BcryptCostJustOverMax":  "$2b$13$" + string(bc)[7:],
+		"BcryptTruncated":        string(bc)[:40],
+		"BcryptUnknownMinor":     "$2x$" + string(bc)[4:],
+		// Go's base64 decoder skips CR and LF: a hash with a line break
+		// inserted must not verify like the original (issue 9, item 1).
+		"NewlineInKey": with(5, parts[5][:10]+"\n"+parts[5][10:]),
+		"CRLFInSalt":   with(4, parts[4][:5]+"\r\n"+parts[4][5:]),
+		"TrailingLF":   good + "\n",
+		"FuzzCRInKey":  "$argon2id$v=19$m=10,t=1,p=1$00000000000$000000000000000000000\r00",
+		"SpaceInKey":   with(5, parts[5][:10]+" "+parts[5][10:]),
 	}
 	for name, encoded := range tampered {
 		t.Run(name, func(t *testing.T) {
 			ok, err := h.Verify(ctx, "x", encoded)
 			assert.False(t, ok)
-			assert.ErrorIs(t, err, password.ErrMalformedHash)
+			require.ErrorIs(t, err, password.ErrMalformedHash)
 			assert.True(t, h.NeedsRehash(encoded))
 			if encoded != "" {
 				assert.NotContains(t, err.Error(), encoded, "errors must not repeat the stored hash")

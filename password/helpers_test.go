@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -68,16 +69,16 @@ type errBlocklist struct{ err error }
 
 func (b errBlocklist) Contains(context.Context, string) (bool, error) { return false, b.err }
 
-// recorder is an Observer that keeps the events.
+// recorder is an Observer that keeps the password events.
 type recorder struct {
 	mu     sync.Mutex
 	events []password.Changed
 }
 
-func (r *recorder) Changed(_ context.Context, e password.Changed) {
+func (r *recorder) Observe(_ context.Context, e profilekit.Event) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.events = append(r.events, e)
+	r.events = append(r.events, e.(password.Changed))
 }
 
 func (r *recorder) all() []password.Changed {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convrs/profilekit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,20 +29,20 @@ func TestSubstringDistance(t *testing.T) {
 }
 
 func TestRepetition(t *testing.T) {
-	tests := map[string]string{
+	tests := map[string]profilekit.Code{
 		"":                 "",
 		"ab":               "",
-		"aaa":              CodeRepetitive,
-		"abab":             CodeRepetitive,
+		"aaa":              profilekit.CodePasswordRepetitive,
+		"abab":             profilekit.CodePasswordRepetitive,
 		"aab":              "",
-		"abc":              CodeSequential,
-		"cba":              CodeSequential,
-		"890123":           CodeSequential,
-		"210987":           CodeSequential,
-		"aabbaabba":        CodeRepetitive,
+		"abc":              profilekit.CodePasswordSequential,
+		"cba":              profilekit.CodePasswordSequential,
+		"890123":           profilekit.CodePasswordSequential,
+		"210987":           profilekit.CodePasswordSequential,
+		"aabbaabba":        profilekit.CodePasswordRepetitive,
 		"ababababx":        "",
-		"ababbbabbb":       CodeRepetitive,
-		"αβγδεζ":           CodeSequential,
+		"ababbbabbb":       profilekit.CodePasswordRepetitive,
+		"αβγδεζ":           profilekit.CodePasswordSequential,
 		"quiet lanterns 1": "",
 	}
 	for in, want := range tests {
@@ -68,12 +69,12 @@ func TestParseRange(t *testing.T) {
 
 func TestPrepare(t *testing.T) {
 	p, code := prepare("cafe\u0301\u00a0noir", 100)
-	assert.Equal(t, "", code)
+	assert.Empty(t, code)
 	assert.Equal(t, "café noir", p)
 	_, code = prepare(strings.Repeat("x", 101), 100)
-	assert.Equal(t, CodeTooLong, code)
+	assert.Equal(t, profilekit.CodePasswordTooLong, code)
 	_, code = prepare("tab\tcharacter", 100)
-	assert.Equal(t, CodeInvalid, code)
+	assert.Equal(t, profilekit.CodePasswordInvalid, code)
 	assert.Equal(t, fold("STRASSE"), fold("straße"), "full case folding maps ß to ss")
 	assert.Equal(t, "abc", fold("ABC"))
 }

@@ -70,12 +70,12 @@ func parsePHC(s string, b Argon2idBounds) (phc, error) {
 	if m < 8*p || m > uint64(b.MaxMemory) {
 		return bad("memory out of bounds")
 	}
-	salt, err := b64.DecodeString(parts[4])
-	if err != nil || len(salt) < minSaltLength || len(salt) > maxSaltLength {
+	salt, ok := decodeB64(parts[4])
+	if !ok || len(salt) < minSaltLength || len(salt) > maxSaltLength {
 		return bad("bad salt")
 	}
-	key, err := b64.DecodeString(parts[5])
-	if err != nil || len(key) < minKeyLength || len(key) > maxKeyLength {
+	key, ok := decodeB64(parts[5])
+	if !ok || len(key) < minKeyLength || len(key) > maxKeyLength {
 		return bad("bad key")
 	}
 	return phc{
@@ -89,6 +89,22 @@ func parsePHC(s string, b Argon2idBounds) (phc, error) {
 		salt: salt,
 		key:  key,
 	}, nil
+}
+
+// decodeB64 decodes s, the PHC format's unpadded standard base64, only when
+// it is canonical: every byte is of the alphabet and the unused trailing
+// bits are zero. Go's decoder skips CR and LF anywhere in its input, so
+// without the alphabet check a stored hash with a line break inserted would
+// verify like the original while differing from it.
+func decodeB64(s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/') {
+			return nil, false
+		}
+	}
+	out, err := b64.DecodeString(s)
+	return out, err == nil
 }
 
 // parseDecimal parses a canonical decimal number: digits only, no leading

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+
+	"github.com/convrs/profilekit"
 )
 
 // Length limits of a Policy, in characters after preparation.
@@ -43,8 +45,9 @@ type PolicyOptions struct {
 	// preparation; words shorter than four characters are ignored.
 	Words []string
 	// Blocklists are consulted in order; a password on any of them is
-	// rejected with CodeBreached. A Blocklist that cannot answer makes the
-	// password rejected with CodeBreachCheckUnavailable.
+	// rejected with profilekit.CodePasswordBreached. A Blocklist that
+	// cannot answer makes the password rejected with
+	// profilekit.CodePasswordCheckUnavailable.
 	Blocklists []Blocklist
 }
 
@@ -90,72 +93,68 @@ func (p *Policy) MaxLength() int { return p.maxLength }
 
 // Validate checks password for the agent s and returns nil when the policy
 // accepts it. Otherwise it returns a *ValidationError listing every reason
-// at once, each with Field "password", or an error wrapping ctx.Err() when
-// ctx ends while a blocklist is consulted. It never changes anything.
+// at once, each on FieldPassword, or an error wrapping ctx.Err() when ctx
+// ends while a blocklist is consulted. It never changes anything.
 func (p *Policy) Validate(ctx context.Context, s Subject, password string) error {
-	vs, _, err := p.check(ctx, s, password, "password")
+	fields, _, err := p.check(ctx, s, password, FieldPassword)
 	if err != nil {
 		return err
 	}
-	if len(vs) > 0 {
-		return &ValidationError{Violations: vs}
-	}
-	return nil
+	return profilekit.Invalid(domain, fields...)
 }
 
-// check returns the violations of password, reported on field, and the
+// check returns the problems of password, reported on field, and the
 // prepared password.
-func (p *Policy) check(ctx context.Context, s Subject, password, field string) ([]Violation, string, error) {
-	var vs []Violation
-	add := func(code, msg string) { vs = append(vs, Violation{Field: field, Code: code, Message: msg}) }
+func (p *Policy) check(ctx context.Context, s Subject, password, field string) ([]FieldError, string, error) {
+	var fields []FieldError
+	add := func(code profilekit.Code, msg string) {
+		fields = append(fields, FieldError{Field: field, Code: code, Message: cmp.Or(msg, code.Message())})
+	}
+	tooLong := func() {
+		add(profilekit.CodePasswordTooLong, fmt.Sprintf("must have at most %d characters", p.maxLength))
+	}
 
 	prepared, code := prepare(password, p.maxLength*bytesPerChar)
 	switch code {
-	case CodeTooLong:
-		add(CodeTooLong, fmt.Sprintf("Use at most %d characters.", p.maxLength))
-		return vs, "", nil
-	case CodeInvalid:
-		add(CodeInvalid, "Use letters, digits, spaces, punctuation and symbols only; control characters are not allowed.")
-		return vs, "", nil
+	case profilekit.CodePasswordTooLong:
+		tooLong()
+		return fields, "", nil
+	case profilekit.CodePasswordInvalid:
+		add(code, "")
+		return fields, "", nil
 	}
 	n := length(prepared)
 	if minimum := p.MinLength(s.SecondFactor); n < minimum {
-		add(CodeTooShort, fmt.Sprintf("Use at least %d characters.", minimum))
+		add(profilekit.CodePasswordTooShort, fmt.Sprintf("must have at least %d characters", minimum))
 	}
 	if n > p.maxLength {
-		add(CodeTooLong, fmt.Sprintf("Use at most %d characters.", p.maxLength))
-		return vs, "", nil
+		tooLong()
+		return fields, "", nil
 	}
 	if prepared == "" {
-		return vs, "", nil
+		return fields, "", nil
 	}
 	folded := fold(prepared)
-	for _, c := range contextViolations(folded, s, p.words) {
-		add(c.code, c.message)
+	for _, c := range contextWords(folded, s, p.words) {
+		add(c, "")
 	}
 	if code := repetition(folded); code != "" {
-		if code == CodeRepetitive {
-			add(code, "Avoid repeating the same characters.")
-		} else {
-			add(code, "Avoid sequences such as 12345 or abcde.")
-		}
+		add(code, "")
 	}
 	code, err := p.blocked(ctx, prepared)
 	if err != nil {
 		return nil, "", err
 	}
-	switch code {
-	case CodeBreached:
-		add(code, "This password is known to attackers: it is common or has appeared in a data breach. Choose another.")
-	case CodeBreachCheckUnavailable:
-		add(code, "The password could not be checked against known breaches right now. Try again later.")
+	if code != "" {
+		add(code, "")
 	}
-	return vs, prepared, nil
+	return fields, prepared, nil
 }
 
-// blocked consults the blocklists and returns CodeBreached,
-// CodeBreachCheckUnavailable or "". It returns an error only when ctx ends.
-func (p *Policy) blocked(ctx context.Context, prepared string) (string, error) {
+// blocked consults the blocklists and returns
+// profilekit.CodePasswordBreached, profilekit.CodePasswordCheckUnavailable
+// or "". It returns an error only when ctx ends.
+func (p *Policy) blocked(ctx context.Context, prepared string) (profilekit.Code, error) {
 	unavailable := false
 	for _, b := range p.blocklists {
 		found, err := b.Contains(ctx, prepared)
@@ -167,11 +166,11 @@ func (p *Policy) blocked(ctx context.Context, prepared string) (string, error) {
 			continue
 		}
 		if found {
-			return CodeBreached, nil
+			return profilekit.CodePasswordBreached, nil
 		}
 	}
 	if unavailable {
-		return CodeBreachCheckUnavailable, nil
+		return profilekit.CodePasswordCheckUnavailable, nil
 	}
 	return "", nil
 }

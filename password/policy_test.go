@@ -10,11 +10,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
 // codesOf returns the violation codes of err, or nil when err is nil.
-func codesOf(t *testing.T, err error) []string {
+func codesOf(t *testing.T, err error) []profilekit.Code {
 	t.Helper()
 	if err == nil {
 		return nil
@@ -39,22 +40,22 @@ func TestPolicyLength(t *testing.T) {
 		name     string
 		password string
 		second   bool
-		want     []string
+		want     []profilekit.Code
 	}{
-		{"EmptyIsTooShort", "", false, []string{password.CodeTooShort}},
-		{"FourteenIsTooShort", "river-tangent7", false, []string{password.CodeTooShort}},
+		{"EmptyIsTooShort", "", false, []profilekit.Code{profilekit.CodePasswordTooShort}},
+		{"FourteenIsTooShort", "river-tangent7", false, []profilekit.Code{profilekit.CodePasswordTooShort}},
 		{"FifteenIsEnough", "river-tangent7!", false, nil},
-		{"EightWithoutSecondFactorIsTooShort", "kq7#vmZp", false, []string{password.CodeTooShort}},
-		{"EightWithSecondFactorNeedsPolicyOptIn", "kq7#vmZp", true, []string{password.CodeTooShort}},
+		{"EightWithoutSecondFactorIsTooShort", "kq7#vmZp", false, []profilekit.Code{profilekit.CodePasswordTooShort}},
+		{"EightWithSecondFactorNeedsPolicyOptIn", "kq7#vmZp", true, []profilekit.Code{profilekit.CodePasswordTooShort}},
 		{"SpacesAreAllowed", "correct horse battery staple", false, nil},
 		{"NoCompositionRules", "glimmering marshland owls", false, nil},
 		{"EmojiCountAsOneCharacterEach", "🐈🦉🌵🍋🚲🎻🧭🪁🦔🌋🎲🧩🪐🦜🍄", false, nil},
-		{"FourteenEmojiAreTooShort", "🐈🦉🌵🍋🚲🎻🧭🪁🦔🌋🎲🧩🪐🦜", false, []string{password.CodeTooShort}},
+		{"FourteenEmojiAreTooShort", "🐈🦉🌵🍋🚲🎻🧭🪁🦔🌋🎲🧩🪐🦜", false, []profilekit.Code{profilekit.CodePasswordTooShort}},
 		{"ExactlyMax", numbered(128), false, nil},
-		{"OverMax", numbered(129), false, []string{password.CodeTooLong}},
-		{"FarOverMaxIsNotPrepared", strings.Repeat("ab", 10_000), false, []string{password.CodeTooLong}},
-		{"ControlCharacterInvalid", "bell\x07character-password", false, []string{password.CodeInvalid}},
-		{"InvalidUTF8", "invalid\xffutf8-password-here", false, []string{password.CodeInvalid}},
+		{"OverMax", numbered(129), false, []profilekit.Code{profilekit.CodePasswordTooLong}},
+		{"FarOverMaxIsNotPrepared", strings.Repeat("ab", 10_000), false, []profilekit.Code{profilekit.CodePasswordTooLong}},
+		{"ControlCharacterInvalid", "bell\x07character-password", false, []profilekit.Code{profilekit.CodePasswordInvalid}},
+		{"InvalidUTF8", "invalid\xffutf8-password-here", false, []profilekit.Code{profilekit.CodePasswordInvalid}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,8 +81,8 @@ func TestPolicySecondFactorMinimum(t *testing.T) {
 	assert.Equal(t, 8, p.MinLength(true))
 	assert.Equal(t, 15, p.MinLength(false))
 	assert.NoError(t, p.Validate(ctx, password.Subject{SecondFactor: true}, "kq7#vmZp"))
-	assert.Equal(t, []string{password.CodeTooShort}, codesOf(t, p.Validate(ctx, password.Subject{}, "kq7#vmZp")))
-	assert.Equal(t, []string{password.CodeTooShort}, codesOf(t, p.Validate(ctx, password.Subject{SecondFactor: true}, "kq7#vmZ")))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort}, codesOf(t, p.Validate(ctx, password.Subject{}, "kq7#vmZp")))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort}, codesOf(t, p.Validate(ctx, password.Subject{SecondFactor: true}, "kq7#vmZ")))
 
 	low := password.NewPolicy(&password.PolicyOptions{MinLength: 4})
 	assert.Equal(t, password.MinLengthSecondFactor, low.MinLength(true), "the minimum never drops below 8")
@@ -100,7 +101,7 @@ func TestPolicyPreparation(t *testing.T) {
 	assert.NoError(t, p.Validate(ctx, password.Subject{}, nfd))
 	assert.NoError(t, p.Validate(ctx, password.Subject{}, nfc))
 	// Fourteen characters after NFC: too short although it has 15 code points.
-	assert.Equal(t, []string{password.CodeTooShort}, codesOf(t, p.Validate(ctx, password.Subject{}, "cafe\u0301 au lait x")))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort}, codesOf(t, p.Validate(ctx, password.Subject{}, "cafe\u0301 au lait x")))
 	// A no-break space counts like a space.
 	assert.NoError(t, p.Validate(ctx, password.Subject{}, "correct\u00a0horse battery"))
 }
@@ -111,21 +112,21 @@ func TestPolicyContextWords(t *testing.T) {
 	tests := []struct {
 		name     string
 		password string
-		want     []string
+		want     []profilekit.Code
 	}{
 		{"Unrelated", "violet submarine orchestra", nil},
-		{"ContainsUsername", "my ada.lovelace password", []string{password.CodeContainsUsername, password.CodeContainsName}},
-		{"ContainsUsernameOtherCase", "my ADA.LoveLace password", []string{password.CodeContainsUsername, password.CodeContainsName}},
-		{"NearCopyOfUsernameOneEdit", "ada-lovelace-2026", []string{password.CodeContainsUsername, password.CodeContainsName}},
-		{"NearCopyOfUsernameTwoEdits", "adalovlace forever!", []string{password.CodeContainsUsername}},
-		{"ContainsNameWord", "lovelace and babbage", []string{password.CodeContainsName}},
-		{"ContainsNameJoined", "xxadalovelacexx!!", []string{password.CodeContainsUsername, password.CodeContainsName}},
-		{"ContainsPublicName", "dear augusta, hello", []string{password.CodeContainsName}},
-		{"ContainsEmailLocalPart", "the countess of nowhere", []string{password.CodeContainsEmail}},
-		{"ContainsEmailDomainWord", "analytical thinking wins", []string{password.CodeContainsEmail}},
+		{"ContainsUsername", "my ada.lovelace password", []profilekit.Code{profilekit.CodePasswordContainsUsername, profilekit.CodePasswordContainsName}},
+		{"ContainsUsernameOtherCase", "my ADA.LoveLace password", []profilekit.Code{profilekit.CodePasswordContainsUsername, profilekit.CodePasswordContainsName}},
+		{"NearCopyOfUsernameOneEdit", "ada-lovelace-2026", []profilekit.Code{profilekit.CodePasswordContainsUsername, profilekit.CodePasswordContainsName}},
+		{"NearCopyOfUsernameTwoEdits", "adalovlace forever!", []profilekit.Code{profilekit.CodePasswordContainsUsername}},
+		{"ContainsNameWord", "lovelace and babbage", []profilekit.Code{profilekit.CodePasswordContainsName}},
+		{"ContainsNameJoined", "xxadalovelacexx!!", []profilekit.Code{profilekit.CodePasswordContainsUsername, profilekit.CodePasswordContainsName}},
+		{"ContainsPublicName", "dear augusta, hello", []profilekit.Code{profilekit.CodePasswordContainsName}},
+		{"ContainsEmailLocalPart", "the countess of nowhere", []profilekit.Code{profilekit.CodePasswordContainsEmail}},
+		{"ContainsEmailDomainWord", "analytical thinking wins", []profilekit.Code{profilekit.CodePasswordContainsEmail}},
 		{"TopLevelDomainIsNotAWord", "organ grinder's monkey", nil},
-		{"ContainsProductName", "I love convrs so much", []string{password.CodeContainsProductName}},
-		{"ContainsExtraWord", "acme rocket skates!", []string{password.CodeContainsProductName}},
+		{"ContainsProductName", "I love convrs so much", []profilekit.Code{profilekit.CodePasswordContainsProductName}},
+		{"ContainsExtraWord", "acme rocket skates!", []profilekit.Code{profilekit.CodePasswordContainsProductName}},
 		{"ShortNameWordsIgnored", "canada geese honking", nil},
 	}
 	for _, tt := range tests {
@@ -140,7 +141,7 @@ func TestPolicyShortUsernameNeedsExactMatch(t *testing.T) {
 	p := password.NewPolicy(nil)
 	s := password.Subject{Username: "anna"}
 	assert.NoError(t, p.Validate(ctx, s, "bananas are yummy"), "near-copies of short usernames are not searched")
-	assert.Equal(t, []string{password.CodeContainsUsername}, codesOf(t, p.Validate(ctx, s, "hello anna, hello!")))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordContainsUsername}, codesOf(t, p.Validate(ctx, s, "hello anna, hello!")))
 }
 
 func TestPolicyRepetitionAndSequences(t *testing.T) {
@@ -148,16 +149,16 @@ func TestPolicyRepetitionAndSequences(t *testing.T) {
 	p := password.NewPolicy(nil)
 	tests := []struct {
 		password string
-		want     []string
+		want     []profilekit.Code
 	}{
-		{"aaaaaaaaaaaaaaaa", []string{password.CodeRepetitive}},
-		{"AaAaAaAaAaAaAaAa", []string{password.CodeRepetitive}},
-		{"abcabcabcabcabcab", []string{password.CodeRepetitive}},
-		{"aaaaaaaabbbbbbbb", []string{password.CodeRepetitive}},
-		{"1234567890123456", []string{password.CodeSequential}},
-		{"abcdefghijklmnopq", []string{password.CodeSequential}},
-		{"zyxwvutsrqponmlk", []string{password.CodeSequential}},
-		{"6543210987654321", []string{password.CodeSequential}},
+		{"aaaaaaaaaaaaaaaa", []profilekit.Code{profilekit.CodePasswordRepetitive}},
+		{"AaAaAaAaAaAaAaAa", []profilekit.Code{profilekit.CodePasswordRepetitive}},
+		{"abcabcabcabcabcab", []profilekit.Code{profilekit.CodePasswordRepetitive}},
+		{"aaaaaaaabbbbbbbb", []profilekit.Code{profilekit.CodePasswordRepetitive}},
+		{"1234567890123456", []profilekit.Code{profilekit.CodePasswordSequential}},
+		{"abcdefghijklmnopq", []profilekit.Code{profilekit.CodePasswordSequential}},
+		{"zyxwvutsrqponmlk", []profilekit.Code{profilekit.CodePasswordSequential}},
+		{"6543210987654321", []profilekit.Code{profilekit.CodePasswordSequential}},
 		{"1234567890abcdefg", nil},
 		{"sunlit meadow 1234", nil},
 	}
@@ -172,14 +173,14 @@ func TestPolicyBlocklists(t *testing.T) {
 	ctx := context.Background()
 	list := password.NewWordlist([]string{"Password123456789", "letmeinletmein!!"})
 	p := password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{list}})
-	assert.Equal(t, []string{password.CodeBreached}, codesOf(t, p.Validate(ctx, password.Subject{}, "PASSWORD123456789")))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordBreached}, codesOf(t, p.Validate(ctx, password.Subject{}, "PASSWORD123456789")))
 	assert.NoError(t, p.Validate(ctx, password.Subject{}, "quiet lanterns glow"))
 
 	down := errBlocklist{fmt.Errorf("test: down: %w", password.ErrBlocklistUnavailable)}
 	p = password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{down, list}})
-	assert.Equal(t, []string{password.CodeBreached}, codesOf(t, p.Validate(ctx, password.Subject{}, "letmeinletmein!!")),
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordBreached}, codesOf(t, p.Validate(ctx, password.Subject{}, "letmeinletmein!!")),
 		"a hit on a working list is reported even when another list is down")
-	assert.Equal(t, []string{password.CodeBreachCheckUnavailable}, codesOf(t, p.Validate(ctx, password.Subject{}, "quiet lanterns glow")),
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordCheckUnavailable}, codesOf(t, p.Validate(ctx, password.Subject{}, "quiet lanterns glow")),
 		"a list that cannot answer refuses the password")
 
 	cctx, cancel := context.WithCancel(ctx)
@@ -197,7 +198,7 @@ func TestPolicyCommonPasswords(t *testing.T) {
 	p := password.NewPolicy(&password.PolicyOptions{MinLength: 8, Blocklists: []password.Blocklist{list}})
 	second := password.Subject{SecondFactor: true}
 	for _, common := range []string{"password", "PASSWORD", "Password1", "iloveyou", "qwertyuiop", "trustno1"} {
-		assert.Contains(t, codesOf(t, p.Validate(ctx, second, common)), password.CodeBreached, common)
+		assert.Contains(t, codesOf(t, p.Validate(ctx, second, common)), profilekit.CodePasswordBreached, common)
 	}
 	assert.NoError(t, p.Validate(ctx, second, "quiet lanterns glow"))
 }
@@ -207,17 +208,17 @@ func TestPolicyEveryReasonAtOnce(t *testing.T) {
 	list := password.NewWordlist([]string{"ada"})
 	p := password.NewPolicy(&password.PolicyOptions{Blocklists: []password.Blocklist{list}})
 	err := p.Validate(ctx, password.Subject{Username: "ada"}, "ada")
-	assert.Equal(t, []string{password.CodeTooShort, password.CodeContainsUsername, password.CodeBreached}, codesOf(t, err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort, profilekit.CodePasswordContainsUsername, profilekit.CodePasswordBreached}, codesOf(t, err))
 	var ve *password.ValidationError
 	require.ErrorAs(t, err, &ve)
-	for _, v := range ve.Violations {
+	for _, v := range ve.Fields {
 		assert.Equal(t, "password", v.Field)
 		assert.NotEmpty(t, v.Message)
 	}
 	assert.ErrorIs(t, err, password.ErrInvalid)
-	assert.True(t, ve.Has(password.CodeBreached))
-	assert.False(t, ve.Has(password.CodeSequential))
-	assert.Equal(t, "password: rejected: password (password.too_short), password (password.contains_username), password (password.breached)", err.Error())
+	assert.True(t, ve.Has(profilekit.CodePasswordBreached))
+	assert.False(t, ve.Has(profilekit.CodePasswordSequential))
+	assert.Equal(t, "password: invalid input: password: must have at least 15 characters (password.too_short); password: must not contain your username (password.contains_username); password: is too common or has appeared in a data breach (password.breached)", err.Error())
 }
 
 func TestValidationErrorNeverHoldsThePassword(t *testing.T) {
@@ -228,7 +229,7 @@ func TestValidationErrorNeverHoldsThePassword(t *testing.T) {
 	var ve *password.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.NotContains(t, err.Error(), secret)
-	for _, v := range ve.Violations {
+	for _, v := range ve.Fields {
 		assert.NotContains(t, v.Message, "secret")
 	}
 }

@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/secure/precis"
+
+	"github.com/convrs/profilekit"
 )
 
 // bytesPerChar bounds the bytes one character of a password may take
@@ -16,21 +18,22 @@ const bytesPerChar = 8
 
 // prepare applies the PRECIS OpaqueString profile to s after checking its
 // size: the result is in Unicode normalisation form C with every non-ASCII
-// space mapped to U+0020. It returns CodeTooLong for input over maxBytes and
-// CodeInvalid for input PRECIS rejects; the empty string prepares to itself.
-func prepare(s string, maxBytes int) (string, string) {
+// space mapped to U+0020. It returns profilekit.CodePasswordTooLong for
+// input over maxBytes and profilekit.CodePasswordInvalid for input PRECIS
+// rejects; the empty string prepares to itself.
+func prepare(s string, maxBytes int) (string, profilekit.Code) {
 	if len(s) > maxBytes {
-		return "", CodeTooLong
+		return "", profilekit.CodePasswordTooLong
 	}
 	if s == "" {
 		return "", ""
 	}
 	if !utf8.ValidString(s) {
-		return "", CodeInvalid
+		return "", profilekit.CodePasswordInvalid
 	}
 	p, err := precis.OpaqueString.String(s)
 	if err != nil {
-		return "", CodeInvalid
+		return "", profilekit.CodePasswordInvalid
 	}
 	return p, ""
 }

@@ -4,12 +4,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -56,8 +58,31 @@ func TestSecretsAreRedacted(t *testing.T) {
 func TestErrorsNeverHoldSecrets(t *testing.T) {
 	te := &password.ThrottledError{AgentID: "a1", RetryAfter: 1500 * time.Millisecond}
 	assert.Equal(t, `password: agent "a1" has too many failed attempts, retry in 2s`, te.Error())
-	ve := &password.ValidationError{Violations: []password.Violation{{Field: "new", Code: password.CodeTooShort, Message: "Use at least 15 characters."}}}
+	assert.Equal(t, profilekit.CodePasswordThrottled, te.Code())
+	assert.Equal(t, profilekit.CodePasswordThrottled, profilekit.CodeOf(te))
+	ve := profilekit.Invalid("password", password.FieldError{Field: password.FieldNew, Code: profilekit.CodePasswordTooShort, Message: "must have at least 15 characters"})
 	j, err := json.Marshal(ve)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"violations":[{"field":"new","code":"password.too_short","message":"Use at least 15 characters."}]}`, string(j))
+	assert.JSONEq(t, `{"fields":[{"field":"new_password","code":"password.too_short","message":"must have at least 15 characters"}]}`, string(j))
+}
+
+// TestThrottledErrorQuotesAShortPrefixOfTheID: a throttled agent's error
+// names the agent by a short prefix only (issue 9, item 5).
+func TestThrottledErrorQuotesAShortPrefixOfTheID(t *testing.T) {
+	id := strings.Repeat("x", profilekit.MaxIDLength)
+	te := &password.ThrottledError{AgentID: id, RetryAfter: time.Second}
+	assert.NotContains(t, te.Error(), id)
+	assert.Contains(t, te.Error(), profilekit.QuoteID(id))
+}
+
+// TestUnexportedFieldBypassesRedaction documents the gap ChangeRequest's
+// doc comment describes: fmt does not call String on a value inside an
+// unexported field.
+func TestUnexportedFieldBypassesRedaction(t *testing.T) {
+	type form struct{ req password.ChangeRequest }
+	type exported struct{ Req password.ChangeRequest }
+	r := password.ChangeRequest{Subject: ada, Current: "current-secret-1"}
+	assert.Contains(t, fmt.Sprintf("%+v", form{r}), "current-secret-1", "the documented gap")
+	assert.NotContains(t, fmt.Sprintf("%+v", exported{r}), "current-secret-1")
+	assert.NotContains(t, fmt.Sprintf("%#v", exported{r}), "current-secret-1")
 }

@@ -1,26 +1,28 @@
 package password
 
+import "github.com/convrs/profilekit"
+
 // minDistinctCheck is the shortest password checked for using too few
 // distinct characters.
 const minDistinctCheck = 6
 
-// repetition returns CodeRepetitive when a folded password is a short run
-// of characters repeated (its smallest period is at most half its length)
-// or, from minDistinctCheck characters on, uses at most two distinct
-// characters; CodeSequential when each character follows the previous one
-// by the same step of +1 or -1 (digits wrap, so "1234567890123456" is a
-// sequence); and "" otherwise.
-func repetition(folded string) string {
+// repetition returns profilekit.CodePasswordRepetitive when a folded
+// password is a short run of characters repeated (its smallest period is
+// at most half its length) or, from minDistinctCheck characters on, uses at
+// most two distinct characters; profilekit.CodePasswordSequential when each
+// character follows the previous one by the same step of +1 or -1 (digits
+// wrap, so "1234567890123456" is a sequence); and "" otherwise.
+func repetition(folded string) profilekit.Code {
 	r := []rune(folded)
 	n := len(r)
 	if n < 3 {
 		return ""
 	}
 	if period(r) <= n/2 || (n >= minDistinctCheck && distinct(r, 2)) {
-		return CodeRepetitive
+		return profilekit.CodePasswordRepetitive
 	}
 	if sequential(r) {
-		return CodeSequential
+		return profilekit.CodePasswordSequential
 	}
 	return ""
 }

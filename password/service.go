@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/stripe"
 )
 
 // maxRetries bounds how often the Service re-reads a credential after a
@@ -27,17 +30,31 @@ type Options struct {
 	History int
 	// Throttle slows down guessing of the current password.
 	Throttle Throttle
-	// Observer receives a Changed event after every stored change. Nil
-	// means no events.
-	Observer Observer
-	// Clock tells the time. Nil means the system clock.
-	Clock Clock
+
+	// Clock tells the time: for throttling, for the ChangedAt of stored
+	// credentials and for events. Nil means the system clock.
+	Clock profilekit.Clock
+	// Observer receives a Changed event after every stored password change
+	// (Change and Set), before the call returns; see profilekit.Observer.
+	// Events about one agent arrive in the order the changes were stored:
+	// the Service holds a lock per agent across the write and the Observe
+	// call, so Observe must not call Change or Set of the same Service.
+	// Nil means no events.
+	Observer profilekit.Observer
+	// Instance names this service instance in the events it raises
+	// (profilekit.EventMeta.Instance). Empty means
+	// profilekit.DefaultInstance(), "host:pid".
+	Instance string
 }
 
 // Service implements the Change password tab: it checks current
 // passwords with throttling, applies the Policy to new ones, stores hashes
 // with a version check and reports changes to an Observer. It also verifies
 // passwords at sign-in, upgrading old hashes on success.
+//
+// Every method checks the agent ID with profilekit.CheckID before the store
+// sees it, and refuses an invalid one with a *ValidationError on
+// FieldAgentID. Errors quote at most a short prefix of an ID.
 //
 // A Service is safe for concurrent use, across goroutines and across
 // service instances that share a store: failure counts live in the
@@ -50,8 +67,10 @@ type Service struct {
 	hasher   Hasher
 	history  int
 	throttle Throttle
-	observer Observer
-	clock    Clock
+	clock    profilekit.Clock
+	observer profilekit.Observer
+	instance string
+	locks    *stripe.Locks // nil without an observer
 }
 
 // New returns a Service that keeps credentials in store; opts may be nil.
@@ -66,8 +85,9 @@ func New(store CredentialStore, opts *Options) *Service {
 		hasher:   o.Hasher,
 		history:  max(o.History, 0),
 		throttle: o.Throttle, // Wait applies the defaults
+		clock:    profilekit.ClockOr(o.Clock),
 		observer: o.Observer,
-		clock:    o.Clock,
+		instance: o.Instance,
 	}
 	if s.policy == nil {
 		s.policy = NewPolicy(nil)
@@ -75,8 +95,11 @@ func New(store CredentialStore, opts *Options) *Service {
 	if s.hasher == nil {
 		s.hasher = NewArgon2id(nil)
 	}
-	if s.clock == nil {
-		s.clock = systemClock{}
+	if s.observer != nil {
+		s.locks = stripe.New()
+		if s.instance == "" {
+			s.instance = profilekit.DefaultInstance()
+		}
 	}
 	return s
 }
@@ -90,15 +113,26 @@ func (s *Service) now() time.Time {
 	return s.clock.Now().UTC().Truncate(time.Microsecond)
 }
 
+// checkID applies profilekit's ID rule to an agent ID.
+func checkID(agentID string) error {
+	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
+		return profilekit.Invalid(domain, *fe)
+	}
+	return nil
+}
+
 // attempt reads the agent's credential, refuses with a *ThrottledError when
 // the agent must wait, and otherwise counts the attempt as failed before
 // the password is checked, so that concurrent guesses are counted one by
-// one. It returns the credential as stored after counting.
+// one. It returns the credential as stored after counting. Store errors
+// come back as the store gave them: they name the operation and the ID.
 func (s *Service) attempt(ctx context.Context, agentID string) (Credential, error) {
+	var err error
 	for range maxRetries {
-		c, err := s.store.GetCredential(ctx, agentID)
+		var c Credential
+		c, err = s.store.GetCredential(ctx, agentID)
 		if err != nil {
-			return Credential{}, fmt.Errorf("password: agent %q: %w", agentID, err)
+			return Credential{}, err
 		}
 		now := s.now()
 		if wait := s.throttle.retryAfter(c, now); wait > 0 {
@@ -109,15 +143,14 @@ func (s *Service) attempt(ctx context.Context, agentID string) (Credential, erro
 		next.LastFailure = now
 		next.Version = c.Version + 1
 		err = s.store.SetCredential(ctx, next, c.Version)
-		if errors.Is(err, ErrConflict) {
-			continue
+		if err == nil {
+			return next, nil
 		}
-		if err != nil {
-			return Credential{}, fmt.Errorf("password: agent %q: count attempt: %w", agentID, err)
+		if !errors.Is(err, ErrConflict) {
+			return Credential{}, err
 		}
-		return next, nil
 	}
-	return Credential{}, fmt.Errorf("password: agent %q: count attempt: %w", agentID, ErrConflict)
+	return Credential{}, fmt.Errorf("password: count attempt: gave up after %d conflicts: %w", maxRetries, err)
 }
 
 // commit applies change to c and stores it. When another writer got in
@@ -126,27 +159,28 @@ func (s *Service) attempt(ctx context.Context, agentID string) (Credential, erro
 // it fails with an error wrapping ErrConflict.
 func (s *Service) commit(ctx context.Context, c Credential, change func(*Credential)) (Credential, error) {
 	verified := c.Hash
+	var err error
 	for range maxRetries {
 		next := c
 		next.History = append([]string(nil), c.History...)
 		change(&next)
 		next.Version = c.Version + 1
-		err := s.store.SetCredential(ctx, next, c.Version)
+		err = s.store.SetCredential(ctx, next, c.Version)
 		if err == nil {
 			return next, nil
 		}
 		if !errors.Is(err, ErrConflict) {
-			return Credential{}, fmt.Errorf("password: agent %q: store: %w", c.AgentID, err)
+			return Credential{}, err
 		}
 		c, err = s.store.GetCredential(ctx, c.AgentID)
 		if err != nil {
-			return Credential{}, fmt.Errorf("password: agent %q: %w", c.AgentID, err)
+			return Credential{}, err
 		}
 		if c.Hash != verified {
-			return Credential{}, fmt.Errorf("password: agent %q: password changed concurrently: %w", c.AgentID, ErrConflict)
+			return Credential{}, fmt.Errorf("password: agent %s: password changed concurrently: %w", profilekit.QuoteID(c.AgentID), ErrConflict)
 		}
 	}
-	return Credential{}, fmt.Errorf("password: agent %q: %w", c.AgentID, ErrConflict)
+	return Credential{}, fmt.Errorf("password: store: gave up after %d conflicts: %w", maxRetries, err)
 }
 
 // clearFailures resets the failure count after a correct password.
@@ -201,9 +235,10 @@ func (s *Service) pushHistory(old string, history []string) []string {
 	return out[:min(len(out), s.history)]
 }
 
-// notify sends a Changed event to the observer, if any.
+// notify raises a Changed event for c, if there is an observer. The caller
+// holds the agent's lock.
 func (s *Service) notify(ctx context.Context, c Credential) {
 	if s.observer != nil {
-		s.observer.Changed(ctx, Changed{AgentID: c.AgentID, At: c.ChangedAt})
+		profilekit.Notify(ctx, s.observer, Changed{profilekit.EventMeta{AgentID: c.AgentID, At: c.ChangedAt, Instance: s.instance}})
 	}
 }

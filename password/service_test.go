@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/password/passwordmock"
 	"github.com/convrs/profilekit/storage/memory"
@@ -40,7 +41,7 @@ func newFixture(t *testing.T, opts *password.Options) *fixture {
 	if o.Hasher == nil {
 		o.Hasher = fastHasher()
 	}
-	o.Clock, o.Observer = f.clock, f.observer
+	o.Clock, o.Observer, o.Instance = f.clock, f.observer, "test-1"
 	f.svc = password.New(f.store, &o)
 	require.NoError(t, f.svc.Set(context.Background(), ada, first))
 	return f
@@ -73,7 +74,8 @@ func TestChangeSucceeds(t *testing.T) {
 
 	events := f.observer.all()
 	require.Len(t, events, 2, "Set and Change each send one event")
-	assert.Equal(t, password.Changed{AgentID: "a1", At: want}, events[1])
+	assert.Equal(t, password.Changed{EventMeta: profilekit.EventMeta{AgentID: "a1", At: want, Instance: "test-1"}}, events[1])
+	assert.Equal(t, profilekit.EventPasswordChanged, events[1].Kind())
 
 	assert.NoError(t, f.svc.Verify(ctx, "a1", second))
 	assert.ErrorIs(t, f.svc.Verify(ctx, "a1", first), password.ErrIncorrect)
@@ -86,7 +88,10 @@ func TestChangeWrongCurrentPassword(t *testing.T) {
 	err := f.svc.Change(ctx, change("not my password", second))
 	var ve *password.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []password.Violation{{Field: "current", Code: password.CodeIncorrect, Message: "The current password is not correct."}}, ve.Violations)
+	assert.Equal(t, []password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordIncorrect, Message: "is not correct"}}, ve.Fields)
+	assert.ErrorIs(t, err, password.ErrIncorrect, "the same error as Verify's")
+	assert.ErrorIs(t, err, password.ErrInvalid)
+	assert.Equal(t, profilekit.CodeInvalid, profilekit.CodeOf(err))
 
 	after := f.get("a1")
 	assert.Equal(t, before.Hash, after.Hash, "the password is unchanged")
@@ -100,18 +105,18 @@ func TestChangeNewPasswordProblems(t *testing.T) {
 	tests := []struct {
 		name string
 		req  password.ChangeRequest
-		want []password.Violation
+		want []password.FieldError
 	}{
 		{"RepeatDiffers", password.ChangeRequest{Subject: ada, Current: first, New: second, Repeat: third},
-			[]password.Violation{{Field: "repeat", Code: password.CodeMismatch}}},
+			[]password.FieldError{{Field: password.FieldRepeat, Code: profilekit.CodePasswordMismatch}}},
 		{"SameAsCurrent", change(first, first),
-			[]password.Violation{{Field: "new", Code: password.CodeSameAsCurrent}}},
+			[]password.FieldError{{Field: password.FieldNew, Code: profilekit.CodePasswordSameAsCurrent}}},
 		{"SameAsCurrentInAnotherNormalisationForm", password.ChangeRequest{Subject: ada, Current: first, New: "quiet\u00a0lanterns\u3000glow", Repeat: "quiet\u00a0lanterns\u3000glow"},
-			[]password.Violation{{Field: "new", Code: password.CodeSameAsCurrent}}},
+			[]password.FieldError{{Field: password.FieldNew, Code: profilekit.CodePasswordSameAsCurrent}}},
 		{"PolicyAndRepeatAtOnce", password.ChangeRequest{Subject: ada, Current: first, New: "lovelace", Repeat: "Lovelace"},
-			[]password.Violation{{Field: "new", Code: password.CodeTooShort}, {Field: "new", Code: password.CodeContainsName}, {Field: "repeat", Code: password.CodeMismatch}}},
+			[]password.FieldError{{Field: password.FieldNew, Code: profilekit.CodePasswordTooShort}, {Field: password.FieldNew, Code: profilekit.CodePasswordContainsName}, {Field: password.FieldRepeat, Code: profilekit.CodePasswordMismatch}}},
 		{"Empty", password.ChangeRequest{Subject: ada, Current: first},
-			[]password.Violation{{Field: "new", Code: password.CodeTooShort}}},
+			[]password.FieldError{{Field: password.FieldNew, Code: profilekit.CodePasswordTooShort}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,10 +124,10 @@ func TestChangeNewPasswordProblems(t *testing.T) {
 			err := f.svc.Change(ctx, tt.req)
 			var ve *password.ValidationError
 			require.ErrorAs(t, err, &ve)
-			got := make([]password.Violation, len(ve.Violations))
-			for i, v := range ve.Violations {
+			got := make([]password.FieldError, len(ve.Fields))
+			for i, v := range ve.Fields {
 				assert.NotEmpty(t, v.Message)
-				got[i] = password.Violation{Field: v.Field, Code: v.Code}
+				got[i] = password.FieldError{Field: v.Field, Code: v.Code}
 			}
 			assert.Equal(t, tt.want, got)
 			after := f.get("a1")
@@ -155,7 +160,7 @@ func TestChangeThrottlesWrongCurrentPasswords(t *testing.T) {
 		assert.ErrorIs(t, err, password.ErrThrottled)
 		assert.Equal(t, wait, te.RetryAfter)
 		assert.Equal(t, "a1", te.AgentID)
-		assert.Equal(t, password.CodeThrottled, te.Code())
+		assert.Equal(t, profilekit.CodePasswordThrottled, te.Code())
 		f.clock.Advance(wait - time.Millisecond)
 		require.ErrorAs(t, f.svc.Change(ctx, wrong), &te)
 		assert.Equal(t, time.Millisecond, te.RetryAfter)
@@ -230,7 +235,7 @@ func TestConcurrentChangesOnlyOneWins(t *testing.T) {
 		var ve *password.ValidationError
 		// A loser either lost the write, or found the password already
 		// changed, or was throttled by the attempts counted in flight.
-		if !errors.Is(err, password.ErrConflict) && !errors.Is(err, password.ErrThrottled) && !(errors.As(err, &ve) && ve.Has(password.CodeIncorrect)) {
+		if !errors.Is(err, password.ErrConflict) && !errors.Is(err, password.ErrThrottled) && !(errors.As(err, &ve) && ve.Has(profilekit.CodePasswordIncorrect)) {
 			t.Errorf("change %d: unexpected error %v", i, err)
 		}
 	}
@@ -250,7 +255,7 @@ func TestChangeRefusesRecentPasswords(t *testing.T) {
 	for _, old := range []string{first, second} {
 		var ve *password.ValidationError
 		require.ErrorAs(t, f.svc.Change(ctx, change(third, old)), &ve)
-		assert.Equal(t, []string{password.CodeReused}, ve.Codes())
+		assert.Equal(t, []profilekit.Code{profilekit.CodePasswordReused}, ve.Codes())
 	}
 	fourth := "amber tide pools at dusk"
 	require.NoError(t, f.svc.Change(ctx, change(third, fourth)))
@@ -267,10 +272,10 @@ func TestSet(t *testing.T) {
 
 	var ve *password.ValidationError
 	require.ErrorAs(t, f.svc.Set(ctx, ada, first), &ve)
-	assert.Equal(t, []string{password.CodeReused}, ve.Codes(), "with history on, a reset may not reuse the current password")
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordReused}, ve.Codes(), "with history on, a reset may not reuse the current password")
 	require.ErrorAs(t, f.svc.Set(ctx, ada, "short"), &ve)
-	assert.Equal(t, "password", ve.Violations[0].Field)
-	assert.Equal(t, []string{password.CodeTooShort}, ve.Codes())
+	assert.Equal(t, password.FieldPassword, ve.Fields[0].Field)
+	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort}, ve.Codes())
 
 	require.ErrorIs(t, f.svc.Verify(ctx, "a1", "wrong"), password.ErrIncorrect)
 	require.NoError(t, f.svc.Set(ctx, ada, second))
@@ -296,8 +301,14 @@ func TestUnknownAgent(t *testing.T) {
 	assert.ErrorIs(t, f.svc.Verify(ctx, "nobody", first), password.ErrNotFound)
 
 	inner := fastHasher()
-	counting := &passwordmock.HasherMock{HashFunc: inner.Hash, VerifyFunc: inner.Verify, NeedsRehashFunc: inner.NeedsRehash}
-	svc := password.New(f.store, &password.Options{Hasher: counting})
+	counting := &passwordmock.HasherMock{
+		HashFunc: func(ctx context.Context, pw passwordmock.Secret) (string, error) { return inner.Hash(ctx, pw.Reveal()) },
+		VerifyFunc: func(ctx context.Context, pw, encoded passwordmock.Secret) (bool, error) {
+			return inner.Verify(ctx, pw.Reveal(), encoded.Reveal())
+		},
+		NeedsRehashFunc: func(encoded passwordmock.Secret) bool { return inner.NeedsRehash(encoded.Reveal()) },
+	}
+	svc := password.New(f.store, &password.Options{Hasher: passwordmock.Hasher(counting)})
 	assert.ErrorIs(t, svc.Verify(ctx, "nobody", first), password.ErrNotFound)
 	assert.Len(t, counting.HashCalls(), 1, "an unknown agent costs one hash, like a known one")
 }

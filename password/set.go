@@ -3,7 +3,8 @@ package password
 import (
 	"context"
 	"errors"
-	"fmt"
+
+	"github.com/convrs/profilekit"
 )
 
 // Set gives the agent s.AgentID the password password without asking for
@@ -12,43 +13,50 @@ import (
 //
 // The Policy applies as for Change, and so does the history rule when it
 // is on (the current password then counts as used too). Set fails with a
-// *ValidationError listing every problem, each on Field "password", and
-// with an error wrapping ErrConflict when the credential changed while Set
-// ran. On success the failure count is cleared and the Observer receives a
-// Changed event.
+// *ValidationError on FieldAgentID when the ID breaks profilekit's ID rule
+// (the store is not called), with one listing every problem of the
+// password, each on FieldPassword, and with an error wrapping ErrConflict
+// when the credential changed while Set ran. On success the failure count
+// is cleared and the Observer receives a Changed event.
 func (s *Service) Set(ctx context.Context, subject Subject, password string) error {
 	id := subject.AgentID
+	if err := checkID(id); err != nil {
+		return err
+	}
 	c, err := s.store.GetCredential(ctx, id)
 	exists := err == nil
 	if err != nil && !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("password: set for %q: %w", id, err)
+		return err
 	}
-	vs, prepared, err := s.policy.check(ctx, subject, password, "password")
+	fields, prepared, err := s.policy.check(ctx, subject, password, FieldPassword)
 	if err != nil {
-		return fmt.Errorf("password: set for %q: %w", id, err)
+		return err
 	}
 	if exists && prepared != "" && s.history > 0 {
 		reused, err := s.reused(ctx, prepared, append([]string{c.Hash}, c.History...), s.history+1)
 		if err != nil {
-			return fmt.Errorf("password: set for %q: %w", id, err)
+			return err
 		}
 		if reused {
-			vs = append(vs, Violation{Field: "password", Code: CodeReused, Message: "Do not reuse one of the last passwords."})
+			code := profilekit.CodePasswordReused
+			fields = append(fields, FieldError{Field: FieldPassword, Code: code, Message: code.Message()})
 		}
 	}
-	if len(vs) > 0 {
-		return &ValidationError{Violations: vs}
+	if len(fields) > 0 {
+		return profilekit.Invalid(domain, fields...)
 	}
 	hash, err := s.hasher.Hash(ctx, prepared)
 	if err != nil {
-		return fmt.Errorf("password: set for %q: %w", id, err)
+		return err
 	}
 	next := Credential{AgentID: id, Hash: hash, ChangedAt: s.now(), Version: c.Version + 1}
 	if exists {
 		next.History = s.pushHistory(c.Hash, c.History)
 	}
+	unlock := s.locks.Lock(id)
+	defer unlock()
 	if err := s.store.SetCredential(ctx, next, c.Version); err != nil {
-		return fmt.Errorf("password: set for %q: %w", id, err)
+		return err
 	}
 	s.notify(ctx, next)
 	return nil

@@ -9,6 +9,12 @@ import "context"
 // passwords, counts failures and assigns versions and timestamps before it
 // calls a CredentialStore.
 //
+// The Service checks every agent ID with profilekit.CheckID before it calls
+// a CredentialStore, so an adapter sees only IDs of 1 to 128 visible ASCII
+// characters. Errors must name the operation and quote the ID with
+// profilekit.QuoteID (at most a short prefix), wrapping the sentinels
+// below: the Service returns them as they are.
+//
 // Every method must be safe for concurrent use, must honour ctx (a cancelled
 // context returns an error that wraps ctx.Err()), and must neither keep nor
 // share the values it is given or returns: a caller that changes a returned

@@ -3,42 +3,52 @@ package password
 import (
 	"context"
 	"errors"
-	"fmt"
 )
 
+// noSuchAgent is what Verify hashes for an agent it cannot look up, to
+// spend the time a real verification takes.
+const noSuchAgent = "profilekit: no such agent"
+
 // Verify checks password for the agent agentID at sign-in. It returns nil
-// when the password is correct, an error wrapping ErrIncorrect when it is
-// not (the attempt counts towards throttling), a *ThrottledError when the
-// agent must wait, and an error wrapping ErrNotFound when the agent has no
-// password. For an unknown agent it spends the time of one hash before it
-// fails, so that response times do not tell which agents exist.
+// when the password is correct; when it is not (the attempt counts towards
+// throttling), a *ValidationError whose one FieldError is on FieldPassword
+// with profilekit.CodePasswordIncorrect and whose Cause is ErrIncorrect, the
+// same error Change returns for a wrong current password; a
+// *ThrottledError when the agent must wait; an error wrapping ErrNotFound
+// when the agent has no password; and a *ValidationError on FieldAgentID
+// when agentID breaks profilekit's ID rule (the store is not called). For
+// an unknown agent and for an invalid ID alike it spends the time of one
+// hash before it fails, so that response times do not tell which agents
+// exist.
 //
 // On success the failure count is cleared and, when the Hasher says the
 // stored hash needs it (a bcrypt hash, or weaker argon2id parameters), the
 // hash is replaced by a new one of the same password. That upgrade is
-// stored only if the password did not change meanwhile; it sends no
+// stored only if the password did not change meanwhile; it raises no
 // Changed event.
 func (s *Service) Verify(ctx context.Context, agentID, password string) error {
+	if err := checkID(agentID); err != nil {
+		s.spendHash(ctx)
+		return err
+	}
 	c, err := s.attempt(ctx, agentID)
 	if errors.Is(err, ErrNotFound) {
-		// Spend the time of a verification, so that response times do not
-		// tell which agents exist.
-		_, _ = s.hasher.Hash(ctx, "profilekit: no such agent")
+		s.spendHash(ctx)
 	}
 	if err != nil {
 		return err
 	}
 	ok, prepared, err := s.matches(ctx, password, c.Hash)
 	if err != nil {
-		return fmt.Errorf("password: verify %q: %w", agentID, err)
+		return err
 	}
 	if !ok {
-		return fmt.Errorf("password: verify %q: %w", agentID, ErrIncorrect)
+		return incorrect(FieldPassword)
 	}
 	upgraded := ""
 	if s.hasher.NeedsRehash(c.Hash) {
 		if upgraded, err = s.hasher.Hash(ctx, prepared); err != nil {
-			return fmt.Errorf("password: verify %q: rehash: %w", agentID, err)
+			return err
 		}
 	}
 	_, err = s.commit(ctx, c, func(n *Credential) {
@@ -47,8 +57,11 @@ func (s *Service) Verify(ctx context.Context, agentID, password string) error {
 			n.Hash = upgraded
 		}
 	})
-	if err != nil {
-		return fmt.Errorf("password: verify %q: %w", agentID, err)
-	}
-	return nil
+	return err
+}
+
+// spendHash spends the time of a verification, so that response times do
+// not tell which agents exist.
+func (s *Service) spendHash(ctx context.Context) {
+	_, _ = s.hasher.Hash(ctx, noSuchAgent)
 }

@@ -40,11 +40,54 @@
 // with its own atomic operations, not with locks in a Tracker, so it holds
 // across processes.
 //
-// Watch delivers every change of an agent's presence, in order per agent:
-// writes made through any Tracker sharing the store (when the store
-// implements ChangeFeed; PostgreSQL does so with LISTEN/NOTIFY) and the
-// changes that time makes by itself, a busy expiry or the last session
-// expiring.
+// # Events and live pages
+//
+// Two feeds report changes, for two purposes.
+//
+// Options.Observer receives typed events, StatusChanged (Busy, its reason
+// or its expiry changed), SessionConnected and SessionEnded, each
+// embedding profilekit.EventMeta (agent, instant, instance), after the
+// change is stored and before the call returns, in order per agent. They
+// are local: an Observer sees the calls made through its own Tracker (and
+// the expiries a running Watch of that Tracker notices), never another
+// instance's. Use it for audit logs and metrics. An expiry event carries
+// the instant of the expiry and is raised when the Watch notices it, so it
+// can follow the event of a later write; the events of writes are always
+// in the order their writes were stored.
+//
+// Watch is the cross-instance feed, what a live page (the badge next to
+// each agent's name) subscribes to: it delivers every change of an
+// agent's presence, in order per agent, made through any Tracker sharing
+// the store, and the changes that time makes by itself, a busy expiry or
+// the last session expiring. It needs a store that implements ChangeFeed,
+// and reaches as far as that feed does: storage/memory delivers the
+// writes made through the same Store value, in one process;
+// storage/sqlite the writes of every process that opened the same file
+// (read from a change log polled at least every 100 ms); storage/postgres
+// the writes of every instance on the same database and schema
+// (LISTEN/NOTIFY).
+//
+// # Input and errors
+//
+// Every agent, session and chat ID follows profilekit's one ID rule
+// (profilekit.CheckID), checked before any store call. A busy reason is
+// optional free text under the rule every profilekit text field follows
+// (see ParseReason): PRECIS Nickname, no control, bidirectional or
+// zero-width characters, at most MaxReasonLength characters and
+// MaxReasonBytes bytes; white space only means no reason. A rejected input
+// returns a *ValidationError (profilekit's type) listing every problem,
+// each with a Field constant and a profilekit Code; the sentinels ErrBusy,
+// ErrOffline, ErrFull, ErrChatTaken, ErrNotClaimed and ErrNoFeed carry
+// codes too, so profilekit.CodeOf maps any error with one switch. Store
+// errors are returned as the adapter wrote them, naming the operation and
+// at most a short prefix of each ID.
+//
+// # Writing a store
+//
+// A Store is implemented by a storage adapter, not by a program that uses
+// a Tracker: package presencedriver holds what adapters share (the claim
+// rule, an in-process ChangeFeed), and storage/storagetest's
+// RunPresenceStore is the conformance suite every adapter passes.
 //
 // # Time
 //

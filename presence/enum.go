@@ -1,8 +1,9 @@
 package presence
 
 import (
-	"fmt"
 	"strconv"
+
+	"github.com/convrs/profilekit"
 )
 
 // maxEnumText caps the text an enum parser quotes back in an error.
@@ -17,21 +18,21 @@ func enumString(typ string, names []string, v int) string {
 }
 
 // enumMarshal returns names[v] as bytes, or a *ValidationError for field
-// when v names no constant.
-func enumMarshal(field string, names []string, v int) ([]byte, error) {
+// with code when v names no constant.
+func enumMarshal(field string, code profilekit.Code, names []string, v int) ([]byte, error) {
 	if v > 0 && v < len(names) {
 		return []byte(names[v]), nil
 	}
-	return nil, &ValidationError{Fields: []FieldError{{
+	return nil, profilekit.Invalid(domain, FieldError{
 		Field:   field,
-		Code:    field + ".unknown",
-		Message: fmt.Sprintf("%d is not a known %s", v, field),
-	}}}
+		Code:    code,
+		Message: strconv.Itoa(v) + " " + code.Message(),
+	})
 }
 
 // enumParse returns the index of text in names, or a *ValidationError for
-// field when text is none of them.
-func enumParse(field string, names []string, text []byte) (int, error) {
+// field with code when text is none of them.
+func enumParse(field string, code profilekit.Code, names []string, text []byte) (int, error) {
 	for i, name := range names {
 		if i > 0 && string(text) == name {
 			return i, nil
@@ -41,9 +42,9 @@ func enumParse(field string, names []string, text []byte) (int, error) {
 	if len(shown) > maxEnumText {
 		shown = shown[:maxEnumText]
 	}
-	return 0, &ValidationError{Fields: []FieldError{{
+	return 0, profilekit.Invalid(domain, FieldError{
 		Field:   field,
-		Code:    field + ".unknown",
-		Message: fmt.Sprintf("%q is not a known %s", shown, field),
-	}}}
+		Code:    code,
+		Message: strconv.Quote(string(shown)) + " " + code.Message(),
+	})
 }

@@ -1,63 +1,68 @@
 package presence
 
-import (
-	"errors"
-	"strings"
-)
+import "github.com/convrs/profilekit"
 
 // Sentinel errors of the Store contract and of the Tracker. Check them with
-// errors.Is: adapters and the Tracker wrap them with detail.
+// errors.Is, or switch on their code (profilekit.CodeOf): adapters wrap them
+// with detail. Each is a *profilekit.Error.
 var (
-	// ErrBusy reports that a chat was refused because the agent is busy.
-	ErrBusy = errors.New("presence: agent is busy")
+	// ErrBusy reports that a chat was refused because the agent is busy
+	// (profilekit.CodeAgentBusy).
+	ErrBusy = profilekit.NewError(profilekit.CodeAgentBusy, "presence: agent is busy")
 	// ErrOffline reports that a chat was refused because the agent has no
-	// live session.
-	ErrOffline = errors.New("presence: agent is offline")
+	// live session (profilekit.CodeAgentOffline).
+	ErrOffline = profilekit.NewError(profilekit.CodeAgentOffline, "presence: agent is offline")
 	// ErrFull reports that a chat was refused because the agent already
-	// holds as many chats as its capacity allows.
-	ErrFull = errors.New("presence: agent is at capacity")
-	// ErrChatTaken reports that another agent already holds the chat.
-	ErrChatTaken = errors.New("presence: chat held by another agent")
+	// holds as many chats as its capacity allows (profilekit.CodeAgentFull).
+	ErrFull = profilekit.NewError(profilekit.CodeAgentFull, "presence: agent is at capacity")
+	// ErrChatTaken reports that another agent already holds the chat
+	// (profilekit.CodeChatTaken).
+	ErrChatTaken = profilekit.NewError(profilekit.CodeChatTaken, "presence: chat held by another agent")
 	// ErrNotClaimed reports that the agent does not hold the chat it tried
-	// to release.
-	ErrNotClaimed = errors.New("presence: chat not held by agent")
+	// to release (profilekit.CodeChatNotClaimed).
+	ErrNotClaimed = profilekit.NewError(profilekit.CodeChatNotClaimed, "presence: chat not held by agent")
 	// ErrNoFeed reports that Watch was called on a Tracker whose store
-	// cannot deliver changes: it does not implement ChangeFeed.
-	ErrNoFeed = errors.New("presence: store has no change feed")
+	// cannot deliver changes: it does not implement ChangeFeed
+	// (profilekit.CodePresenceNoFeed).
+	ErrNoFeed = profilekit.NewError(profilekit.CodePresenceNoFeed, "presence: store has no change feed")
 )
 
-// ValidationError reports rejected input. It lists every problem found, so
-// a caller can show them all at once. Read it with errors.As.
-type ValidationError struct {
-	// Fields lists the problems, in the order of the arguments.
-	Fields []FieldError
-}
+// ErrInvalid matches every *ValidationError with errors.Is. It is
+// profilekit.ErrInvalid.
+var ErrInvalid = profilekit.ErrInvalid
 
-// FieldError is one problem with one input.
-type FieldError struct {
-	// Field names the input: "agent", "session", "chat", "reason",
-	// "duration", "capacity", "candidates", "status" or "colour".
-	Field string
-	// Code is a stable, machine-readable identifier such as "agent.empty"
-	// or "reason.too_long".
-	Code string
-	// Message explains the problem in English.
-	Message string
-}
+// ValidationError reports rejected input: it lists every problem found, so
+// a caller can show them all at once, and a call that returns it has
+// changed nothing. Read it with errors.As. It is profilekit's
+// ValidationError, the type every package of profilekit returns.
+type ValidationError = profilekit.ValidationError
 
-// Error lists every problem, each as "field: message".
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("presence: invalid input")
-	for i, f := range e.Fields {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString("; ")
-		}
-		b.WriteString(f.Field)
-		b.WriteString(": ")
-		b.WriteString(f.Message)
-	}
-	return b.String()
-}
+// FieldError is one problem with one input: Field is one of the Field
+// constants and Code one of profilekit's Code constants.
+type FieldError = profilekit.FieldError
+
+// The names of the inputs that a FieldError's Field reports, in the
+// lower-case snake words of a JSON API.
+const (
+	// FieldAgentID is the agent's ID, given to every Tracker method.
+	FieldAgentID = "agent_id"
+	// FieldSessionID is a session's ID (Connect, Heartbeat, Disconnect).
+	FieldSessionID = "session_id"
+	// FieldChatID is a chat's ID (Claim, Release).
+	FieldChatID = "chat_id"
+	// FieldReason is the busy reason of SetBusyFor.
+	FieldReason = "reason"
+	// FieldDuration is the busy duration of SetBusyFor.
+	FieldDuration = "duration"
+	// FieldCapacity is the capacity of SetCapacity.
+	FieldCapacity = "capacity"
+	// FieldCandidates is the candidate list of Eligible, and each ID in it.
+	FieldCandidates = "candidates"
+	// FieldStatus is a Status given as text.
+	FieldStatus = "status"
+	// FieldColour is a Colour given as text.
+	FieldColour = "colour"
+)
+
+// domain starts the text of the package's validation errors.
+const domain = "presence"

@@ -6,32 +6,32 @@ import "time"
 // the router uses it.
 type Presence struct {
 	// Agent identifies the agent.
-	Agent string
+	Agent string `json:"agent_id"`
 	// Status is Busy while the agent is busy (online or not), otherwise
 	// Available while online, otherwise Offline.
-	Status Status
+	Status Status `json:"status"`
 	// Badge is Status.Badge(): a red "Busy" badge while busy.
-	Badge Badge
+	Badge Badge `json:"badge"`
 	// Online reports whether a session of the agent is alive. A busy agent
 	// may be online or not.
-	Online bool
+	Online bool `json:"online"`
 
 	// BusySince is when the agent became busy, in UTC; zero unless Busy.
-	BusySince time.Time
+	BusySince time.Time `json:"busy_since,omitzero"`
 	// BusyUntil is when Busy ends by itself, in UTC; zero unless Busy or
 	// when Busy lasts until the agent clears it.
-	BusyUntil time.Time
+	BusyUntil time.Time `json:"busy_until,omitzero"`
 	// BusyReason is the reason the agent gave; empty unless Busy.
-	BusyReason string
+	BusyReason string `json:"busy_reason,omitempty"`
 
 	// Active is the number of chats the agent holds.
-	Active int
+	Active int `json:"active"`
 	// Capacity is the most chats the agent may hold at once; 0 means no
 	// limit.
-	Capacity int
+	Capacity int `json:"capacity"`
 
 	// Version is the Record version this presence was derived from.
-	Version int64
+	Version int64 `json:"version"`
 }
 
 // PresenceAt derives the agent's Presence at t. Busy details are cleared

@@ -50,32 +50,6 @@ func (r Record) OnlineAt(t time.Time) bool {
 	return t.Before(r.OnlineUntil)
 }
 
-// Full reports whether the agent holds as many chats as its capacity
-// allows.
-func (r Record) Full() bool {
-	return r.Capacity > 0 && r.Active >= r.Capacity
-}
-
-// EligibleAt reports whether the agent may receive a new chat at t: online,
-// not busy and not full.
-func (r Record) EligibleAt(t time.Time) bool {
-	return r.OnlineAt(t) && !r.BusyAt(t) && !r.Full()
-}
-
-// ClaimError returns the sentinel a claim at t must fail with (ErrBusy,
-// ErrOffline, checked in that order), or nil when the agent is neither
-// busy nor offline. Capacity is checked separately because a chat the
-// agent already holds takes no new unit.
-func (r Record) ClaimError(t time.Time) error {
-	switch {
-	case r.BusyAt(t):
-		return ErrBusy
-	case !r.OnlineAt(t):
-		return ErrOffline
-	}
-	return nil
-}
-
 // BusySetting is what a Tracker asks a Store to record about Busy.
 type BusySetting struct {
 	// On is true to make the agent busy and false to clear Busy.

@@ -1,5 +1,7 @@
 package presence
 
+import "github.com/convrs/profilekit"
+
 // Status is what the UI shows next to an agent's name. The zero value is
 // not a valid Status; use the constants.
 type Status int
@@ -27,14 +29,14 @@ func (s Status) String() string {
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // fails for a value that is not one of the constants.
 func (s Status) MarshalText() ([]byte, error) {
-	return enumMarshal("status", statusNames[:], int(s))
+	return enumMarshal(FieldStatus, profilekit.CodeStatusUnknown, statusNames[:], int(s))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
-// String forms and fails with a *ValidationError (code "status.unknown")
-// for anything else, leaving s unchanged.
+// String forms and fails with a *ValidationError (FieldStatus,
+// profilekit.CodeStatusUnknown) for anything else, leaving s unchanged.
 func (s *Status) UnmarshalText(text []byte) error {
-	v, err := enumParse("status", statusNames[:], text)
+	v, err := enumParse(FieldStatus, profilekit.CodeStatusUnknown, statusNames[:], text)
 	if err != nil {
 		return err
 	}
@@ -58,9 +60,9 @@ func (s Status) Badge() Badge {
 // Badge is the label and colour shown next to an agent's name.
 type Badge struct {
 	// Label is the English text of the badge, for example "Busy".
-	Label string
+	Label string `json:"label"`
 	// Colour is the badge's colour.
-	Colour Colour
+	Colour Colour `json:"colour"`
 }
 
 // Colour is the colour of a Badge. The zero value is not a valid Colour.
@@ -87,14 +89,14 @@ func (c Colour) String() string {
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // fails for a value that is not one of the constants.
 func (c Colour) MarshalText() ([]byte, error) {
-	return enumMarshal("colour", colourNames[:], int(c))
+	return enumMarshal(FieldColour, profilekit.CodeColourUnknown, colourNames[:], int(c))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
-// String forms and fails with a *ValidationError (code "colour.unknown")
-// for anything else, leaving c unchanged.
+// String forms and fails with a *ValidationError (FieldColour,
+// profilekit.CodeColourUnknown) for anything else, leaving c unchanged.
 func (c *Colour) UnmarshalText(text []byte) error {
-	v, err := enumParse("colour", colourNames[:], text)
+	v, err := enumParse(FieldColour, profilekit.CodeColourUnknown, colourNames[:], text)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
@@ -42,7 +43,7 @@ func TestStatusUnknownText(t *testing.T) {
 		require.True(t, errors.As(err, &verr), "text %q: %v", text, err)
 		require.Len(t, verr.Fields, 1)
 		assert.Equal(t, "status", verr.Fields[0].Field)
-		assert.Equal(t, "status.unknown", verr.Fields[0].Code)
+		assert.Equal(t, profilekit.CodeStatusUnknown, verr.Fields[0].Code)
 		assert.Equal(t, presence.Available, s, "a failed unmarshal changed the value")
 	}
 	_, err := presence.Status(0).MarshalText()
@@ -64,7 +65,7 @@ func TestColourText(t *testing.T) {
 	err := c.UnmarshalText([]byte("purple"))
 	var verr *presence.ValidationError
 	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "colour.unknown", verr.Fields[0].Code)
+	assert.Equal(t, profilekit.CodeColourUnknown, verr.Fields[0].Code)
 	_, err = presence.Colour(7).MarshalText()
 	assert.ErrorAs(t, err, &verr)
 }

@@ -10,16 +10,28 @@ import (
 //
 // Adapters only persist and load: the Tracker validates input and computes
 // instants (session expiries, busy expiries) before it calls a Store. Every
-// method takes now, the instant of the call by the Tracker's clock, and
-// must judge liveness and expiry against it, never against the adapter's
-// own clock: a session is alive at now when its expiry is after now, and
-// Busy is in force at now when Record.BusyAt(now) holds.
+// agent, session and chat ID a Tracker passes has passed profilekit.CheckID
+// (1 to 128 bytes of visible ASCII), and a reason is at most MaxReasonBytes
+// bytes. Every method takes now, the instant of the call by the Tracker's
+// clock, and must judge liveness and expiry against it, never against the
+// adapter's own clock: a session is alive at now when its expiry is after
+// now, and Busy is in force at now when Record.BusyAt(now) holds.
 //
 // Every method must be safe for concurrent use, from one process or from
 // many sharing a database, must honour ctx (a cancelled context returns an
 // error that wraps ctx.Err() and changes nothing), and must neither keep
 // nor share the values it is given or returns. An agent the store has never
 // seen is not an error: it reads as the zero Record.
+//
+// Errors name the adapter and the operation and quote at most a prefix of
+// an ID (profilekit.QuoteID), because the Tracker returns them as they are;
+// sentinels are wrapped with %w:
+//
+//	fmt.Errorf("sqlite: claim chat %s: %w", profilekit.QuoteID(chat), presence.ErrBusy)
+//
+// Package presencedriver holds the helpers adapters share (the claim rule,
+// an in-process ChangeFeed); storage/storagetest.RunPresenceStore checks an
+// adapter against this contract.
 //
 // Each method that writes returns the agent's Record as of now after the
 // write. A write that changes the Record (anything but a heartbeat that
@@ -66,7 +78,8 @@ type Store interface {
 
 	// ClaimChat records that the agent holds chat. In one atomic step it
 	// must check, as of now and in this order, that the agent is not busy
-	// (else fail wrapping ErrBusy) and online (else ErrOffline); then, if
+	// (else fail wrapping ErrBusy) and online (else ErrOffline), as
+	// presencedriver.ClaimError does; then, if
 	// the agent already holds chat, succeed without change; else fail
 	// wrapping ErrChatTaken if another agent holds chat, or ErrFull if a
 	// capacity is set and the agent holds that many chats. No interleaving
@@ -82,22 +95,30 @@ type Store interface {
 
 	// ListEligible returns, in the order of candidates (a repeated
 	// candidate as often as it appears), the candidates that at now are
-	// online, not busy and below their capacity (Record.EligibleAt). It
+	// online, not busy and below their capacity (presencedriver.Eligible). It
 	// must read a consistent view: an agent whose SetBusy with b.On has
 	// returned is never included.
 	ListEligible(ctx context.Context, candidates []string, now time.Time) ([]string, error)
 }
 
 // ChangeFeed is an optional interface of a Store: one that implements it
-// delivers the Records its writes return to every subscriber, including
-// subscribers in other processes sharing the same database. The Tracker
+// delivers the Records its writes return to every subscriber. The Tracker
 // detects it with a type assertion; see Tracker.Watch.
+//
+// Which writes a subscriber sees is the adapter's to say, in its
+// SubscribePresence documentation: the writes made through the same Store
+// value (storage/memory, in one process), or the writes of every process
+// sharing the database (storage/sqlite, storage/postgres). An adapter that
+// delivers only some writers' Records must say so; storagetest checks the
+// promise it makes.
 type ChangeFeed interface {
 	// SubscribePresence starts delivering Records written after it
 	// returns, in Version order per agent, until ctx is done or the feed
-	// fails. It must deliver every Record a write returned (a subscriber
-	// that falls behind is buffered, never skipped) and must not block
-	// writers on a slow subscriber indefinitely.
+	// fails. It must deliver every Record a write it covers returned (a
+	// subscriber that falls behind is buffered, never skipped; an adapter
+	// that cannot buffer without bound ends the subscription with an
+	// error instead of skipping) and must not block writers on a slow
+	// subscriber indefinitely.
 	SubscribePresence(ctx context.Context) (Subscription, error)
 }
 

@@ -2,8 +2,10 @@ package presence
 
 import (
 	"context"
-	"fmt"
 	"time"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/stripe"
 )
 
 // DefaultTTL is how long a session stays alive after its last heartbeat
@@ -16,8 +18,21 @@ type Options struct {
 	// Heartbeat; DefaultTTL when zero. Clients should heartbeat well within
 	// it (every TTL/3, say).
 	TTL time.Duration
-	// Clock tells the time; the system clock when nil.
-	Clock Clock
+	// Clock tells the time; the system clock when nil. Watch waits for
+	// expiries with the clock's After when it is a profilekit.AlarmClock
+	// (presencetest.Clock is one), and with time.After otherwise.
+	Clock profilekit.Clock
+	// Observer receives the Tracker's events (StatusChanged,
+	// SessionConnected, SessionEnded), after each change is stored and
+	// before the call that made it returns; nil means none. Observer
+	// events are local to this Tracker: for the changes every instance
+	// makes, subscribe with Watch. The Tracker holds a lock for the agent
+	// while Observe runs (that is how it keeps each agent's events in
+	// order), so Observe must not call the Tracker about the same agent.
+	Observer profilekit.Observer
+	// Instance names this service instance in the events it raises;
+	// profilekit.DefaultInstance() ("host:pid") when empty.
+	Instance string
 }
 
 // Tracker is the presence service: it records Busy and sessions, derives
@@ -27,21 +42,37 @@ type Options struct {
 //
 // A Tracker is safe for concurrent use.
 type Tracker struct {
-	store Store
-	ttl   time.Duration
-	clock Clock
+	store    Store
+	ttl      time.Duration
+	clock    profilekit.Clock
+	observer profilekit.Observer
+	instance string
+	// locks orders each agent's events: held across a write and the
+	// Observe call that reports it. nil (locking nothing) without an
+	// Observer.
+	locks *stripe.Locks
 }
 
 // New returns a Tracker over store. opts may be nil. New starts no
 // goroutines.
 func New(store Store, opts *Options) *Tracker {
-	t := &Tracker{store: store, ttl: DefaultTTL, clock: systemClock{}}
-	if opts != nil {
-		if opts.TTL > 0 {
-			t.ttl = opts.TTL
-		}
-		if opts.Clock != nil {
-			t.clock = opts.Clock
+	if opts == nil {
+		opts = &Options{}
+	}
+	t := &Tracker{
+		store:    store,
+		ttl:      opts.TTL,
+		clock:    profilekit.ClockOr(opts.Clock),
+		observer: opts.Observer,
+		instance: opts.Instance,
+	}
+	if t.ttl <= 0 {
+		t.ttl = DefaultTTL
+	}
+	if t.observer != nil {
+		t.locks = stripe.New()
+		if t.instance == "" {
+			t.instance = profilekit.DefaultInstance()
 		}
 	}
 	return t
@@ -53,96 +84,114 @@ func (t *Tracker) now() time.Time {
 	return t.clock.Now().UTC().Truncate(time.Microsecond)
 }
 
+// meta returns the EventMeta of an event about agent stored at at.
+func (t *Tracker) meta(agent string, at time.Time) profilekit.EventMeta {
+	return profilekit.EventMeta{AgentID: agent, At: at, Instance: t.instance}
+}
+
 // Get returns the agent's presence now. An agent never seen is Offline.
 func (t *Tracker) Get(ctx context.Context, agent string) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	return t.apply(p, "get", agent, func(now time.Time) (Record, error) {
-		return t.store.GetPresence(ctx, agent, now)
-	})
+	p.id(FieldAgentID, agent)
+	if err := p.err(); err != nil {
+		return Presence{}, err
+	}
+	now := t.now()
+	r, err := t.store.GetPresence(ctx, agent, now)
+	if err != nil {
+		return Presence{}, err
+	}
+	return r.PresenceAt(now), nil
 }
 
 // SetBusy makes the agent busy (without reason or expiry) or clears Busy,
 // and returns the agent's new presence. Setting Busy on an agent already
 // busy keeps BusySince and removes any reason or expiry. Once SetBusy(ctx,
 // agent, true) has returned, no later Eligible or Claim on any Tracker
-// sharing the store includes the agent.
+// sharing the store includes the agent. It raises StatusChanged.
 func (t *Tracker) SetBusy(ctx context.Context, agent string, busy bool) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	return t.apply(p, "set busy", agent, func(now time.Time) (Record, error) {
+	p.id(FieldAgentID, agent)
+	return t.write(ctx, p, agent, func(now time.Time) (Record, error) {
 		return t.store.SetBusy(ctx, agent, BusySetting{On: busy}, now)
-	})
+	}, t.statusChanged)
 }
 
 // SetBusyFor makes the agent busy with an optional reason, for d ("busy for
 // 30 minutes"), and returns the agent's new presence. When d has passed the
 // agent is no longer busy and watchers are told; d of 0 means until the
 // agent clears it; d is rounded up to a whole microsecond, the precision
-// of every store. d must not be negative nor exceed MaxBusyDuration, and
-// reason must not exceed MaxReasonLength characters. The guarantee of
-// SetBusy holds while the Busy is in force.
+// of every store. d must not be negative nor exceed MaxBusyDuration. The
+// reason is prepared as ParseReason does (so Presence.BusyReason may differ
+// from the text given, by spaces or width forms); a reason of only white
+// space is no reason. The guarantee of SetBusy holds while the Busy is in
+// force. It raises StatusChanged.
 func (t *Tracker) SetBusyFor(ctx context.Context, agent, reason string, d time.Duration) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	p.reason(reason)
-	switch {
-	case d < 0:
-		p.add("duration", "duration.negative", "duration %v is negative", d)
-	case d > MaxBusyDuration:
-		p.add("duration", "duration.too_long", "duration %v is longer than %v", d, MaxBusyDuration)
-	}
-	return t.apply(p, "set busy", agent, func(now time.Time) (Record, error) {
+	p.id(FieldAgentID, agent)
+	reason = p.reason(reason)
+	p.duration(d)
+	return t.write(ctx, p, agent, func(now time.Time) (Record, error) {
 		b := BusySetting{On: true, Reason: reason}
 		if d > 0 {
 			// now is whole microseconds; rounding d up keeps Until after it.
 			b.Until = now.Add(d + time.Microsecond - 1).Truncate(time.Microsecond)
 		}
 		return t.store.SetBusy(ctx, agent, b, now)
-	})
+	}, t.statusChanged)
 }
 
 // ToggleBusy atomically clears Busy if the agent is busy and otherwise
 // makes the agent busy (without reason or expiry), and returns the new
 // presence. Concurrent toggles are never lost. When it makes the agent
-// busy, the guarantee of SetBusy holds.
+// busy, the guarantee of SetBusy holds. It raises StatusChanged.
 func (t *Tracker) ToggleBusy(ctx context.Context, agent string) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	return t.apply(p, "toggle busy", agent, func(now time.Time) (Record, error) {
+	p.id(FieldAgentID, agent)
+	return t.write(ctx, p, agent, func(now time.Time) (Record, error) {
 		return t.store.ToggleBusy(ctx, agent, BusySetting{On: true}, now)
-	})
+	}, t.statusChanged)
 }
 
 // Connect starts (or renews) a session of the agent, alive for the TTL,
-// and returns the agent's presence. Connect leaves Busy as it was.
+// and returns the agent's presence. Connect leaves Busy as it was. It
+// raises SessionConnected.
 func (t *Tracker) Connect(ctx context.Context, agent, session string) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	p.id("session", session)
-	return t.apply(p, "connect", agent, func(now time.Time) (Record, error) {
+	p.id(FieldAgentID, agent)
+	p.id(FieldSessionID, session)
+	return t.write(ctx, p, agent, func(now time.Time) (Record, error) {
 		return t.store.TouchSession(ctx, agent, session, now.Add(t.ttl), now)
+	}, func(m profilekit.EventMeta, pr Presence) profilekit.Event {
+		return SessionConnected{EventMeta: m, SessionID: session, Presence: pr}
 	})
 }
 
 // Heartbeat keeps the agent's session alive for another TTL. A heartbeat
 // for a session that has expired or was never connected starts it again,
-// as Connect does. Heartbeat leaves Busy as it was.
+// as Connect does. Heartbeat leaves Busy as it was and raises no event.
 func (t *Tracker) Heartbeat(ctx context.Context, agent, session string) error {
-	_, err := t.Connect(ctx, agent, session)
+	var p problems
+	p.id(FieldAgentID, agent)
+	p.id(FieldSessionID, session)
+	_, err := t.write(ctx, p, agent, func(now time.Time) (Record, error) {
+		return t.store.TouchSession(ctx, agent, session, now.Add(t.ttl), now)
+	}, nil)
 	return err
 }
 
 // Disconnect ends the agent's session at once and returns the agent's
 // presence; the agent goes offline if it was the last live session.
 // Disconnecting an unknown session is not an error. Disconnect leaves Busy
-// as it was.
+// as it was. It raises SessionEnded.
 func (t *Tracker) Disconnect(ctx context.Context, agent, session string) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	p.id("session", session)
-	return t.apply(p, "disconnect", agent, func(now time.Time) (Record, error) {
+	p.id(FieldAgentID, agent)
+	p.id(FieldSessionID, session)
+	return t.write(ctx, p, agent, func(now time.Time) (Record, error) {
 		return t.store.RemoveSession(ctx, agent, session, now)
+	}, func(m profilekit.EventMeta, pr Presence) profilekit.Event {
+		return SessionEnded{EventMeta: m, SessionID: session, Presence: pr}
 	})
 }
 
@@ -152,13 +201,11 @@ func (t *Tracker) Disconnect(ctx context.Context, agent, session string) (Presen
 // receives no new chat until enough are released.
 func (t *Tracker) SetCapacity(ctx context.Context, agent string, capacity int) (Presence, error) {
 	var p problems
-	p.id("agent", agent)
-	if capacity < 0 || capacity > MaxCapacity {
-		p.add("capacity", "capacity.out_of_range", "capacity %d is not between 0 and %d", capacity, MaxCapacity)
-	}
-	return t.apply(p, "set capacity", agent, func(now time.Time) (Record, error) {
+	p.id(FieldAgentID, agent)
+	p.capacity(capacity)
+	return t.write(ctx, p, agent, func(now time.Time) (Record, error) {
 		return t.store.SetChatCapacity(ctx, agent, capacity, now)
-	})
+	}, nil)
 }
 
 // Eligible returns the candidates that may receive a new chat now: online,
@@ -169,25 +216,14 @@ func (t *Tracker) SetCapacity(ctx context.Context, agent string, capacity int) (
 // assign a chat only after Claim succeeds.
 func (t *Tracker) Eligible(ctx context.Context, candidates []string) ([]string, error) {
 	var p problems
-	if len(candidates) > MaxCandidates {
-		p.add("candidates", "candidates.too_many", "%d candidates, more than %d", len(candidates), MaxCandidates)
-	} else {
-		for _, c := range candidates {
-			p.id("agent", c)
-		}
-	}
+	p.candidates(candidates)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
 	if len(candidates) == 0 {
 		return []string{}, nil
 	}
-	now := t.now()
-	ids, err := t.store.ListEligible(ctx, candidates, now)
-	if err != nil {
-		return nil, fmt.Errorf("presence: eligible: %w", err)
-	}
-	return ids, nil
+	return t.store.ListEligible(ctx, candidates, t.now())
 }
 
 // Claim atomically takes one unit of the agent's capacity for chat. It
@@ -200,15 +236,13 @@ func (t *Tracker) Eligible(ctx context.Context, candidates []string) ([]string, 
 // store.
 func (t *Tracker) Claim(ctx context.Context, agent, chat string) error {
 	var p problems
-	p.id("agent", agent)
-	p.id("chat", chat)
+	p.id(FieldAgentID, agent)
+	p.id(FieldChatID, chat)
 	if err := p.err(); err != nil {
 		return err
 	}
-	if _, err := t.store.ClaimChat(ctx, agent, chat, t.now()); err != nil {
-		return fmt.Errorf("presence: claim %q for %q: %w", chat, agent, err)
-	}
-	return nil
+	_, err := t.store.ClaimChat(ctx, agent, chat, t.now())
+	return err
 }
 
 // Release gives back the unit of capacity that Claim took for chat. It
@@ -216,29 +250,44 @@ func (t *Tracker) Claim(ctx context.Context, agent, chat string) error {
 // succeeds whether or not the agent is busy or online.
 func (t *Tracker) Release(ctx context.Context, agent, chat string) error {
 	var p problems
-	p.id("agent", agent)
-	p.id("chat", chat)
+	p.id(FieldAgentID, agent)
+	p.id(FieldChatID, chat)
 	if err := p.err(); err != nil {
 		return err
 	}
-	if _, err := t.store.ReleaseChat(ctx, agent, chat, t.now()); err != nil {
-		return fmt.Errorf("presence: release %q for %q: %w", chat, agent, err)
-	}
-	return nil
+	_, err := t.store.ReleaseChat(ctx, agent, chat, t.now())
+	return err
 }
 
-// apply is the common path of a write: it returns the problems found while
+// statusChanged builds the StatusChanged event of a busy write.
+func (t *Tracker) statusChanged(m profilekit.EventMeta, p Presence) profilekit.Event {
+	return StatusChanged{EventMeta: m, Presence: p}
+}
+
+// write is the common path of a write: it returns the problems found while
 // validating, if any; otherwise it reads the clock once, runs do with that
 // instant and derives the agent's presence at it from the Record do
-// returns. op and agent name the call in errors.
-func (t *Tracker) apply(p problems, op, agent string, do func(now time.Time) (Record, error)) (Presence, error) {
+// returns. When event is not nil and the Tracker has an Observer, it
+// reports event's result while still holding the agent's stripe lock, so
+// that the agent's events arrive in the order of their writes. Store
+// errors are returned as they are: the adapter has named the operation.
+func (t *Tracker) write(ctx context.Context, p problems, agent string, do func(now time.Time) (Record, error),
+	event func(profilekit.EventMeta, Presence) profilekit.Event) (Presence, error) {
 	if err := p.err(); err != nil {
 		return Presence{}, err
+	}
+	if event != nil {
+		unlock := t.locks.Lock(agent)
+		defer unlock()
 	}
 	now := t.now()
 	r, err := do(now)
 	if err != nil {
-		return Presence{}, fmt.Errorf("presence: %s %q: %w", op, agent, err)
+		return Presence{}, err
 	}
-	return r.PresenceAt(now), nil
+	pr := r.PresenceAt(now)
+	if event != nil && t.observer != nil {
+		t.observer.Observe(ctx, event(t.meta(agent, now), pr))
+	}
+	return pr, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencetest"
 	"github.com/convrs/profilekit/storage/memory"
@@ -254,55 +255,85 @@ func TestEligibleAndClaim(t *testing.T) {
 func TestValidationListsEveryProblem(t *testing.T) {
 	ctx := context.Background()
 	tr, _, _ := newTracker(t)
-	long := strings.Repeat("é", presence.MaxIDLength+1)
+	long := strings.Repeat("e", profilekit.MaxIDLength+1)
 
-	codes := func(err error) []string {
+	codes := func(err error) []profilekit.Code {
+		t.Helper()
+		var verr *presence.ValidationError
+		require.ErrorAs(t, err, &verr)
+		assert.ErrorIs(t, err, presence.ErrInvalid)
+		return verr.Codes()
+	}
+	fields := func(err error) []string {
 		t.Helper()
 		var verr *presence.ValidationError
 		require.ErrorAs(t, err, &verr)
 		var out []string
 		for _, f := range verr.Fields {
-			out = append(out, f.Code)
+			out = append(out, f.Field)
 		}
 		return out
 	}
 
 	_, err := tr.Connect(ctx, "", long)
-	assert.Equal(t, []string{"agent.empty", "session.too_long"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeIDRequired, profilekit.CodeIDTooLong}, codes(err))
+	assert.Equal(t, []string{presence.FieldAgentID, presence.FieldSessionID}, fields(err))
 	err = tr.Claim(ctx, "a\x00b", "\xff")
-	assert.Equal(t, []string{"agent.control", "chat.invalid_utf8"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeIDInvalidChars, profilekit.CodeIDInvalidChars}, codes(err))
+	assert.Equal(t, []string{presence.FieldAgentID, presence.FieldChatID}, fields(err))
 	_, err = tr.SetBusyFor(ctx, "", strings.Repeat("x", presence.MaxReasonLength+1), -time.Second)
-	assert.Equal(t, []string{"agent.empty", "reason.too_long", "duration.negative"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeIDRequired, profilekit.CodeTextTooLong, profilekit.CodeDurationNegative}, codes(err))
+	assert.Equal(t, []string{presence.FieldAgentID, presence.FieldReason, presence.FieldDuration}, fields(err))
 	_, err = tr.SetBusyFor(ctx, "ada", "a\nb", presence.MaxBusyDuration+1)
-	assert.Equal(t, []string{"reason.control", "duration.too_long"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeTextDisallowedChars, profilekit.CodeDurationTooLong}, codes(err))
 	_, err = tr.SetBusyFor(ctx, "ada", "\xff", 0)
-	assert.Equal(t, []string{"reason.invalid_utf8"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeTextDisallowedChars}, codes(err))
 	_, err = tr.SetCapacity(ctx, "ada", -1)
-	assert.Equal(t, []string{"capacity.out_of_range"}, codes(err))
-	_, err = tr.Eligible(ctx, []string{"ok", "", "also ok", long})
-	assert.Equal(t, []string{"agent.empty", "agent.too_long"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeCapacityOutOfRange}, codes(err))
+	assert.Equal(t, []string{presence.FieldCapacity}, fields(err))
+	_, err = tr.Eligible(ctx, []string{"ok", "", "also ok", long, "Zoë"})
+	assert.Equal(t, []profilekit.Code{profilekit.CodeIDRequired, profilekit.CodeIDInvalidChars, profilekit.CodeIDTooLong, profilekit.CodeIDInvalidChars}, codes(err))
+	assert.Equal(t, []string{presence.FieldCandidates, presence.FieldCandidates, presence.FieldCandidates, presence.FieldCandidates}, fields(err))
 	_, err = tr.Eligible(ctx, make([]string, presence.MaxCandidates+1))
-	assert.Equal(t, []string{"candidates.too_many"}, codes(err))
+	assert.Equal(t, []profilekit.Code{profilekit.CodeCandidatesTooMany}, codes(err))
+	_, err = tr.Eligible(ctx, make([]string, 1000))
+	assert.Len(t, codes(err), 10, "a long list of bad IDs makes a short error")
 	for _, err := range []error{
 		func() error { _, err := tr.Get(ctx, ""); return err }(),
 		func() error { _, err := tr.SetBusy(ctx, "", true); return err }(),
 		func() error { _, err := tr.ToggleBusy(ctx, ""); return err }(),
 		func() error { _, err := tr.Disconnect(ctx, "", "s"); return err }(),
+		func() error { _, err := tr.SetCapacity(ctx, "a b", 1); return err }(),
 		tr.Heartbeat(ctx, "a", ""),
 		tr.Release(ctx, "", "c"),
+		tr.Release(ctx, "a", "c\td"),
 	} {
 		assert.NotEmpty(t, codes(err))
 	}
 
-	var verr *presence.ValidationError
 	_, err = tr.Connect(ctx, "", "")
-	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "presence: invalid input: agent: agent ID is empty; session: session ID is empty", err.Error())
+	assert.Equal(t, "presence: invalid input: agent_id: is required (id.required); session_id: is required (id.required)", err.Error())
+	assert.Equal(t, profilekit.CodeInvalid, profilekit.CodeOf(err))
 
 	// Nothing was stored by the rejected calls.
 	p, err := tr.Get(ctx, "ada")
 	require.NoError(t, err)
 	assert.Zero(t, p.Version)
+}
+
+// TestErrorsNeverEchoWholeIDs: a long ID appears in an error as a short
+// prefix at most.
+func TestErrorsNeverEchoWholeIDs(t *testing.T) {
+	ctx := context.Background()
+	tr, _, _ := newTracker(t)
+	long := strings.Repeat("x", profilekit.MaxIDLength)
+	err := tr.Claim(ctx, long, long)
+	require.ErrorIs(t, err, presence.ErrOffline)
+	assert.NotContains(t, err.Error(), long[:20])
+	huge := strings.Repeat("y", 1<<20)
+	_, err = tr.Connect(ctx, huge, huge)
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 200)
 }
 
 func TestCancelledContext(t *testing.T) {
@@ -327,5 +358,7 @@ func TestErrorsWrapStoreDetail(t *testing.T) {
 	tr, _, _ := newTracker(t)
 	err := tr.Claim(context.Background(), "ada", "c1")
 	assert.True(t, errors.Is(err, presence.ErrOffline))
-	assert.Contains(t, err.Error(), `presence: claim "c1" for "ada"`)
+	assert.Equal(t, profilekit.CodeAgentOffline, profilekit.CodeOf(err))
+	assert.Equal(t, `memory: claim chat "c1" for "ada": presence: agent is offline`, err.Error(),
+		"the adapter names the operation once; the Tracker adds nothing")
 }

@@ -1,18 +1,23 @@
 package presence
 
 import (
-	"fmt"
+	"strconv"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/text"
 )
 
-// Input limits. Lengths count characters (Unicode code points), not bytes.
+// Input limits. IDs follow profilekit's one ID rule (profilekit.CheckID:
+// 1 to profilekit.MaxIDLength visible ASCII characters).
 const (
-	// MaxIDLength is the longest agent, session or chat ID accepted.
-	MaxIDLength = 128
-	// MaxReasonLength is the longest busy reason accepted.
+	// MaxReasonLength is the longest busy reason accepted, in
+	// user-perceived characters (grapheme clusters) after preparation.
 	MaxReasonLength = 200
+	// MaxReasonBytes is the longest busy reason accepted, in bytes of
+	// UTF-8 after preparation: 200 emoji fit, 200 letters each carrying a
+	// pile of combining marks do not.
+	MaxReasonBytes = 800
 	// MaxBusyDuration is the longest expiry SetBusyFor accepts.
 	MaxBusyDuration = 30 * 24 * time.Hour
 	// MaxCapacity is the largest per-agent capacity accepted.
@@ -21,80 +26,89 @@ const (
 	MaxCandidates = 100_000
 )
 
+// maxCandidateProblems caps the problems Eligible lists for bad candidate
+// IDs, so that a list of many bad IDs makes a short error.
+const maxCandidateProblems = 10
+
 // problems collects the FieldErrors of one call.
 type problems []FieldError
 
-func (p *problems) add(field, code, format string, args ...any) {
-	*p = append(*p, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
-}
-
 // err returns nil or a *ValidationError listing every problem.
 func (p problems) err() error {
-	if len(p) == 0 {
-		return nil
-	}
-	return &ValidationError{Fields: p}
+	return profilekit.Invalid(domain, p...)
 }
 
-// id checks an agent, session or chat ID: not empty, valid UTF-8, no
-// control characters, at most MaxIDLength characters.
+// id checks an ID with profilekit's one ID rule.
 func (p *problems) id(field, v string) {
-	if v == "" {
-		p.add(field, field+".empty", "%s ID is empty", field)
+	if fe := profilekit.CheckID(field, v); fe != nil {
+		*p = append(*p, *fe)
+	}
+}
+
+// ParseReason prepares a busy reason as SetBusyFor does and returns it, or
+// a *ValidationError for FieldReason. A reason is optional free text, under
+// the rule every profilekit text field follows: the PRECIS Nickname profile
+// (RFC 8266), which trims and collapses spaces, normalises width and
+// compatibility forms and refuses control characters, bidirectional
+// controls (U+202E), zero-width and other format characters and unassigned
+// code points (profilekit.CodeTextDisallowedChars); at most MaxReasonLength
+// characters and MaxReasonBytes bytes (profilekit.CodeTextTooLong). A
+// reason that is empty or only white space prepares to "", no reason.
+func ParseReason(s string) (string, error) {
+	v, fe := text.Free(FieldReason, s, MaxReasonLength, MaxReasonBytes)
+	if fe != nil {
+		return "", profilekit.Invalid(domain, *fe)
+	}
+	return v, nil
+}
+
+// reason checks and prepares a busy reason; see ParseReason.
+func (p *problems) reason(s string) string {
+	v, fe := text.Free(FieldReason, s, MaxReasonLength, MaxReasonBytes)
+	if fe != nil {
+		*p = append(*p, *fe)
+	}
+	return v
+}
+
+// duration checks a busy duration.
+func (p *problems) duration(d time.Duration) {
+	switch {
+	case d < 0:
+		*p = append(*p, FieldError{Field: FieldDuration, Code: profilekit.CodeDurationNegative,
+			Message: "must not be negative"})
+	case d > MaxBusyDuration:
+		*p = append(*p, FieldError{Field: FieldDuration, Code: profilekit.CodeDurationTooLong,
+			Message: "must be at most " + MaxBusyDuration.String()})
+	}
+}
+
+// capacity checks a chat capacity.
+func (p *problems) capacity(c int) {
+	if c < 0 || c > MaxCapacity {
+		*p = append(*p, FieldError{Field: FieldCapacity, Code: profilekit.CodeCapacityOutOfRange,
+			Message: "must be between 0 and " + strconv.Itoa(MaxCapacity)})
+	}
+}
+
+// candidates checks Eligible's candidate list: its length, then each ID,
+// listing at most maxCandidateProblems bad ones, each named by its index.
+func (p *problems) candidates(ids []string) {
+	if len(ids) > MaxCandidates {
+		*p = append(*p, FieldError{Field: FieldCandidates, Code: profilekit.CodeCandidatesTooMany,
+			Message: "must name at most " + strconv.Itoa(MaxCandidates) + " agents"})
 		return
 	}
-	if code, msg := checkText(v, MaxIDLength); code != "" {
-		p.add(field, field+code, "%s ID %s", field, msg)
-	}
-}
-
-// reason checks a busy reason: valid UTF-8, no control characters, at most
-// MaxReasonLength characters. Empty is fine.
-func (p *problems) reason(v string) {
-	if code, msg := checkText(v, MaxReasonLength); code != "" {
-		p.add("reason", "reason"+code, "reason %s", msg)
-	}
-}
-
-// checkText checks, in one pass, that s is at most limit characters of
-// valid UTF-8 without control characters. It returns the code suffix and
-// message of the first problem, or "" when there is none.
-func checkText(s string, limit int) (code, msg string) {
-	// n counts characters; for text too long to be within limit, or all
-	// printable ASCII, the byte count is the answer without decoding.
-	n := len(s)
-	invalid, control := false, false
-	if n <= limit*utf8.UTFMax && !printableASCII(s) {
-		n = 0
-		for i, r := range s {
-			n++
-			if r == utf8.RuneError {
-				if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
-					invalid = true
-				}
-			} else if unicode.IsControl(r) {
-				control = true
-			}
+	bad := 0
+	for i, id := range ids {
+		if profilekit.ValidID(id) {
+			continue
+		}
+		fe := profilekit.CheckID(FieldCandidates, id)
+		fe.Message = "candidate " + strconv.Itoa(i) + " " + fe.Message
+		*p = append(*p, *fe)
+		if bad++; bad == maxCandidateProblems {
+			return
 		}
 	}
-	switch {
-	case n > limit:
-		return ".too_long", fmt.Sprintf("is longer than %d characters", limit)
-	case invalid:
-		return ".invalid_utf8", "is not valid UTF-8"
-	case control:
-		return ".control", "contains a control character"
-	}
-	return "", ""
-}
-
-// printableASCII reports whether s is all printable ASCII, the common case
-// for IDs, which needs no decoding.
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
-		}
-	}
-	return true
 }

@@ -2,64 +2,93 @@ package presence_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
-// knownCodes are the codes the Tracker's validation may return.
-var knownCodes = func() map[string]bool {
-	codes := map[string]bool{}
-	for _, field := range []string{"agent", "session", "chat"} {
-		for _, c := range []string{".empty", ".too_long", ".invalid_utf8", ".control"} {
-			codes[field+c] = true
-		}
-	}
-	for _, c := range []string{"reason.too_long", "reason.invalid_utf8", "reason.control",
-		"duration.negative", "duration.too_long", "capacity.out_of_range", "candidates.too_many"} {
-		codes[c] = true
-	}
-	return codes
-}()
+// knownFields maps each field the Tracker's validation may name to the
+// codes it may report for it.
+var knownFields = map[string][]profilekit.Code{
+	presence.FieldAgentID:    {profilekit.CodeIDRequired, profilekit.CodeIDTooLong, profilekit.CodeIDInvalidChars},
+	presence.FieldSessionID:  {profilekit.CodeIDRequired, profilekit.CodeIDTooLong, profilekit.CodeIDInvalidChars},
+	presence.FieldChatID:     {profilekit.CodeIDRequired, profilekit.CodeIDTooLong, profilekit.CodeIDInvalidChars},
+	presence.FieldCandidates: {profilekit.CodeIDRequired, profilekit.CodeIDTooLong, profilekit.CodeIDInvalidChars, profilekit.CodeCandidatesTooMany},
+	presence.FieldReason:     {profilekit.CodeTextTooLong, profilekit.CodeTextDisallowedChars},
+	presence.FieldDuration:   {profilekit.CodeDurationNegative, profilekit.CodeDurationTooLong},
+	presence.FieldCapacity:   {profilekit.CodeCapacityOutOfRange},
+}
 
-func TestIDLengthCountsCharacters(t *testing.T) {
+func TestIDRuleIsProfilekits(t *testing.T) {
 	ctx := context.Background()
 	tr, _, _ := newTracker(t)
-	id := strings.Repeat("界", presence.MaxIDLength) // 3 bytes each
-	p, err := tr.Connect(ctx, id, strings.Repeat("s", presence.MaxIDLength))
+	id := strings.Repeat("x", profilekit.MaxIDLength)
+	p, err := tr.Connect(ctx, id, strings.Repeat("s", profilekit.MaxIDLength))
 	require.NoError(t, err)
 	assert.Equal(t, id, p.Agent)
-	_, err = tr.SetBusyFor(ctx, id, strings.Repeat("🍜", presence.MaxReasonLength), time.Minute)
-	assert.NoError(t, err)
-	_, err = tr.SetBusyFor(ctx, id, strings.Repeat("🍜", presence.MaxReasonLength+1), time.Minute)
-	var verr *presence.ValidationError
-	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, []presence.FieldError{{
-		Field:   "reason",
-		Code:    "reason.too_long",
-		Message: fmt.Sprintf("reason is longer than %d characters", presence.MaxReasonLength),
-	}}, verr.Fields)
-	_, err = tr.Connect(ctx, id+"界", "s")
-	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "agent.too_long", verr.Fields[0].Code)
+	for _, bad := range []string{id + "x", "界", "a b", "tab\t1", "a\x00b", "\xff"} {
+		_, err = tr.Connect(ctx, bad, "s")
+		var verr *presence.ValidationError
+		require.ErrorAs(t, err, &verr, "%q", bad)
+		assert.Equal(t, profilekit.CheckID(presence.FieldAgentID, bad).Code, verr.Fields[0].Code)
+		_, err = tr.Connect(ctx, "ok", bad)
+		require.ErrorAs(t, err, &verr, "%q", bad)
+		assert.Equal(t, presence.FieldSessionID, verr.Fields[0].Field)
+	}
+}
+
+func TestReasonRule(t *testing.T) {
+	ctx := context.Background()
+	tr, _, _ := newTracker(t)
+
+	p, err := tr.SetBusyFor(ctx, "ada", strings.Repeat("🍜", presence.MaxReasonLength), time.Minute)
+	require.NoError(t, err, "the longest reason in characters fits the byte cap")
+	assert.Equal(t, strings.Repeat("🍜", presence.MaxReasonLength), p.BusyReason)
+	p, err = tr.SetBusyFor(ctx, "ada", "  Lunch   break\t", time.Minute)
+	require.NoError(t, err)
+	assert.Equal(t, "Lunch break", p.BusyReason, "spaces are trimmed and collapsed")
+	p, err = tr.SetBusyFor(ctx, "ada", " \u3000 ", time.Minute)
+	require.NoError(t, err)
+	assert.Empty(t, p.BusyReason, "a reason of white space only is no reason")
+
+	for reason, code := range map[string]profilekit.Code{
+		strings.Repeat("🍜", presence.MaxReasonLength+1):        profilekit.CodeTextTooLong,
+		strings.Repeat("a\u0301\u0302\u0303\u0304\u0305", 100): profilekit.CodeTextTooLong, // 100 characters, 1000 bytes
+		"invoice\u202Etxt.exe":                                 profilekit.CodeTextDisallowedChars,
+		"zero\u200Bwidth":                                      profilekit.CodeTextDisallowedChars,
+		"in a\u2066 meeting":                                   profilekit.CodeTextDisallowedChars,
+		"line\nbreak":                                          profilekit.CodeTextDisallowedChars,
+	} {
+		_, err := tr.SetBusyFor(ctx, "bob", reason, time.Minute)
+		var verr *presence.ValidationError
+		require.ErrorAs(t, err, &verr, "%q", reason)
+		assert.Equal(t, []profilekit.FieldError{{Field: presence.FieldReason, Code: code, Message: verr.Fields[0].Message}}, verr.Fields)
+		_, err = presence.ParseReason(reason)
+		assert.ErrorIs(t, err, presence.ErrInvalid)
+	}
+	p, err = tr.Get(ctx, "bob")
+	require.NoError(t, err)
+	assert.Zero(t, p.Version, "refused reasons stored nothing")
 }
 
 // FuzzInput feeds arbitrary IDs, reasons and durations to the Tracker: it
 // must never panic, must reject bad input with a *ValidationError whose
-// codes are all known, storing nothing, and must store good input exactly.
+// fields and codes are all known, storing nothing, and must store good
+// input as ParseReason prepares it.
 func FuzzInput(f *testing.F) {
 	f.Add("ada", "tab-1", "Lunch 🍜", int64(30*time.Minute))
 	f.Add("", "", "", int64(0))
 	f.Add("a\x00b", "\xff", "line\nbreak", int64(-1))
-	f.Add(strings.Repeat("x", presence.MaxIDLength+1), "s", strings.Repeat("r", presence.MaxReasonLength+1), int64(presence.MaxBusyDuration+1))
+	f.Add(strings.Repeat("x", profilekit.MaxIDLength+1), "s", strings.Repeat("r", presence.MaxReasonLength+1), int64(presence.MaxBusyDuration+1))
 	f.Add("Zoë 王", "タブ", "\u202e", int64(time.Second))
+	f.Add("ada", "s", "   ", int64(time.Second))
 	f.Fuzz(func(t *testing.T, agent, session, reason string, d int64) {
 		ctx := context.Background()
 		tr, _, _ := newTracker(t)
@@ -72,9 +101,12 @@ func FuzzInput(f *testing.F) {
 			}
 		} else {
 			assert.Equal(t, presence.Busy, p.Status)
-			assert.Equal(t, reason, p.BusyReason)
-			assert.True(t, utf8.ValidString(agent))
-			assert.LessOrEqual(t, utf8.RuneCountInString(reason), presence.MaxReasonLength)
+			want, err := presence.ParseReason(reason)
+			require.NoError(t, err)
+			assert.Equal(t, want, p.BusyReason)
+			assert.True(t, profilekit.ValidID(agent))
+			assert.LessOrEqual(t, uniseg.GraphemeClusterCount(p.BusyReason), presence.MaxReasonLength)
+			assert.LessOrEqual(t, len(p.BusyReason), presence.MaxReasonBytes)
 			got, err := tr.Get(ctx, agent)
 			require.NoError(t, err)
 			assert.Equal(t, p, got)
@@ -96,16 +128,18 @@ func FuzzInput(f *testing.F) {
 	})
 }
 
-// assertValidation checks that err is a *ValidationError with known codes
-// and bounded messages.
+// assertValidation checks that err is a *ValidationError with known fields
+// and codes and bounded messages.
 func assertValidation(t *testing.T, err error) {
 	t.Helper()
 	var verr *presence.ValidationError
 	require.ErrorAs(t, err, &verr)
 	require.NotEmpty(t, verr.Fields)
 	for _, f := range verr.Fields {
-		assert.True(t, knownCodes[f.Code], "unknown code %q", f.Code)
-		assert.True(t, strings.HasPrefix(f.Code, f.Field+"."), "code %q does not name field %q", f.Code, f.Field)
+		codes, ok := knownFields[f.Field]
+		assert.True(t, ok, "unknown field %q", f.Field)
+		assert.Contains(t, codes, f.Code, "field %q", f.Field)
+		assert.True(t, f.Code.Known(), "code %q is not in the catalogue", f.Code)
 		assert.LessOrEqual(t, len(f.Message), 120, "message quotes input: %q", f.Message)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/convrs/profilekit"
 )
 
 // errFeedEnded reports a subscription that ended without saying why.
@@ -15,13 +17,13 @@ var errFeedEnded = errors.New("presence: change feed ended")
 // Change is one change of an agent's presence, as Watch delivers it.
 type Change struct {
 	// Presence is the agent's presence right after the change.
-	Presence Presence
+	Presence Presence `json:"presence"`
 	// At is when the change happened: the instant of the write, or the
 	// instant Busy or the last session expired.
-	At time.Time
+	At time.Time `json:"at"`
 	// Expired is true when time made the change (a busy expiry or the last
 	// session expiring) rather than a write.
-	Expired bool
+	Expired bool `json:"expired"`
 }
 
 // Watcher delivers the changes a Watch observes. Read Changes until it is
@@ -66,6 +68,16 @@ func (w *Watcher) Err() error {
 // falls so far behind that a later write to the agent reaches it before
 // it has noticed a session expiry, that expiry, already superseded, is not
 // reported.
+//
+// Watch is the cross-instance feed, what a live page subscribes to;
+// Options.Observer, by contrast, sees only this Tracker's own calls (and
+// the expiries its Watches notice, raised once per running Watch). What
+// reaches a Watch from other instances depends on the store's ChangeFeed:
+// storage/memory delivers the writes of every Tracker on the same Store
+// value (one process); storage/sqlite the writes of every process that
+// opened the same database file, read from a change log it polls; and
+// storage/postgres the writes of every instance on the same database and
+// schema, through LISTEN/NOTIFY.
 func (t *Tracker) Watch(ctx context.Context) (*Watcher, error) {
 	feed, ok := t.store.(ChangeFeed)
 	if !ok {
@@ -111,7 +123,7 @@ func (l *watchLoop) run(ctx context.Context) error {
 	for {
 		var timer <-chan time.Time
 		if len(l.due) > 0 {
-			timer = l.t.clock.After(l.due[0].at.Sub(l.t.clock.Now()))
+			timer = profilekit.After(l.t.clock, l.due[0].at.Sub(l.t.clock.Now()))
 		}
 		select {
 		case <-ctx.Done():
@@ -220,8 +232,30 @@ func (l *watchLoop) emit(ctx context.Context, w *watched, c Change) error {
 	case <-ctx.Done():
 		return fmt.Errorf("presence: watch: %w", ctx.Err())
 	}
+	if c.Expired {
+		l.observeExpiry(ctx, w.last, c)
+	}
 	w.last = c.Presence
 	return nil
+}
+
+// observeExpiry raises the events of a change time made, from was, the
+// presence last reported, to c: StatusChanged when Busy expired and
+// SessionEnded when the last session did.
+func (l *watchLoop) observeExpiry(ctx context.Context, was Presence, c Change) {
+	if l.t.observer == nil {
+		return
+	}
+	agent := c.Presence.Agent
+	unlock := l.t.locks.Lock(agent)
+	defer unlock()
+	m := l.t.meta(agent, c.At)
+	if was.Status == Busy && c.Presence.Status != Busy {
+		l.t.observer.Observe(ctx, StatusChanged{EventMeta: m, Presence: c.Presence, Expired: true})
+	}
+	if was.Online && !c.Presence.Online {
+		l.t.observer.Observe(ctx, SessionEnded{EventMeta: m, Presence: c.Presence, Expired: true})
+	}
 }
 
 // schedule queues w's next expiry after w.checked.

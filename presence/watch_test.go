@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencemock"
 	"github.com/convrs/profilekit/presence/presencetest"
@@ -162,7 +163,8 @@ func TestWatchEnds(t *testing.T) {
 	require.NoError(t, store.Close())
 	for range w.Changes() {
 	}
-	assert.ErrorContains(t, w.Err(), "presence: watch: presence: change feed closed")
+	assert.ErrorIs(t, w.Err(), profilekit.ErrClosed)
+	assert.EqualError(t, w.Err(), "presence: watch: store closed")
 	_, err = tr.Watch(context.Background())
 	assert.ErrorContains(t, err, "store closed", "watching a closed store")
 }

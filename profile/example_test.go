@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -86,6 +87,46 @@ func ExampleForbiddenError() {
 	// Output:
 	// true
 	// profile: forbidden: only an administrator may change role
+}
+
+// An Observer hears of every stored change, in order for each agent.
+func ExampleSaved() {
+	ctx := context.Background()
+	observer := profilekit.ObserverFunc(func(_ context.Context, e profilekit.Event) {
+		switch e := e.(type) {
+		case profile.AdminChanged:
+			fmt.Println(e.Kind(), e.AgentID, e.Version, e.Fields)
+		case profile.Saved:
+			fmt.Println(e.Kind(), e.AgentID, e.Version, e.Fields, e.Instance)
+		}
+	})
+	profiles := profile.New(memory.New(), &profile.Options{Observer: observer, Instance: "web-1"})
+	p, _ := profiles.Create(ctx, profile.NewAgent{ID: "a1", Username: "kim", Role: "agent", Name: "Kim", PublicName: "Kim"})
+	_, _ = profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: new("Kim Lee"), PublicName: new("Kim")})
+	// Output:
+	// profile.admin_changed a1 1 [username role name public_name]
+	// profile.saved a1 2 [name] web-1
+}
+
+// A username that looks like another agent's is refused.
+func ExampleErrUsernameConfusable() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), nil)
+	_, _ = profiles.Create(ctx, profile.NewAgent{ID: "a1", Username: "admin", Role: "agent", Name: "Ann", PublicName: "Ann"})
+
+	for i, username := range []string{"admın", "аdmin"} { // a dotless ı; a Cyrillic а
+		_, err := profiles.Create(ctx, profile.NewAgent{ID: fmt.Sprint("b", i), Username: username, Role: "agent", Name: "Bo", PublicName: "Bo"})
+		fmt.Println(profilekit.CodeOf(err), errors.Is(err, profile.ErrUsernameConfusable))
+		var verr *profile.ValidationError
+		if errors.As(err, &verr) {
+			fmt.Println(verr.Fields[0].Field, verr.Fields[0].Code)
+		}
+	}
+	// Output:
+	// input.invalid true
+	// username username.confusable
+	// input.invalid false
+	// username username.mixed_script
 }
 
 func ExampleParsePhone() {

@@ -3,12 +3,14 @@ package profile_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -62,19 +64,56 @@ func FuzzParseLanguage(f *testing.F) {
 func FuzzName(f *testing.F) {
 	f.Add("  Ada   Lovelace ")
 	f.Add("王小明")
+	f.Add("admın")
 	f.Fuzz(func(t *testing.T, in string) {
-		for _, parse := range []func(string) (string, error){profile.ParseName, profile.ParsePublicName, profile.ParseUsername} {
-			v, err := parse(in)
+		for _, tt := range []struct {
+			parse    func(string) (string, error)
+			maxBytes int
+		}{
+			{profile.ParseName, profile.MaxNameBytes},
+			{profile.ParsePublicName, profile.MaxNameBytes},
+			{profile.ParseUsername, profile.MaxUsernameBytes},
+		} {
+			v, err := tt.parse(in)
 			if err != nil {
 				var verr *profile.ValidationError
 				require.ErrorAs(t, err, &verr)
 				continue
 			}
 			require.True(t, utf8.ValidString(v))
-			again, err := parse(v)
+			require.LessOrEqual(t, len(v), tt.maxBytes, "the byte cap holds")
+			again, err := tt.parse(v)
 			require.NoError(t, err, "prepared %q of %q must parse again", v, in)
 			assert.Equal(t, v, again)
 		}
+	})
+}
+
+// FuzzID checks that any ID gives the Service's answer for it, never a
+// store's failure or a long error: a valid one is looked up, any other is
+// refused before the store sees it.
+func FuzzID(f *testing.F) {
+	f.Add("agent-1")
+	f.Add("")
+	f.Add("has space")
+	f.Add("nul\x00")
+	f.Add(strings.Repeat("a", 129))
+	svc := profile.New(memory.New(), nil)
+	f.Fuzz(func(t *testing.T, id string) {
+		ctx := context.Background()
+		_, err := svc.Get(ctx, id)
+		require.Error(t, err)
+		if profilekit.ValidID(id) {
+			assert.ErrorIs(t, err, profile.ErrNotFound)
+		} else {
+			var verr *profile.ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, profile.FieldID, verr.Fields[0].Field)
+		}
+		assert.LessOrEqual(t, len(err.Error()), 160, "the error echoes the ID")
+		_, err = svc.SetPhoto(ctx, id, 1, "p.webp")
+		require.Error(t, err)
+		assert.LessOrEqual(t, len(err.Error()), 160, "the error echoes the ID")
 	})
 }
 

@@ -7,21 +7,26 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/convrs/profilekit"
 )
 
-// maxLanguageBytes caps a language tag before the parser sees it. BCP 47
-// sets no maximum, but RFC 5646 asks implementations to accept at least 35
+// MaxLanguageBytes is the longest language tag accepted, given and
+// canonical, in bytes (a tag is ASCII, so also in characters). BCP 47 sets
+// no maximum, but RFC 5646 asks implementations to accept at least 35
 // characters; real tags with extensions stay far below this.
-const maxLanguageBytes = 128
+const MaxLanguageBytes = 128
 
 // ParseLanguage parses a BCP 47 language tag leniently (case and "_" versus
 // "-" do not matter: "en_us", "EN-us" and "en-US" are the same tag) and
 // returns its canonical form, such as "en-US" or "zh-Hant-TW". Deprecated
 // subtags are replaced by their preferred values ("iw" becomes "he").
 //
-// It rejects malformed tags (CodeLanguageMalformed) and well-formed tags with
-// an unregistered subtag, such as "xx" (CodeLanguageUnknown), with a
-// *ValidationError for FieldLanguage. The empty string is not a tag; callers
+// It rejects malformed tags (profilekit.CodeLanguageMalformed), and
+// well-formed tags with an unregistered subtag, such as "xx", or that name
+// no language, such as "und", "und-US" or "und-Latn"
+// (profilekit.CodeLanguageUnknown), with a *ValidationError for
+// FieldLanguage. The empty string is not a tag; callers
 // that allow "no language" check for it first.
 func ParseLanguage(s string) (string, error) {
 	t, fe := parseLanguageTag(s)
@@ -32,19 +37,26 @@ func ParseLanguage(s string) (string, error) {
 }
 
 func parseLanguageTag(s string) (language.Tag, *FieldError) {
-	if s == "" || len(s) > maxLanguageBytes {
-		return language.Und, invalid(CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
+	if s == "" || len(s) > MaxLanguageBytes {
+		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
 	t, err := language.Parse(s)
 	if err != nil {
 		var verr language.ValueError
 		if errors.As(err, &verr) {
-			return language.Und, invalid(CodeLanguageUnknown, fmt.Sprintf("has an unknown subtag %q", verr.Subtag()))
+			return language.Und, invalid(profilekit.CodeLanguageUnknown, fmt.Sprintf("has an unknown subtag %q", verr.Subtag()))
 		}
-		return language.Und, invalid(CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
+		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
-	if t.IsRoot() {
-		return language.Und, invalid(CodeLanguageUnknown, "names no language")
+	// Raw gives the language subtag as written, where Base would guess one
+	// from the region or script ("und-US" reads as English): a tag whose
+	// language is "und", with or without a region, script or extension,
+	// names no language.
+	if base, _, _ := t.Raw(); base.String() == "und" {
+		return language.Und, invalid(profilekit.CodeLanguageUnknown, "names no language")
+	}
+	if len(t.String()) > MaxLanguageBytes {
+		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
 	return t, nil
 }
@@ -91,7 +103,7 @@ type LanguageSet struct {
 // parse, and when tags is empty.
 func NewLanguageSet(tags ...string) (*LanguageSet, error) {
 	if len(tags) == 0 {
-		return nil, single(FieldLanguage, invalid(CodeRequired, "a language set needs at least one language"))
+		return nil, single(FieldLanguage, invalid(profilekit.CodeTextRequired, "a language set needs at least one language"))
 	}
 	ls := &LanguageSet{tags: make([]language.Tag, 0, len(tags))}
 	for _, s := range tags {

@@ -9,11 +9,15 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
 func TestParseLanguage(t *testing.T) {
-	tests := []struct{ in, want, code string }{
+	tests := []struct {
+		in, want string
+		code     profilekit.Code
+	}{
 		{in: "en", want: "en"},
 		{in: "en_us", want: "en-US"},
 		{in: "EN-us", want: "en-US"},
@@ -23,18 +27,26 @@ func TestParseLanguage(t *testing.T) {
 		{in: "es-419", want: "es-419"},
 		{in: "iw", want: "he"},
 		{in: "de-CH-1996", want: "de-CH-1996"},
-		{in: "xx", code: profile.CodeLanguageUnknown},
-		{in: "zz", code: profile.CodeLanguageUnknown},
-		{in: "en-YY", code: profile.CodeLanguageUnknown},
-		{in: "en-Abcd", code: profile.CodeLanguageUnknown},
+		{in: "xx", code: profilekit.CodeLanguageUnknown},
+		{in: "zz", code: profilekit.CodeLanguageUnknown},
+		{in: "en-YY", code: profilekit.CodeLanguageUnknown},
+		{in: "en-Abcd", code: profilekit.CodeLanguageUnknown},
 		{in: "en-UK", want: "en-GB"},
-		{in: "und", code: profile.CodeLanguageUnknown},
-		{in: "en-", code: profile.CodeLanguageMalformed},
-		{in: "english", code: profile.CodeLanguageMalformed},
-		{in: "en us", code: profile.CodeLanguageMalformed},
-		{in: "", code: profile.CodeLanguageMalformed},
-		{in: "1234", code: profile.CodeLanguageMalformed},
-		{in: strings.Repeat("en-", 100) + "en", code: profile.CodeLanguageMalformed},
+		{in: "und", code: profilekit.CodeLanguageUnknown},
+		// Issue 9 (3): "und" with a region, script or extension was accepted
+		// and stored as given; it names no language.
+		{in: "und-US", code: profilekit.CodeLanguageUnknown},
+		{in: "und-Latn", code: profilekit.CodeLanguageUnknown},
+		{in: "und-419", code: profilekit.CodeLanguageUnknown},
+		{in: "und_latn_us", code: profilekit.CodeLanguageUnknown},
+		{in: "und-u-ca-buddhist", code: profilekit.CodeLanguageUnknown},
+		{in: "x-private", code: profilekit.CodeLanguageUnknown},
+		{in: "en-", code: profilekit.CodeLanguageMalformed},
+		{in: "english", code: profilekit.CodeLanguageMalformed},
+		{in: "en us", code: profilekit.CodeLanguageMalformed},
+		{in: "", code: profilekit.CodeLanguageMalformed},
+		{in: "1234", code: profilekit.CodeLanguageMalformed},
+		{in: strings.Repeat("en-", 100) + "en", code: profilekit.CodeLanguageMalformed},
 	}
 	for _, tt := range tests {
 		got, err := profile.ParseLanguage(tt.in)
@@ -76,7 +88,7 @@ func TestLanguageSetMatch(t *testing.T) {
 		}
 	}
 	_, err := ls.Match("xx")
-	assertFieldCode(t, err, profile.FieldLanguage, profile.CodeLanguageUnknown)
+	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeLanguageUnknown)
 }
 
 func TestNewLanguageSet(t *testing.T) {
@@ -88,9 +100,9 @@ func TestNewLanguageSet(t *testing.T) {
 	assert.Equal(t, "de", m.Tag)
 
 	_, err = profile.NewLanguageSet()
-	assertFieldCode(t, err, profile.FieldLanguage, profile.CodeRequired)
+	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeTextRequired)
 	_, err = profile.NewLanguageSet("fr", "xx")
-	assertFieldCode(t, err, profile.FieldLanguage, profile.CodeLanguageUnknown)
+	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeLanguageUnknown)
 }
 
 func TestDefaultLanguagesParse(t *testing.T) {
@@ -112,6 +124,7 @@ func TestLanguageNames(t *testing.T) {
 	assert.Equal(t, "Deutsch", profile.LanguageName("de", "de"))
 	assert.Equal(t, "German", profile.LanguageName("de", "not a tag"))
 	assert.Empty(t, profile.LanguageName("xx", "en"))
+	assert.Empty(t, profile.LanguageName("und-US", "en"), "und-US names no language")
 
 	ls, err := profile.NewLanguageSet("de", "ja")
 	require.NoError(t, err)

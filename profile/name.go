@@ -7,22 +7,43 @@ import (
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/secure/precis"
+
+	"github.com/convrs/profilekit"
 )
 
-// Length limits for the text fields, in user-perceived characters (extended
-// grapheme clusters, so "é", "🇩🇪" and "👩‍💻" each count once) after PRECIS
-// preparation.
+// Length limits of the text fields. Each field is capped twice, after
+// PRECIS preparation: in user-perceived characters (extended grapheme
+// clusters, so "é", "🇩🇪" and "👍🏽" each count once) and in bytes of UTF-8,
+// because one character may hold any number of combining marks. The byte
+// caps are what every storage adapter is held to (the conformance suite
+// stores a value of each at its cap), and keep an indexed value well under
+// PostgreSQL's 2,704-byte limit for a btree index entry.
 const (
-	MaxNameLength         = 64
-	MaxUsernameLength     = 64
-	MaxRoleLength         = 64
+	// MaxNameLength is the most characters of Name and PublicName.
+	MaxNameLength = 64
+	// MaxNameBytes is the most bytes of Name and PublicName: 16 a
+	// character, room for 64 flags or skin-toned emoji.
+	MaxNameBytes = 1024
+	// MaxUsernameLength is the most characters of Username.
+	MaxUsernameLength = 64
+	// MaxUsernameBytes is the most bytes of Username, which is indexed: 4
+	// a character, room for 64 characters of any script.
+	MaxUsernameBytes = 256
+	// MaxRoleLength is the most characters of Role.
+	MaxRoleLength = 64
+	// MaxRoleBytes is the most bytes of Role.
+	MaxRoleBytes = 1024
+	// MaxBusinessUnitLength is the most characters of BusinessUnit.
 	MaxBusinessUnitLength = 128
+	// MaxBusinessUnitBytes is the most bytes of BusinessUnit.
+	MaxBusinessUnitBytes = 2048
 )
 
-// maxTextBytes caps raw text input before PRECIS sees it: enough for any
-// legitimate value (64 emoji ZWJ sequences fit), small enough that the
-// library's cost stays bounded.
-const maxTextBytes = 4096
+// rawTextFactor caps raw text input before PRECIS sees it, at this many
+// times the field's byte cap: room for surrounding and repeated spaces and
+// for width forms that preparation shrinks, small enough that the
+// library's cost (which grows faster than the input) stays bounded.
+const rawTextFactor = 2
 
 // ParseName prepares and checks an agent's Name (shown to other agents) with
 // the PRECIS Nickname profile (RFC 8266): surrounding and repeated spaces are
@@ -44,16 +65,8 @@ func ParsePublicName(s string) (string, error) {
 	return v, single(FieldPublicName, fe)
 }
 
-// ParseUsername prepares and checks a username with the PRECIS
-// UsernameCaseMapped profile (RFC 8265): width-mapped, lower-cased, NFC, no
-// spaces. Errors name FieldUsername.
-func ParseUsername(s string) (string, error) {
-	v, fe := parseUsername(s)
-	return v, single(FieldUsername, fe)
-}
-
 func parseName(s string) (string, *FieldError) {
-	return parseText(precis.Nickname, s, true, MaxNameLength)
+	return parseText(precis.Nickname, s, true, MaxNameLength, MaxNameBytes)
 }
 
 func parsePublicName(s string) (string, *FieldError) {
@@ -62,29 +75,26 @@ func parsePublicName(s string) (string, *FieldError) {
 		return "", fe
 	}
 	if strings.IndexFunc(v, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
-		return "", invalid(CodeNoLetterOrDigit, "must contain at least one letter or digit")
+		return "", invalid(profilekit.CodeTextNoLetterOrDigit, "must contain at least one letter or digit")
 	}
 	return v, nil
 }
 
-func parseUsername(s string) (string, *FieldError) {
-	return parseText(precis.UsernameCaseMapped, s, true, MaxUsernameLength)
-}
-
 func parseRole(s string) (string, *FieldError) {
-	return parseText(precis.Nickname, s, true, MaxRoleLength)
+	return parseText(precis.Nickname, s, true, MaxRoleLength, MaxRoleBytes)
 }
 
 func parseBusinessUnit(s string) (string, *FieldError) {
-	return parseText(precis.Nickname, s, false, MaxBusinessUnitLength)
+	return parseText(precis.Nickname, s, false, MaxBusinessUnitLength, MaxBusinessUnitBytes)
 }
 
 // parseText enforces profile p on s and checks the result's length in
-// grapheme clusters. An empty or all-space s is allowed only when the field
-// is optional, and then yields "".
-func parseText(p *precis.Profile, s string, required bool, maxLen int) (string, *FieldError) {
-	if len(s) > maxTextBytes {
-		return "", tooLong(maxLen)
+// grapheme clusters (at most maxLen) and in bytes (at most maxBytes). An
+// empty or all-space s is allowed only when the field is optional, and then
+// yields "".
+func parseText(p *precis.Profile, s string, required bool, maxLen, maxBytes int) (string, *FieldError) {
+	if len(s) > rawTextFactor*maxBytes {
+		return "", tooLong(maxLen, maxBytes)
 	}
 	// Form input often carries a stray tab or newline at either end; PRECIS
 	// would refuse those control characters, though they are not part of
@@ -92,28 +102,30 @@ func parseText(p *precis.Profile, s string, required bool, maxLen int) (string, 
 	s = strings.TrimSpace(s)
 	if s == "" {
 		if required {
-			return "", invalid(CodeRequired, "is required")
+			return "", invalid(profilekit.CodeTextRequired, "is required")
 		}
 		return "", nil
 	}
 	v, err := enforce(p, s)
 	if err != nil {
-		return "", invalid(CodeDisallowedChars, "contains characters that are not allowed (control, unassigned or invalid code points)")
+		return "", invalid(profilekit.CodeTextDisallowedChars, "contains characters that are not allowed (control, unassigned or invalid code points)")
 	}
 	if v == "" {
 		if required {
-			return "", invalid(CodeRequired, "is required")
+			return "", invalid(profilekit.CodeTextRequired, "is required")
 		}
 		return "", nil
 	}
-	if uniseg.GraphemeClusterCount(v) > maxLen {
-		return "", tooLong(maxLen)
+	if len(v) > maxBytes || uniseg.GraphemeClusterCount(v) > maxLen {
+		return "", tooLong(maxLen, maxBytes)
 	}
 	return v, nil
 }
 
-func tooLong(maxLen int) *FieldError {
-	return invalid(CodeTooLong, "must be at most "+strconv.Itoa(maxLen)+" characters")
+// tooLong is the problem of a text over either of its caps.
+func tooLong(maxLen, maxBytes int) *FieldError {
+	return invalid(profilekit.CodeTextTooLong,
+		"must be at most "+strconv.Itoa(maxLen)+" characters and "+strconv.Itoa(maxBytes)+" bytes")
 }
 
 // enforce applies p until the result is stable. PRECIS profiles that use

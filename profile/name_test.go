@@ -7,12 +7,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
 func TestParseName(t *testing.T) {
 	tests := []struct {
-		name, in, want, code string
+		name, in, want string
+		code           profilekit.Code
 	}{
 		{name: "Latin", in: "Ada Lovelace", want: "Ada Lovelace"},
 		{name: "spaces collapsed and trimmed", in: "  Ada \u00a0  Lovelace\t", want: "Ada Lovelace"},
@@ -30,22 +32,22 @@ func TestParseName(t *testing.T) {
 		{name: "emoji allowed", in: "Zoë 🌟", want: "Zoë 🌟"},
 		{name: "decomposed becomes composed", in: "Zoe\u0308", want: "Zoë"},
 		{name: "symbols only is a name", in: "!!!", want: "!!!"},
-		{name: "empty", in: "", code: profile.CodeRequired},
-		{name: "spaces only", in: " \u3000 ", code: profile.CodeRequired},
-		{name: "control character", in: "Ada\x00Lovelace", code: profile.CodeDisallowedChars},
-		{name: "bell", in: "Ada\aLovelace", code: profile.CodeDisallowedChars},
-		{name: "unassigned code point", in: "Ada \U000E0080", code: profile.CodeDisallowedChars},
-		{name: "invalid UTF-8", in: "Ada \xff", code: profile.CodeDisallowedChars},
+		{name: "empty", in: "", code: profilekit.CodeTextRequired},
+		{name: "spaces only", in: " \u3000 ", code: profilekit.CodeTextRequired},
+		{name: "control character", in: "Ada\x00Lovelace", code: profilekit.CodeTextDisallowedChars},
+		{name: "bell", in: "Ada\aLovelace", code: profilekit.CodeTextDisallowedChars},
+		{name: "unassigned code point", in: "Ada \U000E0080", code: profilekit.CodeTextDisallowedChars},
+		{name: "invalid UTF-8", in: "Ada \xff", code: profilekit.CodeTextDisallowedChars},
 		{name: "64 characters", in: strings.Repeat("é", 64), want: strings.Repeat("é", 64)},
 		{name: "64 decomposed characters", in: strings.Repeat("e\u0301", 64), want: strings.Repeat("é", 64)},
 		{name: "64 flags", in: strings.Repeat("🇩🇪", 64), want: strings.Repeat("🇩🇪", 64)},
 		{name: "64 skin-tone emoji", in: strings.Repeat("👍🏽", 64), want: strings.Repeat("👍🏽", 64)},
 		{name: "tab around is trimmed", in: "\tAda\n", want: "Ada"},
-		{name: "tab inside", in: "Ada\tLovelace", code: profile.CodeDisallowedChars},
-		{name: "ZWJ outside Indic scripts", in: "👩\u200d💻", code: profile.CodeDisallowedChars},
-		{name: "65 characters", in: strings.Repeat("é", 65), code: profile.CodeTooLong},
-		{name: "65 CJK characters", in: strings.Repeat("王", 65), code: profile.CodeTooLong},
-		{name: "huge input capped", in: strings.Repeat("a", 1<<20), code: profile.CodeTooLong},
+		{name: "tab inside", in: "Ada\tLovelace", code: profilekit.CodeTextDisallowedChars},
+		{name: "ZWJ outside Indic scripts", in: "👩\u200d💻", code: profilekit.CodeTextDisallowedChars},
+		{name: "65 characters", in: strings.Repeat("é", 65), code: profilekit.CodeTextTooLong},
+		{name: "65 CJK characters", in: strings.Repeat("王", 65), code: profilekit.CodeTextTooLong},
+		{name: "huge input capped", in: strings.Repeat("a", 1<<20), code: profilekit.CodeTextTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,24 +73,27 @@ func TestParsePublicName(t *testing.T) {
 	}
 	for _, bad := range []string{"!!!", "🙂", "— —", "🇩🇪"} {
 		_, err := profile.ParsePublicName(bad)
-		assertFieldCode(t, err, profile.FieldPublicName, profile.CodeNoLetterOrDigit)
+		assertFieldCode(t, err, profile.FieldPublicName, profilekit.CodeTextNoLetterOrDigit)
 	}
 	_, err := profile.ParsePublicName("")
-	assertFieldCode(t, err, profile.FieldPublicName, profile.CodeRequired)
+	assertFieldCode(t, err, profile.FieldPublicName, profilekit.CodeTextRequired)
 }
 
 func TestParseUsername(t *testing.T) {
-	tests := []struct{ in, want, code string }{
+	tests := []struct {
+		in, want string
+		code     profilekit.Code
+	}{
 		{in: "Ada", want: "ada"},
 		{in: "ＡＤＡ", want: "ada"},
 		{in: "zoë", want: "zoë"},
 		{in: "ZOË", want: "zoë"},
 		{in: "ada.lovelace_1", want: "ada.lovelace_1"},
 		{in: "ΣΩΚΡΆΤΗΣ", want: "σωκράτησ"}, // RFC 8265 lower-cases without the final-sigma context
-		{in: "ada lovelace", code: profile.CodeDisallowedChars},
-		{in: "ada\ttab", code: profile.CodeDisallowedChars},
-		{in: "", code: profile.CodeRequired},
-		{in: strings.Repeat("a", 65), code: profile.CodeTooLong},
+		{in: "ada lovelace", code: profilekit.CodeTextDisallowedChars},
+		{in: "ada\ttab", code: profilekit.CodeTextDisallowedChars},
+		{in: "", code: profilekit.CodeTextRequired},
+		{in: strings.Repeat("a", 65), code: profilekit.CodeTextTooLong},
 	}
 	for _, tt := range tests {
 		got, err := profile.ParseUsername(tt.in)
@@ -103,7 +108,7 @@ func TestParseUsername(t *testing.T) {
 
 // assertFieldCode checks that err is a *ValidationError whose only problem
 // is the given field and code.
-func assertFieldCode(t *testing.T, err error, field, code string) {
+func assertFieldCode(t *testing.T, err error, field string, code profilekit.Code) {
 	t.Helper()
 	var verr *profile.ValidationError
 	require.ErrorAs(t, err, &verr)

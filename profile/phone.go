@@ -6,12 +6,18 @@ import (
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"github.com/convrs/profilekit"
 )
 
-// maxPhoneBytes caps a phone number before libphonenumber sees it. The
-// library itself refuses more than 250 characters; real input, with spaces,
-// brackets and a country code, stays far below this.
-const maxPhoneBytes = 64
+// maxPhoneInputBytes caps a phone number before libphonenumber sees it.
+// The library itself refuses more than 250 characters; real input, with
+// spaces, brackets and a country code, stays far below this.
+const maxPhoneInputBytes = 64
+
+// MaxPhoneBytes is the most bytes (and characters) of a stored phone
+// number, Landline or Mobile: E.164 is "+" and at most 15 digits.
+const MaxPhoneBytes = 16
 
 // PhoneKind says which field a phone number is entered in, which decides the
 // number types it accepts.
@@ -68,7 +74,7 @@ func (k PhoneKind) field() string {
 type PhoneRules struct {
 	// DefaultRegion is the CLDR region code ("US", "DE") in which a number
 	// written without a leading "+" is read. Empty means such numbers are
-	// refused with CodePhoneNeedsRegion.
+	// refused with profilekit.CodePhoneNeedsRegion.
 	DefaultRegion string
 	// AllowVoIP accepts VoIP numbers in either field.
 	AllowVoIP bool
@@ -145,38 +151,38 @@ func ParsePhone(s string, kind PhoneKind, rules PhoneRules) (Phone, error) {
 func parsePhone(s string, kind PhoneKind, rules PhoneRules) (p Phone, fe *FieldError) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Phone{}, invalid(CodeRequired, "is empty")
+		return Phone{}, invalid(profilekit.CodeTextRequired, "is empty")
 	}
-	if len(s) > maxPhoneBytes {
-		return Phone{}, invalid(CodePhoneInvalid, "is too long to be a phone number")
+	if len(s) > maxPhoneInputBytes {
+		return Phone{}, invalid(profilekit.CodePhoneInvalid, "is too long to be a phone number")
 	}
 	region := strings.ToUpper(rules.DefaultRegion)
 	if region == "" && !strings.HasPrefix(s, "+") {
-		return Phone{}, invalid(CodePhoneNeedsRegion, "needs an international prefix such as +44")
+		return Phone{}, invalid(profilekit.CodePhoneNeedsRegion, "needs an international prefix such as +44")
 	}
 	// libphonenumber is a port of a large library; a panic inside it on some
 	// odd input must not take the caller down, so it becomes a rejection.
 	defer func() {
 		if recover() != nil {
-			p, fe = Phone{}, invalid(CodePhoneInvalid, "is not a valid phone number")
+			p, fe = Phone{}, invalid(profilekit.CodePhoneInvalid, "is not a valid phone number")
 		}
 	}()
 	n, err := phonenumbers.Parse(s, region)
 	if err != nil {
 		if errors.Is(err, phonenumbers.ErrInvalidCountryCode) && !strings.HasPrefix(s, "+") {
-			return Phone{}, invalid(CodePhoneNeedsRegion, "needs an international prefix such as +44")
+			return Phone{}, invalid(profilekit.CodePhoneNeedsRegion, "needs an international prefix such as +44")
 		}
-		return Phone{}, invalid(CodePhoneInvalid, "is not a valid phone number")
+		return Phone{}, invalid(profilekit.CodePhoneInvalid, "is not a valid phone number")
 	}
 	// GetNumberType does what IsValidNumber does (find the number's region
 	// and match it against that region's patterns) and returns UNKNOWN
 	// exactly when IsValidNumber is false, so one call serves for both.
 	t := phonenumbers.GetNumberType(n)
 	if t == phonenumbers.UNKNOWN {
-		return Phone{}, invalid(CodePhoneInvalid, "is not a valid phone number")
+		return Phone{}, invalid(profilekit.CodePhoneInvalid, "is not a valid phone number")
 	}
 	if n.GetExtension() != "" {
-		return Phone{}, invalid(CodePhoneExtension, "has an extension, which cannot be stored; enter the number without it")
+		return Phone{}, invalid(profilekit.CodePhoneExtension, "has an extension, which cannot be stored; enter the number without it")
 	}
 	if fe := checkPhoneType(t, kind, rules); fe != nil {
 		return Phone{}, fe
@@ -191,30 +197,30 @@ func checkPhoneType(t phonenumbers.PhoneNumberType, kind PhoneKind, rules PhoneR
 		return nil
 	case phonenumbers.FIXED_LINE:
 		if kind == KindMobile {
-			return invalid(CodePhoneNotMobile, "is a fixed-line number, not a mobile number")
+			return invalid(profilekit.CodePhoneNotMobile, "is a fixed-line number, not a mobile number")
 		}
 		return nil
 	case phonenumbers.MOBILE:
 		if kind == KindLandline {
-			return invalid(CodePhoneNotLandline, "is a mobile number, not a landline number")
+			return invalid(profilekit.CodePhoneNotLandline, "is a mobile number, not a landline number")
 		}
 		return nil
 	case phonenumbers.VOIP:
 		if rules.AllowVoIP {
 			return nil
 		}
-		return invalid(CodePhoneVoIP, "is a VoIP number, which is not accepted")
+		return invalid(profilekit.CodePhoneVoIP, "is a VoIP number, which is not accepted")
 	case phonenumbers.TOLL_FREE:
 		if rules.AllowTollFree {
 			return nil
 		}
-		return invalid(CodePhoneTollFree, "is a toll-free number, which is not accepted")
+		return invalid(profilekit.CodePhoneTollFree, "is a toll-free number, which is not accepted")
 	case phonenumbers.PREMIUM_RATE:
 		if rules.AllowPremiumRate {
 			return nil
 		}
-		return invalid(CodePhonePremiumRate, "is a premium-rate number, which is not accepted")
+		return invalid(profilekit.CodePhonePremiumRate, "is a premium-rate number, which is not accepted")
 	default: // UNKNOWN is handled by the caller as invalid
-		return invalid(CodePhoneUnsupportedType, "is a special-purpose number (pager, shared-cost, personal, UAN or voicemail), which is not accepted")
+		return invalid(profilekit.CodePhoneUnsupportedType, "is a special-purpose number (pager, shared-cost, personal, UAN or voicemail), which is not accepted")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -19,38 +20,38 @@ func TestParsePhone(t *testing.T) {
 		region  string
 		kind    profile.PhoneKind
 		rules   profile.PhoneRules
-		want    string // E.164, when accepted
-		code    string // when refused
-		natl    string // national format, when checked
-		intl    string // international format, when checked
+		want    string          // E.164, when accepted
+		code    profilekit.Code // when refused
+		natl    string          // national format, when checked
+		intl    string          // international format, when checked
 		country string
 	}{
 		// United States: area codes serve both fixed and mobile lines.
 		{name: "US national landline", in: "(201) 555-0123", region: "US", kind: profile.KindLandline, want: "+12015550123", natl: "(201) 555-0123", intl: "+1 201-555-0123", country: "US"},
 		{name: "US same number as mobile", in: "201.555.0123", region: "US", kind: profile.KindMobile, want: "+12015550123"},
 		{name: "US international", in: "+1 650-253-0000", kind: profile.KindLandline, want: "+16502530000"},
-		{name: "US toll-free refused", in: "+1 800 234 5678", kind: profile.KindLandline, code: profile.CodePhoneTollFree},
+		{name: "US toll-free refused", in: "+1 800 234 5678", kind: profile.KindLandline, code: profilekit.CodePhoneTollFree},
 		{name: "US toll-free allowed", in: "1-800-234-5678", region: "US", kind: profile.KindLandline, rules: profile.PhoneRules{AllowTollFree: true}, want: "+18002345678"},
-		{name: "US premium refused", in: "+1 900 555 0123", kind: profile.KindMobile, code: profile.CodePhonePremiumRate},
+		{name: "US premium refused", in: "+1 900 555 0123", kind: profile.KindMobile, code: profilekit.CodePhonePremiumRate},
 		// United Kingdom.
 		{name: "GB London landline", in: "020 7946 0018", region: "GB", kind: profile.KindLandline, want: "+442079460018", natl: "020 7946 0018", intl: "+44 20 7946 0018", country: "GB"},
-		{name: "GB landline as mobile", in: "0121 234 5678", region: "GB", kind: profile.KindMobile, code: profile.CodePhoneNotMobile},
+		{name: "GB landline as mobile", in: "0121 234 5678", region: "GB", kind: profile.KindMobile, code: profilekit.CodePhoneNotMobile},
 		{name: "GB mobile", in: "07400 123456", region: "GB", kind: profile.KindMobile, want: "+447400123456", intl: "+44 7400 123456"},
-		{name: "GB mobile as landline", in: "+44 7911 123456", kind: profile.KindLandline, code: profile.CodePhoneNotLandline},
-		{name: "GB VoIP refused", in: "056 1234 5678", region: "GB", kind: profile.KindLandline, code: profile.CodePhoneVoIP},
+		{name: "GB mobile as landline", in: "+44 7911 123456", kind: profile.KindLandline, code: profilekit.CodePhoneNotLandline},
+		{name: "GB VoIP refused", in: "056 1234 5678", region: "GB", kind: profile.KindLandline, code: profilekit.CodePhoneVoIP},
 		{name: "GB VoIP allowed", in: "056 1234 5678", region: "GB", kind: profile.KindLandline, rules: profile.PhoneRules{AllowVoIP: true}, want: "+445612345678"},
 		{name: "GB premium allowed", in: "0909 8790000", region: "GB", kind: profile.KindMobile, rules: profile.PhoneRules{AllowPremiumRate: true}, want: "+449098790000"},
-		{name: "GB UAN refused", in: "0300 123 4567", region: "GB", kind: profile.KindLandline, code: profile.CodePhoneUnsupportedType},
-		{name: "GB with extension", in: "+44 20 7946 0018 ext. 12", kind: profile.KindLandline, code: profile.CodePhoneExtension},
+		{name: "GB UAN refused", in: "0300 123 4567", region: "GB", kind: profile.KindLandline, code: profilekit.CodePhoneUnsupportedType},
+		{name: "GB with extension", in: "+44 20 7946 0018 ext. 12", kind: profile.KindLandline, code: profilekit.CodePhoneExtension},
 		// Germany.
 		{name: "DE Berlin landline", in: "030 123456", region: "DE", kind: profile.KindLandline, want: "+4930123456", natl: "030 123456", country: "DE"},
 		{name: "DE mobile", in: "01512 3456789", region: "de", kind: profile.KindMobile, want: "+4915123456789"},
 		{name: "DE mobile with 0049", in: "0049 1512 3456789", region: "DE", kind: profile.KindMobile, want: "+4915123456789"},
-		{name: "DE toll-free", in: "0800 1234567890", region: "DE", kind: profile.KindMobile, code: profile.CodePhoneTollFree},
+		{name: "DE toll-free", in: "0800 1234567890", region: "DE", kind: profile.KindMobile, code: profilekit.CodePhoneTollFree},
 		// France.
 		{name: "FR Paris landline", in: "01 23 45 67 89", region: "FR", kind: profile.KindLandline, want: "+33123456789", natl: "01 23 45 67 89"},
 		{name: "FR mobile", in: "+33 6 12 34 56 78", kind: profile.KindMobile, want: "+33612345678", intl: "+33 6 12 34 56 78"},
-		{name: "FR mobile as landline", in: "06 12 34 56 78", region: "FR", kind: profile.KindLandline, code: profile.CodePhoneNotLandline},
+		{name: "FR mobile as landline", in: "06 12 34 56 78", region: "FR", kind: profile.KindLandline, code: profilekit.CodePhoneNotLandline},
 		// India.
 		{name: "IN mobile", in: "+91 81234 56789", kind: profile.KindMobile, want: "+918123456789"},
 		{name: "IN Delhi landline", in: "011 2345 6789", region: "IN", kind: profile.KindLandline, want: "+911123456789"},
@@ -58,23 +59,23 @@ func TestParsePhone(t *testing.T) {
 		// Brazil.
 		{name: "BR São Paulo landline", in: "(11) 2345-6789", region: "BR", kind: profile.KindLandline, want: "+551123456789"},
 		{name: "BR mobile", in: "+55 11 96123-4567", kind: profile.KindMobile, want: "+5511961234567", natl: "(11) 96123-4567"},
-		{name: "BR landline as mobile", in: "+55 11 2345-6789", kind: profile.KindMobile, code: profile.CodePhoneNotMobile},
+		{name: "BR landline as mobile", in: "+55 11 2345-6789", kind: profile.KindMobile, code: profilekit.CodePhoneNotMobile},
 		// Japan.
 		{name: "JP Tokyo landline", in: "03-1234-5678", region: "JP", kind: profile.KindLandline, want: "+81312345678", natl: "03-1234-5678", country: "JP"},
 		{name: "JP mobile", in: "090-1234-5678", region: "JP", kind: profile.KindMobile, want: "+819012345678"},
 		{name: "JP full-width digits", in: "０９０-１２３４-５６７８", region: "JP", kind: profile.KindMobile, want: "+819012345678"},
-		{name: "JP IP phone", in: "050-1234-5678", region: "JP", kind: profile.KindMobile, code: profile.CodePhoneVoIP},
+		{name: "JP IP phone", in: "050-1234-5678", region: "JP", kind: profile.KindMobile, code: profilekit.CodePhoneVoIP},
 		// Nigeria.
 		{name: "NG mobile", in: "0802 123 4567", region: "NG", kind: profile.KindMobile, want: "+2348021234567", country: "NG"},
 		{name: "NG landline", in: "+234 2033 12 3456", kind: profile.KindLandline, want: "+2342033123456"},
-		{name: "NG mobile as landline", in: "+234 802 123 4567", kind: profile.KindLandline, code: profile.CodePhoneNotLandline},
+		{name: "NG mobile as landline", in: "+234 802 123 4567", kind: profile.KindLandline, code: profilekit.CodePhoneNotLandline},
 		// Input that is not a number.
-		{name: "national without region", in: "030 123456", kind: profile.KindLandline, code: profile.CodePhoneNeedsRegion},
-		{name: "letters", in: "call me maybe", region: "US", kind: profile.KindLandline, code: profile.CodePhoneInvalid},
-		{name: "too short", in: "+49 30", kind: profile.KindLandline, code: profile.CodePhoneInvalid},
-		{name: "unknown country code", in: "+999 1234 5678", kind: profile.KindLandline, code: profile.CodePhoneInvalid},
-		{name: "over the length cap", in: "+1 " + string(make([]byte, 80)), kind: profile.KindLandline, code: profile.CodePhoneInvalid},
-		{name: "empty", in: "  ", region: "US", kind: profile.KindLandline, code: profile.CodeRequired},
+		{name: "national without region", in: "030 123456", kind: profile.KindLandline, code: profilekit.CodePhoneNeedsRegion},
+		{name: "letters", in: "call me maybe", region: "US", kind: profile.KindLandline, code: profilekit.CodePhoneInvalid},
+		{name: "too short", in: "+49 30", kind: profile.KindLandline, code: profilekit.CodePhoneInvalid},
+		{name: "unknown country code", in: "+999 1234 5678", kind: profile.KindLandline, code: profilekit.CodePhoneInvalid},
+		{name: "over the length cap", in: "+1 " + string(make([]byte, 80)), kind: profile.KindLandline, code: profilekit.CodePhoneInvalid},
+		{name: "empty", in: "  ", region: "US", kind: profile.KindLandline, code: profilekit.CodeTextRequired},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,7 +153,7 @@ func TestPhoneValidityMatchesLibrary(t *testing.T) {
 		}
 		_, perr := profile.ParsePhone(in, profile.KindLandline, profile.PhoneRules{AllowVoIP: true, AllowTollFree: true, AllowPremiumRate: true})
 		var verr *profile.ValidationError
-		invalid := errors.As(perr, &verr) && verr.Fields[0].Code == profile.CodePhoneInvalid
+		invalid := errors.As(perr, &verr) && verr.Fields[0].Code == profilekit.CodePhoneInvalid
 		assert.Equal(t, !phonenumbers.IsValidNumber(n), invalid, in)
 	}
 }

@@ -14,6 +14,14 @@ type Profile struct {
 	// Username is the agent's login name, set by an administrator, prepared
 	// with the PRECIS UsernameCaseMapped profile and unique in a store.
 	Username string
+	// UsernameSkeleton is the Unicode UTS #39 confusable skeleton of
+	// Username, set by the Service on every write: two usernames that look
+	// alike ("admin", "admın") have the same skeleton, and a Store keeps
+	// skeletons unique as it keeps usernames unique. It is derived data, at
+	// most MaxUsernameSkeletonBytes; empty means none was computed (a
+	// profile stored before skeletons existed), and empty skeletons are not
+	// compared.
+	UsernameSkeleton string
 	// Role is the agent's role (for example "agent" or "supervisor"), set by
 	// an administrator.
 	Role string

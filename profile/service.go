@@ -12,46 +12,55 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/stripe"
 )
 
 // Options configures a Service. The zero value, and a nil *Options, give the
 // defaults.
 type Options struct {
-	// Clock tells the time; nil means the system clock. Tests inject a
-	// fixed one.
-	Clock Clock
+	// Clock tells the time, for the timestamps the Service writes; nil
+	// means the system clock. Tests substitute a fake.
+	Clock profilekit.Clock
+	// Observer receives an event for every stored change (Saved,
+	// AdminChanged), after the change is stored and before the call
+	// returns; see profilekit.Observer. Events about one agent arrive in
+	// the order the changes were stored: the Service holds a lock for the
+	// agent (shared with a few others) across the write and the Observe
+	// call, so Observe must not write through this Service. Nil means no
+	// events.
+	Observer profilekit.Observer
+	// Instance names this service instance in the events it raises
+	// (profilekit.EventMeta.Instance); profilekit.DefaultInstance()
+	// ("host:pid") when empty.
+	Instance string
 	// Phone configures phone parsing: the default region for numbers
 	// written without "+", and which special number types are accepted.
 	Phone PhoneRules
 	// Languages is the set of languages agents may choose; nil means
 	// DefaultLanguageSet. A tag nothing in the set can serve is refused with
-	// CodeLanguageUnsupported.
+	// profilekit.CodeLanguageUnsupported.
 	Languages *LanguageSet
 	// NewID returns the ID of a new agent when NewAgent.ID is empty; nil
-	// means 16 random bytes in hex.
+	// means 16 random bytes in hex. Its IDs are checked as given ones are.
 	NewID func() (string, error)
 }
-
-// Clock tells a Service the time, for the timestamps it writes. It has the
-// same shape as the password and presence packages' clocks, so one fake
-// serves all three in tests.
-type Clock interface {
-	// Now returns the current time.
-	Now() time.Time
-}
-
-// systemClock is the default Clock.
-type systemClock struct{}
-
-func (systemClock) Now() time.Time { return time.Now() }
 
 // Service reads and changes profiles: the agent's self-service General and
 // Settings tabs, and the administrator's create and update. It is safe for
 // concurrent use. Every write names the version it was based on, and is
 // applied whole or not at all.
+//
+// Every method checks the agent ID it is given with profilekit.CheckID,
+// under the field name FieldID ("id"), before the store sees it: an ID that
+// breaks the rule is a *ValidationError, never a store's not found.
 type Service struct {
 	store     Store
-	clock     Clock
+	clock     profilekit.Clock
+	observer  profilekit.Observer
+	instance  string
+	locks     *stripe.Locks // nil without an Observer: nothing to order
 	phone     PhoneRules
 	languages *LanguageSet
 	newID     func() (string, error)
@@ -63,9 +72,20 @@ func New(store Store, opts *Options) *Service {
 	if opts != nil {
 		o = *opts
 	}
-	s := &Service{store: store, clock: o.Clock, phone: o.Phone, languages: o.Languages, newID: o.NewID}
-	if s.clock == nil {
-		s.clock = systemClock{}
+	s := &Service{
+		store:     store,
+		clock:     profilekit.ClockOr(o.Clock),
+		observer:  o.Observer,
+		instance:  o.Instance,
+		phone:     o.Phone,
+		languages: o.Languages,
+		newID:     o.NewID,
+	}
+	if s.observer != nil {
+		s.locks = stripe.New()
+	}
+	if s.instance == "" {
+		s.instance = profilekit.DefaultInstance()
 	}
 	if s.languages == nil {
 		s.languages = DefaultLanguageSet()
@@ -99,8 +119,8 @@ type Patch struct {
 
 // NewAgent is what an administrator enters to create an agent's profile.
 type NewAgent struct {
-	// ID is the new agent's ID; empty means Options.NewID chooses one. At
-	// most 128 bytes of printable characters without spaces.
+	// ID is the new agent's ID; empty means Options.NewID chooses one. It
+	// must pass profilekit.CheckID: 1 to 128 visible ASCII characters.
 	ID           string
 	Username     string
 	Role         string
@@ -115,14 +135,19 @@ type NewAgent struct {
 
 // Get returns the profile of agent id, or an error wrapping ErrNotFound.
 func (s *Service) Get(ctx context.Context, id string) (Profile, error) {
+	if err := checkID(id); err != nil {
+		return Profile{}, err
+	}
 	return s.store.GetProfile(ctx, id)
 }
 
-// Create creates an agent's profile, as an administrator does. Every field
-// is checked; problems are returned together as a *ValidationError. A taken
-// username is reported as a *ValidationError for FieldUsername with
-// CodeUsernameTaken that also matches ErrUsernameTaken; a taken ID wraps
-// ErrAlreadyExists.
+// Create creates an agent's profile, as an administrator does, and raises
+// AdminChanged. Every field is checked; problems are returned together as a
+// *ValidationError. A taken username is reported as a *ValidationError for
+// FieldUsername with profilekit.CodeUsernameTaken whose Cause is
+// ErrUsernameTaken, and a username that looks like another agent's (the
+// same UsernameSkeleton) likewise with profilekit.CodeUsernameConfusable
+// and ErrUsernameConfusable; a taken ID wraps ErrAlreadyExists.
 func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 	var c collector
 	id := a.ID
@@ -132,7 +157,7 @@ func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 			return Profile{}, fmt.Errorf("profile: create: new ID: %w", err)
 		}
 	}
-	c.check(FieldID, checkID(id))
+	c.check(FieldID, profilekit.CheckID(FieldID, id))
 	p := Profile{ID: id, Settings: a.Settings}
 	all := Patch{
 		Name: &a.Name, PublicName: &a.PublicName, Language: &a.Language,
@@ -144,10 +169,15 @@ func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 		return Profile{}, err
 	}
 	now := s.timestamp()
+	p.UsernameSkeleton = usernameSkeleton(p.Username)
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+
+	unlock := s.locks.Lock(p.ID)
+	defer unlock()
 	if err := s.store.CreateProfile(ctx, p); err != nil {
-		return Profile{}, usernameTaken(err)
+		return Profile{}, usernameProblem(err)
 	}
+	s.raise(ctx, Profile{}, p, true)
 	return p, nil
 }
 
@@ -158,36 +188,39 @@ func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 // together as a *ValidationError. A patch that changes Username, Role or
 // BusinessUnit fails with a *ForbiddenError (matching ErrForbidden) naming
 // them; giving them unchanged, as a form that posts every field does, is
-// allowed. On any error nothing changes. A patch that changes nothing
-// returns the profile as it is, without a write.
+// allowed. On any error nothing changes. A stored change raises Saved; a
+// patch that changes nothing returns the profile as it is, without a write
+// or an event.
 func (s *Service) Update(ctx context.Context, id string, version int64, patch Patch) (Profile, error) {
 	return s.update(ctx, id, version, patch, false)
 }
 
 // AdminUpdate is Update for an administrator: it may also change Username,
-// Role and BusinessUnit. A taken username is reported as for Create.
+// Role and BusinessUnit, and raises AdminChanged. A taken or confusable
+// username is reported as for Create.
 func (s *Service) AdminUpdate(ctx context.Context, id string, version int64, patch Patch) (Profile, error) {
 	return s.update(ctx, id, version, patch, true)
 }
 
 // UpdateSettings replaces the agent's personal settings (the Settings tab),
-// with the same version rule as Update.
+// with the same version rule and event as Update.
 func (s *Service) UpdateSettings(ctx context.Context, id string, version int64, settings Settings) (Profile, error) {
-	return s.write(ctx, id, version, func(p *Profile) error {
+	return s.write(ctx, id, version, false, func(p *Profile) error {
 		p.Settings = settings
 		return nil
 	})
 }
 
-// MaxPhotoRefBytes is the longest photo reference SetPhoto accepts.
+// MaxPhotoRefBytes is the longest photo reference SetPhoto accepts, in
+// bytes (and so at most as many characters).
 const MaxPhotoRefBytes = 512
 
 // SetPhoto records ref as the agent's current photo (a key the photo store
-// understands; "" removes the photo), with the same version rule as Update.
-// ref must be valid UTF-8 of at most MaxPhotoRefBytes with no spaces or
-// control characters.
+// understands; "" removes the photo), with the same version rule and event
+// as Update. ref must be valid UTF-8 of at most MaxPhotoRefBytes with no
+// spaces or control characters.
 func (s *Service) SetPhoto(ctx context.Context, id string, version int64, ref string) (Profile, error) {
-	return s.write(ctx, id, version, func(p *Profile) error {
+	return s.write(ctx, id, version, false, func(p *Profile) error {
 		if ref != "" {
 			if fe := checkOpaque(ref, MaxPhotoRefBytes); fe != nil {
 				return single(FieldPhoto, fe)
@@ -199,7 +232,7 @@ func (s *Service) SetPhoto(ctx context.Context, id string, version int64, ref st
 }
 
 func (s *Service) update(ctx context.Context, id string, version int64, patch Patch, admin bool) (Profile, error) {
-	return s.write(ctx, id, version, func(p *Profile) error {
+	return s.write(ctx, id, version, admin, func(p *Profile) error {
 		if !admin {
 			if err := forbidden(*p, patch); err != nil {
 				return err
@@ -212,14 +245,19 @@ func (s *Service) update(ctx context.Context, id string, version int64, patch Pa
 }
 
 // write reads the profile, checks the version, lets change edit a copy and,
-// if anything changed, stores it at the next version.
-func (s *Service) write(ctx context.Context, id string, version int64, change func(*Profile) error) (Profile, error) {
+// if anything changed, stores it at the next version and raises the event
+// of an admin's or an agent's change.
+func (s *Service) write(ctx context.Context, id string, version int64, admin bool, change func(*Profile) error) (Profile, error) {
+	if err := checkID(id); err != nil {
+		return Profile{}, err
+	}
 	cur, err := s.store.GetProfile(ctx, id)
 	if err != nil {
 		return Profile{}, err
 	}
 	if cur.Version != version {
-		return Profile{}, fmt.Errorf("profile: update %q at version %d (current %d): %w", id, version, cur.Version, ErrConflict)
+		return Profile{}, fmt.Errorf("profile: update %s at version %d (current %d): %w",
+			profilekit.QuoteID(id), version, cur.Version, ErrConflict)
 	}
 	next := cur
 	if err := change(&next); err != nil {
@@ -228,12 +266,41 @@ func (s *Service) write(ctx context.Context, id string, version int64, change fu
 	if next == cur {
 		return cur, nil
 	}
+	next.UsernameSkeleton = usernameSkeleton(next.Username)
 	next.Version = version + 1
 	next.UpdatedAt = s.timestamp()
-	if err := s.store.UpdateProfile(ctx, next, version); err != nil {
-		return Profile{}, usernameTaken(err)
+
+	unlock := s.locks.Lock(id)
+	defer unlock()
+	err = s.store.UpdateProfile(ctx, next, version)
+	if errors.Is(err, ErrUsernameConfusable) && cur.UsernameSkeleton == "" && next.Username == cur.Username {
+		// A profile stored before skeletons existed that looks like another
+		// one: an administrator has to rename one of them, but until then
+		// the agent's own edits are not refused for a username the edit
+		// does not touch. The profile keeps no skeleton.
+		next.UsernameSkeleton = ""
+		err = s.store.UpdateProfile(ctx, next, version)
 	}
+	if err != nil {
+		return Profile{}, usernameProblem(err)
+	}
+	s.raise(ctx, cur, next, admin)
 	return next, nil
+}
+
+// raise passes the event of the change from before to after, stored, to
+// the observer.
+func (s *Service) raise(ctx context.Context, before, after Profile, admin bool) {
+	if s.observer == nil {
+		return
+	}
+	meta := profilekit.EventMeta{AgentID: after.ID, At: after.UpdatedAt, Instance: s.instance}
+	fields := changedFields(before, after)
+	if admin {
+		profilekit.Notify(ctx, s.observer, AdminChanged{EventMeta: meta, Version: after.Version, Fields: fields})
+		return
+	}
+	profilekit.Notify(ctx, s.observer, Saved{EventMeta: meta, Version: after.Version, Fields: fields})
 }
 
 // apply checks every field the patch gives and, for those that pass, sets
@@ -273,7 +340,7 @@ func (s *Service) parseLanguage(v string) (string, *FieldError) {
 		return "", fe
 	}
 	if s.languages.match(t).Confidence == language.No {
-		return "", invalid(CodeLanguageUnsupported, fmt.Sprintf("%q is not a supported language", t.String()))
+		return "", invalid(profilekit.CodeLanguageUnsupported, fmt.Sprintf("%q is not a supported language", t.String()))
 	}
 	return t.String(), nil
 }
@@ -314,16 +381,22 @@ func forbidden(cur Profile, patch Patch) error {
 	return &ForbiddenError{Fields: fields}
 }
 
-// usernameTaken turns a store's ErrUsernameTaken into a field error that
-// still matches the sentinel.
-func usernameTaken(err error) error {
-	if !errors.Is(err, ErrUsernameTaken) {
+// usernameProblem turns a store's ErrUsernameTaken or ErrUsernameConfusable
+// into a field error for FieldUsername whose Cause is the store's error, so
+// that it still matches the sentinel; other errors are returned as they
+// are.
+func usernameProblem(err error) error {
+	var fe FieldError
+	switch {
+	case errors.Is(err, ErrUsernameTaken):
+		fe = FieldError{Field: FieldUsername, Code: profilekit.CodeUsernameTaken, Message: "is already taken"}
+	case errors.Is(err, ErrUsernameConfusable):
+		fe = FieldError{Field: FieldUsername, Code: profilekit.CodeUsernameConfusable,
+			Message: "looks too much like another agent's username"}
+	default:
 		return err
 	}
-	return &ValidationError{
-		Fields: []FieldError{{Field: FieldUsername, Code: CodeUsernameTaken, Message: "is already taken"}},
-		cause:  err,
-	}
+	return &ValidationError{Domain: domain, Fields: []FieldError{fe}, Cause: err}
 }
 
 // timestamp is the service's clock in UTC, to the microsecond every store
@@ -332,25 +405,24 @@ func (s *Service) timestamp() time.Time {
 	return s.clock.Now().UTC().Truncate(time.Microsecond)
 }
 
-const maxIDBytes = 128
-
-func checkID(id string) *FieldError {
-	if id == "" {
-		return invalid(CodeRequired, "is required")
+// checkID applies profilekit's ID rule to the id argument of a method.
+func checkID(id string) error {
+	if fe := profilekit.CheckID(FieldID, id); fe != nil {
+		return profilekit.Invalid(domain, *fe)
 	}
-	return checkOpaque(id, maxIDBytes)
+	return nil
 }
 
 // checkOpaque checks an opaque reference: valid UTF-8, at most max bytes,
 // no spaces or control characters.
 func checkOpaque(v string, max int) *FieldError {
 	if len(v) > max {
-		return invalid(CodeTooLong, fmt.Sprintf("must be at most %d bytes", max))
+		return invalid(profilekit.CodeTextTooLong, fmt.Sprintf("must be at most %d bytes", max))
 	}
 	if !utf8.ValidString(v) || strings.IndexFunc(v, func(r rune) bool {
 		return unicode.IsSpace(r) || !unicode.IsPrint(r) // IsPrint excludes controls, not U+0020
 	}) >= 0 {
-		return invalid(CodeDisallowedChars, "must be printable characters without spaces")
+		return invalid(profilekit.CodeTextDisallowedChars, "must be printable characters without spaces")
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -55,7 +56,7 @@ func TestCreate(t *testing.T) {
 	p, err := svc.Create(ctx, ada())
 	require.NoError(t, err)
 	assert.Equal(t, profile.Profile{
-		ID: "agent-1", Username: "ada", Role: "agent", BusinessUnit: "Support",
+		ID: "agent-1", Username: "ada", UsernameSkeleton: "ada", Role: "agent", BusinessUnit: "Support",
 		Name: "Ada Lovelace", PublicName: "Ada", Language: "en-GB",
 		Landline: "+442079460018", Mobile: "+447400123456",
 		Version: 1, CreatedAt: t0.UTC().Truncate(time.Microsecond), UpdatedAt: t0.UTC().Truncate(time.Microsecond),
@@ -83,13 +84,13 @@ func TestCreateReportsEveryProblem(t *testing.T) {
 	var verr *profile.ValidationError
 	require.ErrorAs(t, err, &verr)
 	assert.Equal(t, []string{
-		"id:text.disallowed_chars", "username:text.disallowed_chars", "role:text.required",
+		"id:id.invalid_chars", "username:text.disallowed_chars", "role:text.required",
 		"name:text.required", "public_name:text.no_letter_or_digit", "language:language.unknown",
 		"landline:phone.not_landline", "mobile:phone.not_mobile",
 	}, codes(verr))
 	f, ok := verr.Field(profile.FieldMobile)
 	require.True(t, ok)
-	assert.Equal(t, profile.CodePhoneNotMobile, f.Code)
+	assert.Equal(t, profilekit.CodePhoneNotMobile, f.Code)
 	_, ok = verr.Field(profile.FieldPhoto)
 	assert.False(t, ok)
 	assert.Contains(t, err.Error(), "mobile: is a fixed-line number")
@@ -374,7 +375,7 @@ func TestConcurrentUpdatesWithRetry(t *testing.T) {
 func codes(verr *profile.ValidationError) []string {
 	out := make([]string, len(verr.Fields))
 	for i, f := range verr.Fields {
-		out[i] = f.Field + ":" + f.Code
+		out[i] = f.Field + ":" + string(f.Code)
 	}
 	return out
 }

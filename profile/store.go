@@ -12,11 +12,23 @@ import "context"
 // context returns an error that wraps ctx.Err()), and must neither keep nor
 // share the values it is given or returns: a caller that changes a returned
 // Profile changes nothing stored.
+//
+// Usernames and their skeletons are unique: a write must fail with an error
+// wrapping ErrUsernameTaken when another profile has p.Username, and
+// otherwise with one wrapping ErrUsernameConfusable when another profile
+// has p.UsernameSkeleton (an empty skeleton is never compared). The check
+// must hold across every process that shares the store's data.
+//
+// A store must hold every value of every field within the caps of this
+// package (MaxUsernameBytes, MaxNameBytes, MaxUsernameSkeletonBytes, …) and
+// return it unchanged. Errors should name the operation and quote the ID
+// with profilekit.QuoteID, never in full.
 type Store interface {
 	// CreateProfile stores p as a new profile. It must fail with an error
 	// wrapping ErrAlreadyExists when a profile with p.ID exists, and with one
-	// wrapping ErrUsernameTaken when another profile has p.Username. On
-	// failure nothing is stored.
+	// wrapping ErrUsernameTaken or ErrUsernameConfusable when another
+	// profile has p.Username or p.UsernameSkeleton. On failure nothing is
+	// stored.
 	CreateProfile(ctx context.Context, p Profile) error
 
 	// GetProfile returns the profile with the given ID. It must fail with an
@@ -28,8 +40,9 @@ type Store interface {
 	// version, which the Service sets to expected+1. It must fail with an
 	// error wrapping ErrNotFound when there is no such profile, with one
 	// wrapping ErrConflict when the stored version differs from expected,
-	// and with one wrapping ErrUsernameTaken when another profile has
-	// p.Username. The check and the write must be atomic: of two writers
+	// and with one wrapping ErrUsernameTaken or ErrUsernameConfusable when
+	// another profile has p.Username or p.UsernameSkeleton. The check and the
+	// write must be atomic: of two writers
 	// that name the same expected version, at most one succeeds. On failure
 	// nothing is changed.
 	UpdateProfile(ctx context.Context, p Profile, expected int64) error

@@ -105,7 +105,7 @@ func run(ctx context.Context, w io.Writer) error {
 	if !errors.As(err, &perr) {
 		return fmt.Errorf("expected a password refusal, got %v", err)
 	}
-	for _, v := range perr.Violations {
+	for _, v := range perr.Fields {
 		fmt.Fprintf(w, "password refused: %s\n", v.Code)
 	}
 	err = passwords.Change(ctx, password.ChangeRequest{

@@ -3,10 +3,16 @@ package presencetest
 import (
 	"sync"
 	"time"
+
+	"github.com/convrs/profilekit"
 )
 
-// Clock is a presence.Clock that moves only when told to. It is safe for
-// concurrent use. The zero value is not usable; call NewClock.
+var _ profilekit.AlarmClock = (*Clock)(nil)
+
+// Clock is a profilekit.AlarmClock that moves only when told to: give it
+// to presence.Options.Clock to drive session and busy expiry, and Watch's
+// waits, from a test. It is safe for concurrent use. The zero value is not
+// usable; call NewClock.
 type Clock struct {
 	mu      sync.Mutex
 	now     time.Time

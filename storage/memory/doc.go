@@ -2,6 +2,7 @@
 // every record in maps guarded by a mutex. Use it in tests and in
 // single-process programs that need no persistence; it passes the
 // storagetest conformance suite like every other adapter. It implements
-// presence.ChangeFeed in process, so presence Trackers sharing one Store
-// see each other's changes.
+// presence.ChangeFeed for the writes made through the same Store value (a
+// memory Store lives in one process), so presence Trackers sharing one
+// Store see each other's changes.
 package memory

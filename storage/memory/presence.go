@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // presences holds every agent's presence, the chat index and the change
@@ -14,7 +15,7 @@ import (
 type presences struct {
 	byAgent map[string]*agentPresence
 	chats   map[string]string // chat -> agent holding it
-	feed    *presence.Hub
+	feed    *presencedriver.Hub
 }
 
 // agentPresence is one agent's stored presence.
@@ -34,7 +35,7 @@ func newPresences() presences {
 	return presences{
 		byAgent: make(map[string]*agentPresence),
 		chats:   make(map[string]string),
-		feed:    &presence.Hub{},
+		feed:    &presencedriver.Hub{},
 	}
 }
 
@@ -76,7 +77,7 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: get presence %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "get presence", Agent: agent}, err)
 	}
 	return s.presence.agent(agent, false).record(agent, now), nil
 }
@@ -86,7 +87,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: set busy %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "set busy", Agent: agent}, err)
 	}
 	a := s.presence.agent(agent, true)
 	a.setBusy(a.record(agent, now).BusyAt(now), b, now)
@@ -98,7 +99,7 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: toggle busy %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "toggle busy", Agent: agent}, err)
 	}
 	a := s.presence.agent(agent, true)
 	if a.record(agent, now).BusyAt(now) {
@@ -109,7 +110,7 @@ func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySe
 	return s.changed(agent, a, now), nil
 }
 
-// eligible is Record.EligibleAt(now) without building the Record, which
+// eligible is presencedriver.Eligible(record, now) without building the Record, which
 // is most of ListEligible's cost over many agents.
 func (a *agentPresence) eligible(now time.Time) bool {
 	return now.Before(a.lastExpiry) &&
@@ -144,7 +145,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: touch session %q of %q: %w", session, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "touch session", Agent: agent, Session: session}, err)
 	}
 	a := s.presence.agent(agent, true)
 	old, alive := a.sessions[session]
@@ -167,7 +168,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: remove session %q of %q: %w", session, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "remove session", Agent: agent, Session: session}, err)
 	}
 	a := s.presence.agent(agent, false)
 	if a == nil {
@@ -186,7 +187,7 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: set chat capacity %q: %w", agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "set chat capacity", Agent: agent}, err)
 	}
 	a := s.presence.agent(agent, true)
 	a.capacity = capacity
@@ -198,20 +199,20 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, err)
 	}
 	a := s.presence.agent(agent, false)
 	r := a.record(agent, now)
-	if err := r.ClaimError(now); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, err)
+	if err := presencedriver.ClaimError(r, now); err != nil {
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, err)
 	}
 	switch holder, held := s.presence.chats[chat]; {
 	case held && holder == agent:
 		return r, nil
 	case held:
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q: %w", chat, agent, presence.ErrChatTaken)
-	case r.Full():
-		return presence.Record{}, fmt.Errorf("memory: claim chat %q for %q (%d of %d): %w", chat, agent, r.Active, r.Capacity, presence.ErrFull)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, presence.ErrChatTaken)
+	case presencedriver.Full(r):
+		return presence.Record{}, fmt.Errorf("memory: %s (%d of %d): %w", presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, r.Active, r.Capacity, presence.ErrFull)
 	}
 	a.chats[chat] = struct{}{}
 	s.presence.chats[chat] = agent
@@ -223,10 +224,10 @@ func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Ti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return presence.Record{}, fmt.Errorf("memory: release chat %q for %q: %w", chat, agent, err)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, err)
 	}
 	if s.presence.chats[chat] != agent {
-		return presence.Record{}, fmt.Errorf("memory: release chat %q for %q: %w", chat, agent, presence.ErrNotClaimed)
+		return presence.Record{}, fmt.Errorf("memory: %s: %w", presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, presence.ErrNotClaimed)
 	}
 	a := s.presence.agent(agent, false)
 	delete(a.chats, chat)
@@ -250,7 +251,9 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	return out, nil
 }
 
-// SubscribePresence implements presence.ChangeFeed.
+// SubscribePresence implements presence.ChangeFeed for this Store value:
+// it delivers the writes made through the Store, which are all there are,
+// since a memory Store lives in one process.
 func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -22,10 +23,10 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 	err := s.pool.QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials WHERE agent_id = $1`, agentID).
 		Scan(&c.AgentID, &c.Hash, &c.History, &c.FailedAttempts, &lastFailure, &changedAt, &c.Version)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return password.Credential{}, fmt.Errorf("postgres: get credential %q: %w", agentID, password.ErrNotFound)
+		return password.Credential{}, fmt.Errorf("postgres: get credential %s: %w", profilekit.QuoteID(agentID), password.ErrNotFound)
 	}
 	if err != nil {
-		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %q", agentID), err)
+		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %s", profilekit.QuoteID(agentID)), err)
 	}
 	if len(c.History) == 0 {
 		c.History = nil
@@ -47,7 +48,7 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 		if err == nil {
 			return nil
 		}
-		op := fmt.Sprintf("set credential %q", c.AgentID)
+		op := fmt.Sprintf("set credential %s", profilekit.QuoteID(c.AgentID))
 		if violated(err) == "credentials_pkey" {
 			return fmt.Errorf("postgres: %s: exists: %w", op, password.ErrConflict)
 		}
@@ -66,7 +67,7 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 	if err == nil && updated {
 		return nil
 	}
-	op := fmt.Sprintf("set credential %q", c.AgentID)
+	op := fmt.Sprintf("set credential %s", profilekit.QuoteID(c.AgentID))
 	switch {
 	case err != nil:
 		return fail(ctx, op, err)

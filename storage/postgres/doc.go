@@ -16,8 +16,9 @@
 // one statement whose WHERE clause names the expected version (UPDATE ...
 // WHERE id = $1 AND version = $2), so PostgreSQL's row locks decide between
 // concurrent writers in any number of processes. Uniqueness (profile IDs,
-// usernames) is enforced by constraints, whose violations are mapped to the
-// domain's sentinel errors by constraint name.
+// usernames and their look-alike skeletons) is enforced by constraints,
+// whose violations are mapped to the domain's sentinel errors by constraint
+// name.
 //
 // # Presence across instances
 //

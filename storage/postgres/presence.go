@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // presenceColumns lists the presence_agents columns in the order of
@@ -23,14 +24,14 @@ func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (p
 		return presence.Record{Agent: agent, AsOf: toTime(now)}, nil
 	}
 	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
+		return presence.Record{}, fail(ctx, presencedriver.Op{Name: "get presence", Agent: agent}.String(), err)
 	}
 	return r, nil
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "set busy", Agent: agent}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -38,7 +39,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "toggle busy", Agent: agent}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -70,7 +71,7 @@ func writeBusy(ctx context.Context, tx pgx.Tx, r presence.Record, b presence.Bus
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "touch session", Agent: agent, Session: session}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			b := &pgx.Batch{}
 			var alive bool
@@ -89,7 +90,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "remove session", Agent: agent, Session: session}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			tag, err := tx.Exec(ctx, `DELETE FROM presence_sessions WHERE agent = $1 AND session = $2`, agent, session)
 			return tag.RowsAffected() == 1, err
@@ -98,7 +99,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "set chat capacity", Agent: agent}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			_, err := tx.Exec(ctx, `UPDATE presence_agents SET capacity = $2 WHERE agent = $1`, agent, capacity)
 			return true, err
@@ -110,9 +111,9 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // against every other write to the agent, SetBusy included; the chats
 // table's primary key decides between agents racing for one chat.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
-			if err := r.ClaimError(now); err != nil {
+			if err := presencedriver.ClaimError(r, now); err != nil {
 				return false, err
 			}
 			var holder string
@@ -124,7 +125,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 				return false, presence.ErrChatTaken
 			case !errors.Is(err, pgx.ErrNoRows):
 				return false, err
-			case r.Full():
+			case presencedriver.Full(r):
 				return false, fmt.Errorf("%d of %d: %w", r.Active, r.Capacity, presence.ErrFull)
 			}
 			b := &pgx.Batch{}
@@ -140,7 +141,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, now,
 		func(tx pgx.Tx, r presence.Record) (bool, error) {
 			tag, err := tx.Exec(ctx, `DELETE FROM presence_chats WHERE chat = $1 AND agent = $2`, chat, agent)
 			if err != nil {
@@ -180,9 +181,12 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 // must (reporting whether that is a change), then refreshes online_until,
 // bumps the version if fn changed something, publishes the new Record on
 // the change feed (NOTIFY is delivered at commit, in commit order) and
-// commits. An error from fn rolls everything back.
-func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Time,
+// commits. An error from fn rolls everything back. op names the agent
+// written (op.Agent) and the operation, formatted into the error only on
+// failure.
+func (s *Store) presenceWrite(ctx context.Context, op presencedriver.Op, now time.Time,
 	fn func(tx pgx.Tx, r presence.Record) (changed bool, err error)) (presence.Record, error) {
+	agent := op.Agent
 	var out presence.Record
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		b := &pgx.Batch{}
@@ -214,7 +218,7 @@ func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Ti
 		return notifyPresence(ctx, tx, out)
 	})
 	if err != nil {
-		return presence.Record{}, fail(ctx, op, err)
+		return presence.Record{}, fail(ctx, op.String(), err)
 	}
 	return out, nil
 }

@@ -3,18 +3,19 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 )
 
-// errClosed ends the presence subscriptions of a closed Store.
-var errClosed = errors.New("postgres: store closed")
+// errClosed ends the presence subscriptions of a closed Store: the shared
+// sentinel, to which SubscribePresence and the feed add their context.
+var errClosed = profilekit.ErrClosed
 
 // presenceChannel is the SQL expression naming the NOTIFY channel of the
 // presence feed. Channels are database-wide, so the name includes a hash
@@ -25,8 +26,9 @@ const presenceChannel = `'profilekit_presence_' || left(md5(current_setting('sea
 // notifyPresence publishes r on the presence channel. Called inside the
 // write's transaction, it is delivered at commit, and only then. A payload
 // must stay under PostgreSQL's 8000 bytes: the presence Tracker caps IDs
-// at presence.MaxIDLength and reasons at presence.MaxReasonLength
-// characters, which keeps a Record's JSON under 2500 bytes.
+// at profilekit.MaxIDLength bytes of ASCII and reasons at
+// presence.MaxReasonBytes bytes, which keeps a Record's JSON under 6000
+// bytes even when JSON escapes every byte of the reason ("<" as "\u003c").
 func notifyPresence(ctx context.Context, tx pgx.Tx, r presence.Record) error {
 	payload, err := json.Marshal(r)
 	if err != nil {
@@ -36,9 +38,10 @@ func notifyPresence(ctx context.Context, tx pgx.Tx, r presence.Record) error {
 	return err
 }
 
-// SubscribePresence implements presence.ChangeFeed with LISTEN on a
-// connection of its own, taken out of the pool for the subscription's
-// life. PostgreSQL delivers notifications in commit order, so each agent's
+// SubscribePresence implements presence.ChangeFeed across instances: it
+// delivers the writes of every Store (in any process) on the same database
+// and schema, with LISTEN on a connection of its own, taken out of the pool
+// for the subscription's life. PostgreSQL delivers notifications in commit order, so each agent's
 // Records arrive in Version order, and queues them while the reader is
 // slow. The subscription ends when ctx is done, when the Store is closed or
 // when the connection fails; its goroutine ends with it.

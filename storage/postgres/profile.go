@@ -7,30 +7,42 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
-// profileColumns lists the profiles columns in the order of scanProfile and
-// of the INSERT's values.
-const profileColumns = `id, username, role, business_unit, name, public_name, language,
-	landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at`
+// profileColumns lists the profiles columns in the order of scanProfile.
+// An empty skeleton is stored as NULL, which the UNIQUE constraint never
+// compares (see migration 0004).
+const profileColumns = `id, username, COALESCE(username_skeleton, ''), role, business_unit, name, public_name,
+	language, landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at`
+
+// The constraints whose violations profile writes map to the profile
+// package's sentinels.
+const (
+	idKey       = "profiles_pkey"
+	usernameKey = "profiles_username_key"
+	skeletonKey = "profiles_username_skeleton_key"
+)
 
 // CreateProfile implements profile.Store.
 func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	_, err := s.pool.Exec(ctx,
-		`INSERT INTO profiles (`+profileColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		p.ID, p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
+		`INSERT INTO profiles (id, username, username_skeleton, role, business_unit, name, public_name,
+			language, landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at)
+		VALUES ($1, $2, NULLIF($3, ''), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		p.ID, p.Username, p.UsernameSkeleton, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
 		p.Landline, p.Mobile, p.Photo, p.Settings.CapitalizeFirstLetter, p.Version,
 		toTime(p.CreatedAt), toTime(p.UpdatedAt))
 	if err == nil {
 		return nil
 	}
-	op := fmt.Sprintf("create profile %q", p.ID)
-	switch violated(err) {
-	case "profiles_pkey":
+	op := "create profile " + profilekit.QuoteID(p.ID)
+	switch c := violated(err); c {
+	case idKey:
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrAlreadyExists)
-	case "profiles_username_key":
-		return fmt.Errorf("postgres: %s: %w", op, profile.ErrUsernameTaken)
+	case usernameKey, skeletonKey:
+		return fmt.Errorf("postgres: %s: %w", op, s.usernameError(ctx, p, c))
 	}
 	return fail(ctx, op, err)
 }
@@ -40,10 +52,10 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	row := s.pool.QueryRow(ctx, `SELECT `+profileColumns+` FROM profiles WHERE id = $1`, id)
 	p, err := scanProfile(row)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return profile.Profile{}, fmt.Errorf("postgres: get profile %q: %w", id, profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("postgres: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
 	}
 	if err != nil {
-		return profile.Profile{}, fail(ctx, fmt.Sprintf("get profile %q", id), err)
+		return profile.Profile{}, fail(ctx, "get profile "+profilekit.QuoteID(id), err)
 	}
 	return p, nil
 }
@@ -58,24 +70,24 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	var updated, exists bool
 	err := s.pool.QueryRow(ctx, `WITH updated AS (
 			UPDATE profiles SET
-				username = $3, role = $4, business_unit = $5, name = $6, public_name = $7, language = $8,
-				landline = $9, mobile = $10, photo = $11, capitalize_first_letter = $12, version = $13,
-				created_at = $14, updated_at = $15
+				username = $3, username_skeleton = NULLIF($4, ''), role = $5, business_unit = $6, name = $7,
+				public_name = $8, language = $9, landline = $10, mobile = $11, photo = $12,
+				capitalize_first_letter = $13, version = $14, created_at = $15, updated_at = $16
 			WHERE id = $1 AND version = $2
 			RETURNING 1
 		)
 		SELECT EXISTS (SELECT 1 FROM updated), EXISTS (SELECT 1 FROM profiles WHERE id = $1)`,
 		p.ID, expected,
-		p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
-		p.Landline, p.Mobile, p.Photo, p.Settings.CapitalizeFirstLetter, p.Version,
-		toTime(p.CreatedAt), toTime(p.UpdatedAt)).Scan(&updated, &exists)
+		p.Username, p.UsernameSkeleton, p.Role, p.BusinessUnit, p.Name,
+		p.PublicName, p.Language, p.Landline, p.Mobile, p.Photo,
+		p.Settings.CapitalizeFirstLetter, p.Version, toTime(p.CreatedAt), toTime(p.UpdatedAt)).Scan(&updated, &exists)
 	if err == nil && updated {
 		return nil
 	}
-	op := fmt.Sprintf("update profile %q", p.ID)
-	switch {
-	case violated(err) == "profiles_username_key":
-		return fmt.Errorf("postgres: %s: %w", op, profile.ErrUsernameTaken)
+	op := "update profile " + profilekit.QuoteID(p.ID)
+	switch c := violated(err); {
+	case c == usernameKey || c == skeletonKey:
+		return fmt.Errorf("postgres: %s: %w", op, s.usernameError(ctx, p, c))
 	case err != nil:
 		return fail(ctx, op, err)
 	case exists:
@@ -85,11 +97,31 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	}
 }
 
+// usernameError maps the violation of constraint c, one of the username's
+// two UNIQUE constraints, by a write of p: ErrUsernameTaken when another
+// profile has the username itself, ErrUsernameConfusable when only the
+// skeleton is shared. PostgreSQL reports the first index it finds violated,
+// and the order it checks them in is not a promise, so a violated skeleton
+// constraint needs a look at the username.
+func (s *Store) usernameError(ctx context.Context, p profile.Profile, c string) error {
+	if c == usernameKey {
+		return profile.ErrUsernameTaken
+	}
+	var taken bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM profiles WHERE username = $1 AND id <> $2)`,
+		p.Username, p.ID).Scan(&taken)
+	if err == nil && taken {
+		return profile.ErrUsernameTaken
+	}
+	return profile.ErrUsernameConfusable
+}
+
 // scanProfile reads one row of profileColumns.
 func scanProfile(row pgx.Row) (profile.Profile, error) {
 	var p profile.Profile
-	err := row.Scan(&p.ID, &p.Username, &p.Role, &p.BusinessUnit, &p.Name, &p.PublicName, &p.Language,
-		&p.Landline, &p.Mobile, &p.Photo, &p.Settings.CapitalizeFirstLetter, &p.Version, &p.CreatedAt, &p.UpdatedAt)
+	err := row.Scan(&p.ID, &p.Username, &p.UsernameSkeleton, &p.Role, &p.BusinessUnit, &p.Name, &p.PublicName,
+		&p.Language, &p.Landline, &p.Mobile, &p.Photo, &p.Settings.CapitalizeFirstLetter, &p.Version,
+		&p.CreatedAt, &p.UpdatedAt)
 	if err != nil {
 		return profile.Profile{}, err
 	}

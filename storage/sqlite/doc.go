@@ -35,11 +35,15 @@
 //
 // Presence writes are write transactions like any other, so Busy, session
 // and claim checks are atomic against every writer on the file, in this
-// process or another. Store implements presence.ChangeFeed for the writes
-// made through it: several processes sharing one file see each other's
-// presence on every read, but a Tracker's Watch reports only the changes
-// made through its own Store (use storage/postgres when instances must hear
-// each other).
+// process or another. Store implements presence.ChangeFeed for every
+// process sharing the file: each write that changes a Record also appends
+// it to the presence_changes table in the same transaction, and a
+// subscription reads that log in commit order, at once after a write
+// through its own Store and at least every 100 milliseconds otherwise, so
+// a Tracker's Watch reports the changes of the other processes too, a
+// poll interval later at most. Writers keep the newest 10,000 rows of the
+// log; a subscription whose process stalls for longer than that many
+// changes ends with an error rather than skip one.
 //
 // # Migrations
 //

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // presenceColumns lists the presence_agents columns in the order of
@@ -17,20 +18,27 @@ const presenceColumns = `busy, busy_since, busy_until, busy_reason, online_until
 
 // GetPresence implements presence.Store.
 func (s *Store) GetPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
+	r, err := s.readPresence(ctx, agent, now)
+	if err != nil {
+		return presence.Record{}, fail(ctx, presencedriver.Op{Name: "get presence", Agent: agent}.String(), err)
+	}
+	return r, nil
+}
+
+// readPresence reads the agent's Record as of now in a read transaction of
+// its own; an agent never written reads as the zero Record.
+func (s *Store) readPresence(ctx context.Context, agent string, now time.Time) (presence.Record, error) {
 	row := s.reader.QueryRowContext(ctx, `SELECT `+presenceColumns+` FROM presence_agents WHERE agent = ?`, agent)
 	r, err := scanPresence(row, agent, now)
 	if errors.Is(err, sql.ErrNoRows) {
 		return presence.Record{Agent: agent, AsOf: fromMicros(toMicros(now))}, nil
 	}
-	if err != nil {
-		return presence.Record{}, fail(ctx, fmt.Sprintf("get presence %q", agent), err)
-	}
-	return r, nil
+	return r, err
 }
 
 // SetBusy implements presence.Store.
 func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "set busy", Agent: agent}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			return true, writeBusy(ctx, tx, r, b, now)
 		})
@@ -38,7 +46,7 @@ func (s *Store) SetBusy(ctx context.Context, agent string, b presence.BusySettin
 
 // ToggleBusy implements presence.Store.
 func (s *Store) ToggleBusy(ctx context.Context, agent string, on presence.BusySetting, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("toggle busy %q", agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "toggle busy", Agent: agent}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			b := on
 			if r.BusyAt(now) {
@@ -66,7 +74,7 @@ func writeBusy(ctx context.Context, tx *sql.Tx, r presence.Record, b presence.Bu
 // TouchSession implements presence.Store. It also purges the agent's
 // sessions that have expired at now.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("touch session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "touch session", Agent: agent, Session: session}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			var alive bool
 			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM presence_sessions
@@ -87,7 +95,7 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 
 // RemoveSession implements presence.Store.
 func (s *Store) RemoveSession(ctx context.Context, agent, session string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("remove session %q of %q", session, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "remove session", Agent: agent, Session: session}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_sessions WHERE agent = ? AND session = ?`, agent, session)
 			if err != nil {
@@ -100,7 +108,7 @@ func (s *Store) RemoveSession(ctx context.Context, agent, session string, now ti
 
 // SetChatCapacity implements presence.Store.
 func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("set chat capacity %q", agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "set chat capacity", Agent: agent}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			_, err := tx.ExecContext(ctx, `UPDATE presence_agents SET capacity = ? WHERE agent = ?`, capacity, agent)
 			return true, err
@@ -111,10 +119,25 @@ func (s *Store) SetChatCapacity(ctx context.Context, agent string, capacity int,
 // SQLite's write lock from its first statement, so the busy, online and
 // capacity checks and the claim are one atomic step against every other
 // writer, in this process or another.
+//
+// A claim that a busy or offline agent refuses is decided on a read first,
+// without the write lock: refusing as of a snapshot taken during the call
+// is as correct as refusing inside a write transaction, and the refused
+// claims a router makes while an agent is busy then neither wait for nor
+// hold up other writers, such as the agent's own toggle in another
+// process.
 func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("claim chat %q for %q", chat, agent), agent, now,
+	op := presencedriver.Op{Name: "claim chat", Agent: agent, Chat: chat}
+	r, err := s.readPresence(ctx, agent, now)
+	if err == nil {
+		err = presencedriver.ClaimError(r, now)
+	}
+	if err != nil {
+		return presence.Record{}, fail(ctx, op.String(), err)
+	}
+	return s.presenceWrite(ctx, op, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
-			if err := r.ClaimError(now); err != nil {
+			if err := presencedriver.ClaimError(r, now); err != nil {
 				return false, err
 			}
 			var holder string
@@ -126,7 +149,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 				return false, presence.ErrChatTaken
 			case !errors.Is(err, sql.ErrNoRows):
 				return false, err
-			case r.Full():
+			case presencedriver.Full(r):
 				return false, fmt.Errorf("%d of %d: %w", r.Active, r.Capacity, presence.ErrFull)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO presence_chats (chat, agent) VALUES (?, ?)`, chat, agent); err != nil {
@@ -139,7 +162,7 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 
 // ReleaseChat implements presence.Store.
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
-	return s.presenceWrite(ctx, fmt.Sprintf("release chat %q for %q", chat, agent), agent, now,
+	return s.presenceWrite(ctx, presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}, now,
 		func(tx *sql.Tx, r presence.Record) (bool, error) {
 			res, err := tx.ExecContext(ctx, `DELETE FROM presence_chats WHERE chat = ? AND agent = ?`, chat, agent)
 			if err != nil {
@@ -189,27 +212,16 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 	return out, nil
 }
 
-// SubscribePresence implements presence.ChangeFeed, in this process only:
-// a Store delivers the changes made through it, not those another process
-// makes to the same file (use storage/postgres for many instances).
-func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
-	sub, err := s.presenceFeed.SubscribePresence(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: subscribe presence: %w", err)
-	}
-	return sub, nil
-}
-
 // presenceWrite runs one presence write in a write transaction: it creates
 // the agent's row if needed and reads it, lets fn change what it must
-// (reporting whether that is a change), then refreshes online_until and
-// bumps the version if fn changed something, and commits. A change is then
-// published on the feed; presenceMu keeps publications in commit order. An
-// error from fn rolls everything back.
-func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Time,
+// (reporting whether that is a change), then refreshes online_until and,
+// if fn changed something, bumps the version and appends the new Record to
+// the change log, and commits; subscriptions of this Store are then woken.
+// An error from fn rolls everything back. op names the agent written
+// (op.Agent) and the operation, formatted into the error only on failure.
+func (s *Store) presenceWrite(ctx context.Context, op presencedriver.Op, now time.Time,
 	fn func(tx *sql.Tx, r presence.Record) (changed bool, err error)) (presence.Record, error) {
-	s.presenceMu.Lock()
-	defer s.presenceMu.Unlock()
+	agent := op.Agent
 	var out presence.Record
 	var changed bool
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
@@ -230,13 +242,16 @@ func (s *Store) presenceWrite(ctx context.Context, op, agent string, now time.Ti
 		out, err = scanPresence(tx.QueryRowContext(ctx, `UPDATE presence_agents SET version = version + ?,
 				online_until = (SELECT max(expires_at) FROM presence_sessions WHERE agent = ?)
 			WHERE agent = ? RETURNING `+presenceColumns, bump, agent, agent), agent, now)
-		return err
+		if err != nil || !changed {
+			return err
+		}
+		return logChange(ctx, tx, out)
 	})
 	if err != nil {
-		return presence.Record{}, fail(ctx, op, err)
+		return presence.Record{}, fail(ctx, op.String(), err)
 	}
 	if changed {
-		s.presenceFeed.Publish(out)
+		s.presenceFeed.wakeAll()
 	}
 	return out, nil
 }

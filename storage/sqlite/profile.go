@@ -6,30 +6,42 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
-// profileColumns lists the profiles columns in the order of scanProfile and
-// of the INSERT's values.
-const profileColumns = `id, username, role, business_unit, name, public_name, language,
-	landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at`
+// profileColumns lists the profiles columns in the order of scanProfile.
+// An empty skeleton is stored as NULL, which the UNIQUE index never
+// compares (see migration 0004).
+const profileColumns = `id, username, COALESCE(username_skeleton, ''), role, business_unit, name, public_name,
+	language, landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at`
+
+// The constraints profile writes map to the profile package's sentinels,
+// as SQLite names them in its error messages.
+const (
+	idKey       = "profiles.id"
+	usernameKey = "profiles.username"
+	skeletonKey = "profiles.username_skeleton"
+)
 
 // CreateProfile implements profile.Store.
 func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	_, err := s.writer.ExecContext(ctx,
-		`INSERT INTO profiles (`+profileColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
+		`INSERT INTO profiles (id, username, username_skeleton, role, business_unit, name, public_name,
+			language, landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at)
+		VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Username, p.UsernameSkeleton, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
 		p.Landline, p.Mobile, p.Photo, boolInt(p.Settings.CapitalizeFirstLetter), p.Version,
 		toMicros(p.CreatedAt), toMicros(p.UpdatedAt))
 	if err == nil {
 		return nil
 	}
-	op := fmt.Sprintf("create profile %q", p.ID)
-	switch constraint(err) {
-	case "profiles.id":
+	op := "create profile " + profilekit.QuoteID(p.ID)
+	switch c := constraint(err); c {
+	case idKey:
 		return fmt.Errorf("sqlite: %s: %w", op, profile.ErrAlreadyExists)
-	case "profiles.username":
-		return fmt.Errorf("sqlite: %s: %w", op, profile.ErrUsernameTaken)
+	case usernameKey, skeletonKey:
+		return fmt.Errorf("sqlite: %s: %w", op, usernameError(ctx, s.writer, p, c))
 	}
 	return fail(ctx, op, err)
 }
@@ -39,10 +51,10 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	row := s.reader.QueryRowContext(ctx, `SELECT `+profileColumns+` FROM profiles WHERE id = ?`, id)
 	p, err := scanProfile(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return profile.Profile{}, fmt.Errorf("sqlite: get profile %q: %w", id, profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("sqlite: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
 	}
 	if err != nil {
-		return profile.Profile{}, fail(ctx, fmt.Sprintf("get profile %q", id), err)
+		return profile.Profile{}, fail(ctx, "get profile "+profilekit.QuoteID(id), err)
 	}
 	return p, nil
 }
@@ -53,16 +65,17 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected int64) error {
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE profiles SET
-			username = ?, role = ?, business_unit = ?, name = ?, public_name = ?, language = ?,
-			landline = ?, mobile = ?, photo = ?, capitalize_first_letter = ?, version = ?,
-			created_at = ?, updated_at = ?
+			username = ?, username_skeleton = NULLIF(?, ''), role = ?, business_unit = ?, name = ?,
+			public_name = ?, language = ?, landline = ?, mobile = ?, photo = ?, capitalize_first_letter = ?,
+			version = ?, created_at = ?, updated_at = ?
 			WHERE id = ? AND version = ?`,
-			p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
-			p.Landline, p.Mobile, p.Photo, boolInt(p.Settings.CapitalizeFirstLetter), p.Version,
-			toMicros(p.CreatedAt), toMicros(p.UpdatedAt),
+			p.Username, p.UsernameSkeleton, p.Role, p.BusinessUnit, p.Name,
+			p.PublicName, p.Language, p.Landline, p.Mobile, p.Photo, boolInt(p.Settings.CapitalizeFirstLetter),
+			p.Version, toMicros(p.CreatedAt), toMicros(p.UpdatedAt),
 			p.ID, expected)
-		if constraint(err) == "profiles.username" {
-			return profile.ErrUsernameTaken
+		switch c := constraint(err); c {
+		case usernameKey, skeletonKey:
+			return usernameError(ctx, tx, p, c)
 		}
 		if err != nil {
 			return err
@@ -81,17 +94,41 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, profile.ErrConflict)
 	})
 	if err != nil {
-		return fail(ctx, fmt.Sprintf("update profile %q", p.ID), err)
+		return fail(ctx, "update profile "+profilekit.QuoteID(p.ID), err)
 	}
 	return nil
+}
+
+// querier is what usernameError reads through: the writer pool or the
+// write transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// usernameError maps the violation of index c, one of the username's two
+// UNIQUE indexes, by a write of p: ErrUsernameTaken when another profile
+// has the username itself, ErrUsernameConfusable when only the skeleton is
+// shared. SQLite reports whichever index it checks first, the skeleton's,
+// so a violated skeleton index needs a look at the username.
+func usernameError(ctx context.Context, q querier, p profile.Profile, c string) error {
+	if c == usernameKey {
+		return profile.ErrUsernameTaken
+	}
+	var taken bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM profiles WHERE username = ? AND id <> ?)`,
+		p.Username, p.ID).Scan(&taken)
+	if err == nil && taken {
+		return profile.ErrUsernameTaken
+	}
+	return profile.ErrUsernameConfusable
 }
 
 // scanProfile reads one row of profileColumns.
 func scanProfile(row *sql.Row) (profile.Profile, error) {
 	var p profile.Profile
 	var capitalize, created, updated int64
-	err := row.Scan(&p.ID, &p.Username, &p.Role, &p.BusinessUnit, &p.Name, &p.PublicName, &p.Language,
-		&p.Landline, &p.Mobile, &p.Photo, &capitalize, &p.Version, &created, &updated)
+	err := row.Scan(&p.ID, &p.Username, &p.UsernameSkeleton, &p.Role, &p.BusinessUnit, &p.Name, &p.PublicName,
+		&p.Language, &p.Landline, &p.Mobile, &p.Photo, &capitalize, &p.Version, &created, &updated)
 	if err != nil {
 		return profile.Profile{}, err
 	}

@@ -11,12 +11,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
-	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
 )
@@ -58,11 +56,9 @@ type Store struct {
 	// ":memory:" would see a database of its own.
 	reader *sql.DB
 
-	// presenceFeed delivers presence changes made through this Store;
-	// presenceMu serialises presence writes with their publication, so
-	// that subscribers see each agent's Records in commit order.
-	presenceFeed presence.Hub
-	presenceMu   sync.Mutex
+	// presenceFeed wakes this Store's presence subscriptions after a
+	// write and ends them at Close (see presence_feed.go).
+	presenceFeed changeFeed
 }
 
 // Open opens the database file at path, creating it (readable by its owner

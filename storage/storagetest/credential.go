@@ -3,6 +3,7 @@ package storagetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,6 +68,16 @@ func runCredential(t *testing.T, newStore NewStore) {
 		s := open(t, newStore)
 		_, err := s.GetCredential(ctx, "nobody")
 		assert.ErrorIs(t, err, password.ErrNotFound)
+		// Errors quote at most a short prefix of an ID, however long.
+		long := strings.Repeat("L", 1<<20)
+		_, err = s.GetCredential(ctx, long)
+		require.ErrorIs(t, err, password.ErrNotFound)
+		assert.Less(t, len(err.Error()), 200, "the error repeats the whole ID")
+		c := sampleCredential("a1")
+		c.AgentID, c.Version = long, 2
+		err = s.SetCredential(ctx, c, 1)
+		require.ErrorIs(t, err, password.ErrNotFound)
+		assert.Less(t, len(err.Error()), 200, "the error repeats the whole ID")
 	})
 
 	t.Run("CreateExistingConflicts", func(t *testing.T) {

@@ -3,12 +3,15 @@ package storagetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/mtibben/confusables"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -43,6 +46,7 @@ func runProfile(t *testing.T, newStore NewStore) {
 	t.Run("RoundTripEveryField", func(t *testing.T) {
 		s := open(t, newStore)
 		want := sampleProfile("a1", "zoë")
+		want.UsernameSkeleton = "zoe\u0308"
 		require.NoError(t, s.CreateProfile(ctx, want))
 		got, err := s.GetProfile(ctx, "a1")
 		require.NoError(t, err)
@@ -229,6 +233,193 @@ func runProfile(t *testing.T, newStore NewStore) {
 		})
 		assertOneWinner(t, errs, profile.ErrUsernameTaken)
 	})
+
+	t.Run("RoundTripLargestAcceptedValues", func(t *testing.T) {
+		s := open(t, newStore)
+		want := largestProfile("a1")
+
+		// Through the Service, which accepts each value unchanged.
+		svc := profile.New(s, nil)
+		created, err := svc.Create(ctx, profile.NewAgent{
+			ID: want.ID, Username: want.Username, Role: want.Role, BusinessUnit: want.BusinessUnit,
+			Name: want.Name, PublicName: want.PublicName, Language: want.Language,
+		})
+		require.NoError(t, err, "the largest values must be accepted")
+		assert.Equal(t, []string{want.ID, want.Username, want.Role, want.BusinessUnit, want.Name, want.PublicName, want.Language},
+			[]string{created.ID, created.Username, created.Role, created.BusinessUnit, created.Name, created.PublicName, created.Language},
+			"the largest values must be prepared already")
+		withPhoto, err := svc.SetPhoto(ctx, created.ID, created.Version, want.Photo)
+		require.NoError(t, err)
+		got, err := s.GetProfile(ctx, want.ID)
+		require.NoError(t, err)
+		assertSameProfile(t, withPhoto, got)
+
+		// Straight to the store: the largest skeleton, phone numbers,
+		// version and time, on create and on update.
+		direct := largestProfile("a2")
+		direct.Username, direct.UsernameSkeleton = "d"+direct.Username[1:], "d"+direct.UsernameSkeleton[1:]
+		require.NoError(t, s.CreateProfile(ctx, direct))
+		got, err = s.GetProfile(ctx, direct.ID)
+		require.NoError(t, err)
+		assertSameProfile(t, direct, got)
+
+		small := sampleProfile(largestProfile("a3").ID, "u3")
+		require.NoError(t, s.CreateProfile(ctx, small))
+		next := largestProfile("a3")
+		next.Username, next.UsernameSkeleton = "y"+next.Username[1:], "y"+next.UsernameSkeleton[1:]
+		next.Version = 2
+		require.NoError(t, s.UpdateProfile(ctx, next, 1))
+		got, err = s.GetProfile(ctx, next.ID)
+		require.NoError(t, err)
+		assertSameProfile(t, next, got)
+	})
+
+	t.Run("CreateConfusableUsername", func(t *testing.T) {
+		s := open(t, newStore)
+		first := sampleProfile("a1", "admin")
+		first.UsernameSkeleton = "adrnin"
+		require.NoError(t, s.CreateProfile(ctx, first))
+		second := sampleProfile("a2", "admın")
+		second.UsernameSkeleton = "adrnin"
+		err := s.CreateProfile(ctx, second)
+		assert.ErrorIs(t, err, profile.ErrUsernameConfusable)
+		assert.NotErrorIs(t, err, profile.ErrUsernameTaken)
+		_, err = s.GetProfile(ctx, "a2")
+		assert.ErrorIs(t, err, profile.ErrNotFound, "a refused create stored something")
+	})
+
+	t.Run("SameUsernameIsTakenNotConfusable", func(t *testing.T) {
+		s := open(t, newStore)
+		first := sampleProfile("a1", "admin")
+		first.UsernameSkeleton = "adrnin"
+		require.NoError(t, s.CreateProfile(ctx, first))
+		second := sampleProfile("a2", "admin")
+		second.UsernameSkeleton = "adrnin"
+		err := s.CreateProfile(ctx, second)
+		assert.ErrorIs(t, err, profile.ErrUsernameTaken)
+		assert.NotErrorIs(t, err, profile.ErrUsernameConfusable)
+
+		third := sampleProfile("a3", "other")
+		third.UsernameSkeleton = "other"
+		require.NoError(t, s.CreateProfile(ctx, third))
+		third.Username, third.Version = "admin", 2
+		third.UsernameSkeleton = "adrnin"
+		err = s.UpdateProfile(ctx, third, 1)
+		assert.ErrorIs(t, err, profile.ErrUsernameTaken)
+		assert.NotErrorIs(t, err, profile.ErrUsernameConfusable)
+	})
+
+	t.Run("UpdateToConfusableUsername", func(t *testing.T) {
+		s := open(t, newStore)
+		first := sampleProfile("a1", "admin")
+		first.UsernameSkeleton = "adrnin"
+		require.NoError(t, s.CreateProfile(ctx, first))
+		second := sampleProfile("a2", "grace")
+		second.UsernameSkeleton = "grace"
+		require.NoError(t, s.CreateProfile(ctx, second))
+		next := second
+		next.Username, next.UsernameSkeleton, next.Version = "admın", "adrnin", 2
+		err := s.UpdateProfile(ctx, next, 1)
+		assert.ErrorIs(t, err, profile.ErrUsernameConfusable)
+		got, err := s.GetProfile(ctx, "a2")
+		require.NoError(t, err)
+		assertSameProfile(t, second, got)
+
+		// A profile keeps its own skeleton through an update.
+		same := first
+		same.Name, same.Version = "Changed", 2
+		require.NoError(t, s.UpdateProfile(ctx, same, 1))
+	})
+
+	t.Run("RenameFreesOldSkeleton", func(t *testing.T) {
+		s := open(t, newStore)
+		first := sampleProfile("a1", "admin")
+		first.UsernameSkeleton = "adrnin"
+		require.NoError(t, s.CreateProfile(ctx, first))
+		renamed := first
+		renamed.Username, renamed.UsernameSkeleton, renamed.Version = "root", "root", 2
+		require.NoError(t, s.UpdateProfile(ctx, renamed, 1))
+		second := sampleProfile("a2", "admın")
+		second.UsernameSkeleton = "adrnin"
+		assert.NoError(t, s.CreateProfile(ctx, second))
+		third := sampleProfile("a3", "rοοt")
+		third.UsernameSkeleton = "root"
+		assert.ErrorIs(t, s.CreateProfile(ctx, third), profile.ErrUsernameConfusable)
+	})
+
+	t.Run("EmptySkeletonsAreNotCompared", func(t *testing.T) {
+		s := open(t, newStore)
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
+		require.NoError(t, s.CreateProfile(ctx, sampleProfile("a2", "u2")))
+		got, err := s.GetProfile(ctx, "a2")
+		require.NoError(t, err)
+		assert.Empty(t, got.UsernameSkeleton)
+		got.UsernameSkeleton, got.Version = "u2", 2
+		require.NoError(t, s.UpdateProfile(ctx, got, 1))
+		got.UsernameSkeleton, got.Version = "", 3
+		require.NoError(t, s.UpdateProfile(ctx, got, 2), "a skeleton can be removed")
+		again, err := s.GetProfile(ctx, "a2")
+		require.NoError(t, err)
+		assert.Empty(t, again.UsernameSkeleton)
+	})
+
+	t.Run("ConcurrentCreatesOneSkeletonWinner", func(t *testing.T) {
+		s := open(t, newStore)
+		errs := concurrently(20, func(i int) error {
+			p := sampleProfile(fmt.Sprintf("a%d", i), fmt.Sprintf("look-alike-%d", i))
+			p.UsernameSkeleton = "same"
+			return s.CreateProfile(ctx, p)
+		})
+		assertOneWinner(t, errs, profile.ErrUsernameConfusable)
+	})
+
+	t.Run("ErrorsQuoteAShortIDPrefix", func(t *testing.T) {
+		s := open(t, newStore)
+		long := strings.Repeat("i", 1<<20)
+		_, err := s.GetProfile(ctx, long)
+		require.ErrorIs(t, err, profile.ErrNotFound)
+		assert.Less(t, len(err.Error()), 200, "the error echoes the ID: %.200s", err)
+		p := sampleProfile(long, "u1")
+		p.Version = 2
+		err = s.UpdateProfile(ctx, p, 1)
+		require.ErrorIs(t, err, profile.ErrNotFound)
+		assert.Less(t, len(err.Error()), 200, "the error echoes the ID: %.200s", err)
+	})
+
+	t.Run("ServiceRefusesConfusableUsernames", func(t *testing.T) {
+		s := open(t, newStore)
+		svc := profile.New(s, nil)
+		for i, original := range []string{"ada", "paypal", "root", "admin", "ace"} {
+			_, err := svc.Create(ctx, profile.NewAgent{
+				ID: fmt.Sprintf("orig-%d", i), Username: original, Role: "agent", Name: "N", PublicName: "N",
+			})
+			require.NoError(t, err, original)
+		}
+		for i, tt := range []struct {
+			username string
+			code     profilekit.Code
+		}{
+			{"аda", profilekit.CodeUsernameMixedScript},    // Cyrillic а
+			{"pаypаl", profilekit.CodeUsernameMixedScript}, // Cyrillic а twice
+			{"rοοt", profilekit.CodeUsernameMixedScript},   // Greek ο
+			{"admın", profilekit.CodeUsernameConfusable},   // dotless ı
+			{"adɑ", profilekit.CodeUsernameConfusable},     // Latin alpha
+			{"асе", profilekit.CodeUsernameConfusable},     // all Cyrillic
+			{"ADMIN", profilekit.CodeUsernameTaken},
+		} {
+			_, err := svc.Create(ctx, profile.NewAgent{
+				ID: fmt.Sprintf("copy-%d", i), Username: tt.username, Role: "agent", Name: "N", PublicName: "N",
+			})
+			var verr *profile.ValidationError
+			require.ErrorAs(t, err, &verr, tt.username)
+			assert.Equal(t, []profilekit.Code{tt.code}, verr.Codes(), tt.username)
+			if tt.code == profilekit.CodeUsernameConfusable {
+				assert.ErrorIs(t, err, profile.ErrUsernameConfusable, tt.username)
+			}
+			_, err = s.GetProfile(ctx, fmt.Sprintf("copy-%d", i))
+			assert.ErrorIs(t, err, profile.ErrNotFound, "%s was stored", tt.username)
+		}
+	})
 }
 
 // appendWithRetry appends tag to the profile's Name, reading again and
@@ -255,4 +446,41 @@ func assertSameProfile(t *testing.T, want, got profile.Profile) {
 	assert.Equal(t, time.UTC, got.UpdatedAt.Location(), "UpdatedAt must be UTC")
 	want.CreatedAt, want.UpdatedAt, got.CreatedAt, got.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	assert.Equal(t, want, got)
+}
+
+// LegacyUsernames are usernames for an adapter's test of its migration
+// 0004: the test stores them, in this order of creation and with the IDs
+// "legacy-0", "legacy-1", …, in a database migrated up to 0003, then opens
+// the store (which applies 0004) and calls CheckSkeletonBackfill. "adrnin"
+// looks like the earlier "admin", "zoë" is not ASCII, and the last holds
+// every ASCII character a prepared username may.
+var LegacyUsernames = []string{
+	"admin", "bob1", "adrnin", "zoë",
+	"!\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+}
+
+// CheckSkeletonBackfill checks the skeletons that migration 0004 gave the
+// profiles of LegacyUsernames in s: the skeleton of every ASCII username,
+// except where an earlier one has the same, and none for the others. It
+// then checks that the profile Service still saves the look-alike (which
+// keeps no skeleton), gives "zoë" its skeleton at its next write, and
+// refuses a new username that looks like a backfilled one.
+func CheckSkeletonBackfill(t *testing.T, s profile.Store) {
+	t.Helper()
+	ctx := context.Background()
+	want := []string{"adrnin", "bobl", "", "", confusables.Skeleton(LegacyUsernames[4])}
+	for i := range LegacyUsernames {
+		p, err := s.GetProfile(ctx, fmt.Sprintf("legacy-%d", i))
+		require.NoError(t, err)
+		assert.Equal(t, want[i], p.UsernameSkeleton, LegacyUsernames[i])
+	}
+	svc := profile.New(s, nil)
+	p, err := svc.Update(ctx, "legacy-2", 1, profile.Patch{Name: new("Renamed")})
+	require.NoError(t, err, "the agent of a look-alike legacy username must still be able to save")
+	assert.Empty(t, p.UsernameSkeleton)
+	p, err = svc.Update(ctx, "legacy-3", 1, profile.Patch{Name: new("Zoë")})
+	require.NoError(t, err)
+	assert.Equal(t, confusables.Skeleton("zoë"), p.UsernameSkeleton)
+	_, err = svc.Create(ctx, profile.NewAgent{ID: "new", Username: "bobl", Role: "agent", Name: "N", PublicName: "N"})
+	assert.ErrorIs(t, err, profile.ErrUsernameConfusable)
 }

@@ -1,17 +1,19 @@
-package presence
+package presencedriver
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"sync"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/presence"
 )
 
-// errHubClosed ends the subscriptions of a closed Hub.
-var errHubClosed = errors.New("presence: change feed closed")
+// errHubClosed ends the subscriptions of a closed Hub: the adapter's store
+// was closed.
+var errHubClosed = profilekit.ErrClosed
 
-// Hub is an in-process ChangeFeed for adapters whose writers all live in
-// one process (storage/memory uses it): the adapter calls Publish with each
+// Hub is an in-process presence.ChangeFeed for adapters whose writers all
+// live in one process (storage/memory uses it): the adapter calls Publish with each
 // Record a write returns, while still holding whatever serialises writes to
 // that agent, and hands SubscribePresence through.
 //
@@ -27,7 +29,7 @@ type Hub struct {
 }
 
 // Publish delivers r to every current subscription.
-func (h *Hub) Publish(r Record) {
+func (h *Hub) Publish(r presence.Record) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.subs {
@@ -35,21 +37,22 @@ func (h *Hub) Publish(r Record) {
 	}
 }
 
-// SubscribePresence implements ChangeFeed. The subscription's goroutine
-// ends when ctx is done or the Hub is closed.
-func (h *Hub) SubscribePresence(ctx context.Context) (Subscription, error) {
+// SubscribePresence implements presence.ChangeFeed. The subscription's
+// goroutine ends when ctx is done or the Hub is closed. Its errors (ctx.Err()
+// or the Hub being closed) carry no context: the adapter adds its own.
+func (h *Hub) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("presence: subscribe: %w", err)
+		return nil, err
 	}
 	s := &hubSubscription{
 		wake: make(chan struct{}, 1),
 		stop: make(chan struct{}),
-		out:  make(chan Record),
+		out:  make(chan presence.Record),
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
-		return nil, fmt.Errorf("presence: subscribe: %w", errHubClosed)
+		return nil, errHubClosed
 	}
 	if h.subs == nil {
 		h.subs = make(map[*hubSubscription]struct{})
@@ -59,9 +62,9 @@ func (h *Hub) SubscribePresence(ctx context.Context) (Subscription, error) {
 	return s, nil
 }
 
-// Close ends every subscription, whose Err then reports that the feed was
-// closed, and makes later subscriptions fail. Publish after Close delivers
-// nothing.
+// Close ends every subscription, whose Err then matches
+// profilekit.ErrClosed, and makes later subscriptions fail. Publish after
+// Close delivers nothing.
 func (h *Hub) Close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -87,15 +90,17 @@ func (h *Hub) remove(s *hubSubscription) {
 type hubSubscription struct {
 	wake chan struct{} // signalled when queue grows; capacity 1
 	stop chan struct{} // closed by Hub.Close
-	out  chan Record
+	out  chan presence.Record
 
 	mu    sync.Mutex
-	queue []Record
+	queue []presence.Record
 	err   error
 }
 
-func (s *hubSubscription) Records() <-chan Record { return s.out }
+// Records implements presence.Subscription.
+func (s *hubSubscription) Records() <-chan presence.Record { return s.out }
 
+// Err implements presence.Subscription.
 func (s *hubSubscription) Err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -103,7 +108,7 @@ func (s *hubSubscription) Err() error {
 }
 
 // push appends r and wakes the pump.
-func (s *hubSubscription) push(r Record) {
+func (s *hubSubscription) push(r presence.Record) {
 	s.mu.Lock()
 	s.queue = append(s.queue, r)
 	s.mu.Unlock()
@@ -125,6 +130,7 @@ func (s *hubSubscription) pump(ctx context.Context, h *Hub) {
 	close(s.out)
 }
 
+// run delivers the queue until the subscription ends, returning why.
 func (s *hubSubscription) run(ctx context.Context) error {
 	for {
 		s.mu.Lock()
@@ -135,7 +141,7 @@ func (s *hubSubscription) run(ctx context.Context) error {
 			select {
 			case s.out <- r:
 			case <-ctx.Done():
-				return fmt.Errorf("presence: subscription: %w", ctx.Err())
+				return ctx.Err()
 			case <-s.stop:
 				return errHubClosed
 			}
@@ -143,7 +149,7 @@ func (s *hubSubscription) run(ctx context.Context) error {
 		select {
 		case <-s.wake:
 		case <-ctx.Done():
-			return fmt.Errorf("presence: subscription: %w", ctx.Err())
+			return ctx.Err()
 		case <-s.stop:
 			return errHubClosed
 		}
