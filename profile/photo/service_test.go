@@ -179,6 +179,7 @@ func TestSetRefusesAStaleVersionBeforeReading(t *testing.T) {
 	r := &countingReader{r: bytes.NewReader(picture(t, 0))}
 	_, err := f.photos.Set(context.Background(), p.ID, p.Version+1, r)
 	assert.ErrorIs(t, err, profile.ErrConflict)
+	assert.Equal(t, profilekit.CodeProfileConflict, profilekit.CodeOf(err))
 	assert.False(t, r.read)
 	assert.Empty(t, f.keys(t))
 
@@ -377,4 +378,38 @@ func TestSetWaitsForItsContext(t *testing.T) {
 	cancel()
 	_, err := f.photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestSetAndRemoveRaiseOneProfileEventEach(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var events []profilekit.Event
+	store := memory.New()
+	profiles := profile.New(store, &profile.Options{Observer: profilekit.ObserverFunc(func(_ context.Context, e profilekit.Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		events = append(events, e)
+	})})
+	bucket := memblob.OpenBucket(nil)
+	defer bucket.Close()
+	photos := photo.New(bucket, profiles, nil)
+	ctx := context.Background()
+	p, err := profiles.Create(ctx, profile.NewAgent{ID: "agent-1", Username: "ada", Role: "agent", Name: "Ada", PublicName: "Ada"})
+	require.NoError(t, err)
+	p, err = photos.Set(ctx, p.ID, p.Version, bytes.NewReader(picture(t, 0)))
+	require.NoError(t, err)
+	_, err = photos.Set(ctx, p.ID, p.Version+5, bytes.NewReader(picture(t, 1)))
+	require.Error(t, err)
+	_, err = photos.Remove(ctx, p.ID, p.Version)
+	require.NoError(t, err)
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, events, 3, "create, set, remove; nothing for the refused call")
+	for _, e := range events[1:] {
+		saved, ok := e.(profile.Saved)
+		require.True(t, ok, "%T", e)
+		assert.Equal(t, []string{profile.FieldPhoto}, saved.Fields)
+		assert.Equal(t, "agent-1", saved.Meta().AgentID)
+	}
 }
