@@ -249,6 +249,49 @@ const (
 	CodeColourUnknown Code = "colour.unknown"
 )
 
+// Codes of the notify package and its adapters.
+const (
+	// CodePreferencesNotFound means that an agent has never saved
+	// notification preferences (notify.ErrNotFound, from a
+	// PreferenceStore; the Dispatcher answers with the defaults instead).
+	CodePreferencesNotFound Code = "preferences.not_found"
+	// CodePreferencesConflict means that the notification preferences
+	// changed since the version a save was based on (notify.ErrConflict).
+	CodePreferencesConflict Code = "preferences.conflict"
+	// CodeNotifierClosed means that a notifier or a subscription was used
+	// after Close (notify.ErrClosed).
+	CodeNotifierClosed Code = "notifier.closed"
+	// CodeNotifyUndelivered means that notification preferences were saved
+	// but the live sessions could not all be told (notify.ErrUndelivered).
+	CodeNotifyUndelivered Code = "notify.undelivered"
+	// CodeWebhookRejected means that a webhook receiver refused a delivery
+	// with a 4xx status, which is not retried.
+	CodeWebhookRejected Code = "webhook.rejected"
+	// CodeWebhookUnavailable means that a webhook receiver could not be
+	// reached, timed out or answered 5xx on every attempt.
+	CodeWebhookUnavailable Code = "webhook.unavailable"
+	// CodeWebhookBadSignature means that a webhook request carries no
+	// valid signature (webhook.ErrBadSignature).
+	CodeWebhookBadSignature Code = "webhook.bad_signature"
+	// CodeWebhookStale means that a webhook request's timestamp is too far
+	// from the receiver's clock (webhook.ErrStale).
+	CodeWebhookStale Code = "webhook.stale"
+
+	// CodeEventKindUnknown means that a kind of alert is not one the
+	// notification catalogue knows.
+	CodeEventKindUnknown Code = "event_kind.unknown"
+	// CodeSoundUnknown means that a sound is not in the catalogue.
+	CodeSoundUnknown Code = "sound.unknown"
+	// CodeVolumeOutOfRange means that a volume is outside 0 to 100.
+	CodeVolumeOutOfRange Code = "volume.out_of_range"
+	// CodeURLInvalid means that a URL is not an absolute http or https
+	// URL.
+	CodeURLInvalid Code = "url.invalid"
+	// CodeSecretTooShort means that a signing secret has fewer bytes than
+	// required.
+	CodeSecretTooShort Code = "secret.too_short"
+)
+
 // Codes of the profile/photo package's fields.
 const (
 	// CodePhotoEmpty means that an upload holds no bytes: no file was
@@ -342,6 +385,20 @@ var entries = [...]entry{
 	{CodeCandidatesTooMany, "names too many agents"},
 	{CodeStatusUnknown, "is not a known status"},
 	{CodeColourUnknown, "is not a known colour"},
+
+	{CodePreferencesNotFound, "no notification preferences are saved for this agent"},
+	{CodePreferencesConflict, "the notification preferences were changed by someone else; reload them and try again"},
+	{CodeNotifierClosed, "notifications are no longer delivered here"},
+	{CodeNotifyUndelivered, "the preferences were saved, but not every open page was told"},
+	{CodeWebhookRejected, "the webhook receiver refused the notification"},
+	{CodeWebhookUnavailable, "the webhook receiver could not be reached"},
+	{CodeWebhookBadSignature, "the webhook signature is missing or wrong"},
+	{CodeWebhookStale, "the webhook timestamp is too old or too far in the future"},
+	{CodeEventKindUnknown, "is not a known kind of notification"},
+	{CodeSoundUnknown, "is not a known sound"},
+	{CodeVolumeOutOfRange, "must be between 0 and 100"},
+	{CodeURLInvalid, "is not a valid http or https URL"},
+	{CodeSecretTooShort, "is too short"},
 
 	{CodePhotoEmpty, "no image was chosen"},
 	{CodePhotoTooLarge, "is too large a file"},

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
@@ -19,6 +20,7 @@ type Store interface {
 	profile.Store
 	password.CredentialStore
 	presence.Store
+	notify.PreferenceStore
 
 	// Close releases the adapter's resources. Calls made after Close fail.
 	Close() error

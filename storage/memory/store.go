@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/storage"
 )
@@ -26,6 +27,7 @@ type Store struct {
 	profiles    profiles
 	credentials map[string]password.Credential // by agent ID
 	presence    presences
+	preferences map[string]notify.Preferences // by agent ID
 }
 
 // New returns an empty Store.

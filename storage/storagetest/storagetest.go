@@ -21,6 +21,7 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Profile", func(t *testing.T) { runProfile(t, newStore) })
 	t.Run("Credential", func(t *testing.T) { runCredential(t, newStore) })
 	t.Run("Presence", func(t *testing.T) { runPresence(t, newStore) })
+	t.Run("Preferences", func(t *testing.T) { runPreferences(t, newStore) })
 	t.Run("Load", func(t *testing.T) { runLoad(t, newStore) })
 }
 

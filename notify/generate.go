@@ -1,0 +1,3 @@
+package notify
+
+//go:generate go tool moq -out notifymock/mock.go -pkg notifymock . PreferenceStore Notifier Availability

@@ -1,0 +1,222 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/notify"
+)
+
+// DefaultBuffer is a subscription's buffer when Options.Buffer is zero.
+const DefaultBuffer = 64
+
+// Options configures a Hub. The zero value, and a nil *Options, mean the
+// defaults.
+type Options struct {
+	// Buffer is how many Notifications a subscription holds for its reader
+	// before it drops the oldest; DefaultBuffer when zero or negative.
+	Buffer int
+}
+
+// Hub delivers Notifications to the subscriptions of their agent. It is a
+// notify.Notifier and is safe for concurrent use. New makes one; it starts
+// no goroutines.
+type Hub struct {
+	buffer int
+
+	mu     sync.RWMutex
+	agents map[string]map[*Subscription]struct{}
+	subs   int
+	closed bool
+
+	notified  atomic.Uint64
+	delivered atomic.Uint64
+	dropped   atomic.Uint64
+}
+
+// New returns an empty Hub. opts may be nil.
+func New(opts *Options) *Hub {
+	h := &Hub{buffer: DefaultBuffer, agents: make(map[string]map[*Subscription]struct{})}
+	if opts != nil && opts.Buffer > 0 {
+		h.buffer = opts.Buffer
+	}
+	return h
+}
+
+// Stats are a Hub's counts since New.
+type Stats struct {
+	// Subscriptions is the number of open subscriptions.
+	Subscriptions int `json:"subscriptions"`
+	// Notified counts the Notifications given to Notify.
+	Notified uint64 `json:"notified"`
+	// Delivered counts the Notifications put in a subscription's buffer,
+	// once per subscription.
+	Delivered uint64 `json:"delivered"`
+	// Dropped counts the Notifications dropped from full buffers.
+	Dropped uint64 `json:"dropped"`
+}
+
+// Stats returns the Hub's counts.
+func (h *Hub) Stats() Stats {
+	h.mu.RLock()
+	subs := h.subs
+	h.mu.RUnlock()
+	return Stats{
+		Subscriptions: subs,
+		Notified:      h.notified.Load(),
+		Delivered:     h.delivered.Load(),
+		Dropped:       h.dropped.Load(),
+	}
+}
+
+// Notify puts n in the buffer of every subscription of n.AgentID, dropping
+// a full buffer's oldest Notification to make room. It never blocks on a
+// reader and fails only after Close, with an error wrapping
+// notify.ErrClosed. Each subscription gets its own copy of n.Preferences.
+func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if h.closed {
+		return fmt.Errorf("hub: notify %s: %w", profilekit.QuoteID(n.AgentID), notify.ErrClosed)
+	}
+	h.notified.Add(1)
+	for s := range h.agents[n.AgentID] {
+		m := n
+		if n.Preferences != nil {
+			p := n.Preferences.Clone()
+			m.Preferences = &p
+		}
+		if s.put(m) {
+			h.dropped.Add(1)
+		}
+		h.delivered.Add(1)
+	}
+	return nil
+}
+
+// Subscribe returns a new subscription to the agent's Notifications. It
+// ends when ctx is done, when Close is called on it, or when the Hub
+// closes; its channel is then closed. An agent may have any number of
+// subscriptions (one per open page), each with a buffer of its own. An ID
+// that fails profilekit.CheckID returns a *profilekit.ValidationError.
+func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, error) {
+	if fe := profilekit.CheckID("agent_id", agentID); fe != nil {
+		return nil, profilekit.Invalid("hub", *fe)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("hub: subscribe %s: %w", profilekit.QuoteID(agentID), err)
+	}
+	s := &Subscription{hub: h, agent: agentID, ch: make(chan notify.Notification, h.buffer)}
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return nil, fmt.Errorf("hub: subscribe %s: %w", profilekit.QuoteID(agentID), notify.ErrClosed)
+	}
+	set := h.agents[agentID]
+	if set == nil {
+		set = make(map[*Subscription]struct{})
+		h.agents[agentID] = set
+	}
+	set[s] = struct{}{}
+	h.subs++
+	h.mu.Unlock()
+	s.stop = context.AfterFunc(ctx, s.Close)
+	return s, nil
+}
+
+// Close ends every subscription and makes later calls of Notify and
+// Subscribe fail with an error wrapping notify.ErrClosed. It returns nil.
+func (h *Hub) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil
+	}
+	h.closed = true
+	for _, set := range h.agents {
+		for s := range set {
+			s.end()
+		}
+	}
+	h.agents, h.subs = nil, 0
+	return nil
+}
+
+// Subscription is one reader of an agent's Notifications. Read them from
+// C. It is safe for concurrent use.
+type Subscription struct {
+	hub   *Hub
+	agent string
+	ch    chan notify.Notification
+	stop  func() bool
+
+	mu      sync.Mutex // serialises put and end
+	ended   bool
+	dropped atomic.Uint64
+}
+
+// C returns the channel the Notifications arrive on, oldest first. It is
+// closed when the subscription ends.
+func (s *Subscription) C() <-chan notify.Notification { return s.ch }
+
+// AgentID returns the agent subscribed to.
+func (s *Subscription) AgentID() string { return s.agent }
+
+// Dropped returns how many Notifications this subscription lost because
+// its buffer was full.
+func (s *Subscription) Dropped() uint64 { return s.dropped.Load() }
+
+// Close ends the subscription and closes C. Closing twice does nothing.
+func (s *Subscription) Close() {
+	if s.stop != nil {
+		s.stop()
+	}
+	h := s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if set, ok := h.agents[s.agent]; ok {
+		if _, ok := set[s]; ok {
+			delete(set, s)
+			h.subs--
+			if len(set) == 0 {
+				delete(h.agents, s.agent)
+			}
+		}
+	}
+	s.end()
+}
+
+// end closes the channel once. The caller holds the hub's lock for writing,
+// so no put is running.
+func (s *Subscription) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.ended {
+		s.ended = true
+		close(s.ch)
+	}
+}
+
+// put adds n to the buffer, dropping the oldest Notification when the
+// buffer is full, and reports whether one was dropped. The caller holds
+// the hub's lock for reading, so the channel is open.
+func (s *Subscription) put(n notify.Notification) (dropped bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		select {
+		case s.ch <- n:
+			return dropped
+		default:
+		}
+		select {
+		case <-s.ch:
+			dropped = true
+			s.dropped.Add(1)
+		default: // the reader took one meanwhile: try again
+		}
+	}
+}

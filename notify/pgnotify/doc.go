@@ -1,0 +1,24 @@
+// Package pgnotify carries notify Notifications between service instances
+// through PostgreSQL's LISTEN/NOTIFY, for teams that run PostgreSQL (as
+// storage/postgres) and no NATS. It is the same wiring as
+// notify/natsnotify: every instance gives its Dispatcher the Notifier and
+// runs one Relay into its local hub.
+//
+// # Channel
+//
+// All agents share one channel (Options.Channel): PostgreSQL channel names
+// are identifiers, too short for an ID, and one LISTEN per agent would
+// cost a round trip per subscription. The Relay filters nothing; the hub
+// it feeds delivers each Notification to its agent's subscriptions. A
+// payload must stay under PostgreSQL's limit of 8000 bytes; Notify refuses
+// a larger one (a Notification holds a preview of bounded length, so only
+// a huge catalogue of kinds comes near it).
+//
+// # Delivery
+//
+// NOTIFY is at-most-once for a listener that is not connected: while a
+// Relay reconnects (after a server restart or a dropped connection, every
+// Options.RetryWait until it succeeds) what is sent is lost, which suits
+// alerts and preferences, as for NATS. Once connected, notifications
+// arrive in commit order.
+package pgnotify

@@ -1,0 +1,206 @@
+package pgnotify
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/notify"
+)
+
+// DefaultChannel is the channel when Options.Channel is empty.
+const DefaultChannel = "profilekit_notify"
+
+// DefaultRetryWait is the wait between reconnection attempts when
+// Options.RetryWait is zero.
+const DefaultRetryWait = time.Second
+
+// MaxPayload is the largest Notification, as JSON, that Notify sends:
+// PostgreSQL refuses payloads of 8000 bytes or more.
+const MaxPayload = 7999
+
+// Options configures a Notifier. The zero value, and a nil *Options, mean
+// the defaults.
+type Options struct {
+	// Channel is the NOTIFY channel; DefaultChannel when empty. Services
+	// that share a database but not their agents use different channels.
+	Channel string
+	// RetryWait is how long a Relay waits before reconnecting after its
+	// connection fails; DefaultRetryWait when zero.
+	RetryWait time.Duration
+}
+
+// Notifier sends Notifications with NOTIFY and relays them with LISTEN. It
+// is a notify.Notifier and is safe for concurrent use. It uses a pool the
+// caller opened and closes; New starts no goroutines.
+type Notifier struct {
+	pool      *pgxpool.Pool
+	channel   string
+	retryWait time.Duration
+}
+
+// New returns a Notifier on pool. opts may be nil.
+func New(pool *pgxpool.Pool, opts *Options) *Notifier {
+	if opts == nil {
+		opts = &Options{}
+	}
+	n := &Notifier{pool: pool, channel: cmp.Or(opts.Channel, DefaultChannel), retryWait: opts.RetryWait}
+	if n.retryWait <= 0 {
+		n.retryWait = DefaultRetryWait
+	}
+	return n
+}
+
+// errTooLarge reports a Notification over MaxPayload bytes.
+var errTooLarge = errors.New("pgnotify: notification over 7999 bytes of JSON")
+
+// Notify sends note on the channel. It returns once PostgreSQL has
+// accepted it; listeners get it at once (NOTIFY outside a transaction
+// commits by itself). An agent ID that fails profilekit.CheckID returns a
+// *profilekit.ValidationError.
+func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
+	if fe := profilekit.CheckID("agent_id", note.AgentID); fe != nil {
+		return profilekit.Invalid("pgnotify", *fe)
+	}
+	payload, err := json.Marshal(note)
+	if err != nil {
+		return fmt.Errorf("pgnotify: encode notification: %w", err)
+	}
+	if len(payload) > MaxPayload {
+		return errTooLarge
+	}
+	if _, err := n.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, n.channel, string(payload)); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("%w (%v)", ctxErr, err)
+		}
+		return fmt.Errorf("pgnotify: notify %s: %w", profilekit.QuoteID(note.AgentID), err)
+	}
+	return nil
+}
+
+// Relay listens on the channel with a connection of its own, taken out of
+// the pool, and hands each Notification to to, typically the instance's
+// hub. It returns once it listens. Its goroutine reconnects when the
+// connection fails and ends when ctx is done or Close is called.
+func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Relay, error) {
+	conn, err := n.listen(ctx)
+	if err != nil {
+		return nil, err
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	r := &Relay{n: n, to: to, cancel: cancel, done: make(chan struct{})}
+	go r.run(runCtx, conn)
+	return r, nil
+}
+
+// listen takes a connection out of the pool and listens on it.
+func (n *Notifier) listen(ctx context.Context) (*pgx.Conn, error) {
+	pc, err := n.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("pgnotify: listen: %w", err)
+	}
+	conn := pc.Hijack()
+	if _, err := conn.Exec(ctx, `LISTEN `+pgx.Identifier{n.channel}.Sanitize()); err != nil {
+		closeConn(conn)
+		return nil, fmt.Errorf("pgnotify: listen: %w", err)
+	}
+	return conn, nil
+}
+
+// closeConn closes a connection taken out of the pool, waiting a little
+// for a polite goodbye.
+func closeConn(conn *pgx.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_ = conn.Close(ctx)
+}
+
+// Relay is a running LISTEN. It is safe for concurrent use.
+type Relay struct {
+	n      *Notifier
+	to     notify.Notifier
+	cancel context.CancelFunc
+	done   chan struct{}
+	once   sync.Once
+
+	received   atomic.Uint64
+	malformed  atomic.Uint64
+	failed     atomic.Uint64
+	reconnects atomic.Uint64
+}
+
+// Stats are a Relay's counts.
+type Stats struct {
+	// Received counts the Notifications handed on.
+	Received uint64 `json:"received"`
+	// Malformed counts payloads that were not a Notification, dropped.
+	Malformed uint64 `json:"malformed"`
+	// Failed counts the Notifications whose hand-on returned an error.
+	Failed uint64 `json:"failed"`
+	// Reconnects counts the connections made again after a failure.
+	Reconnects uint64 `json:"reconnects"`
+}
+
+// Stats returns the Relay's counts.
+func (r *Relay) Stats() Stats {
+	return Stats{Received: r.received.Load(), Malformed: r.malformed.Load(), Failed: r.failed.Load(), Reconnects: r.reconnects.Load()}
+}
+
+// Close stops the Relay and waits for its goroutine to end. Closing twice
+// does nothing.
+func (r *Relay) Close() error {
+	r.once.Do(r.cancel)
+	<-r.done
+	return nil
+}
+
+// run hands on notifications until ctx is done, reconnecting after
+// failures.
+func (r *Relay) run(ctx context.Context, conn *pgx.Conn) {
+	defer close(r.done)
+	for {
+		r.pump(ctx, conn)
+		closeConn(conn)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(r.n.retryWait):
+			}
+			var err error
+			if conn, err = r.n.listen(ctx); err == nil {
+				r.reconnects.Add(1)
+				break
+			}
+		}
+	}
+}
+
+// pump hands on the notifications of one connection until it fails or ctx
+// is done.
+func (r *Relay) pump(ctx context.Context, conn *pgx.Conn) {
+	for {
+		msg, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return
+		}
+		var note notify.Notification
+		if err := json.Unmarshal([]byte(msg.Payload), &note); err != nil || !profilekit.ValidID(note.AgentID) {
+			r.malformed.Add(1)
+			continue
+		}
+		r.received.Add(1)
+		if err := r.to.Notify(ctx, note); err != nil {
+			r.failed.Add(1)
+		}
+	}
+}
