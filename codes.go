@@ -292,6 +292,28 @@ const (
 	CodeSecretTooShort Code = "secret.too_short"
 )
 
+// Codes of the profile/photo package's fields.
+const (
+	// CodePhotoEmpty means that an upload holds no bytes: no file was
+	// chosen.
+	CodePhotoEmpty Code = "photo.empty"
+	// CodePhotoTooLarge means that an upload is longer than the
+	// configured number of bytes.
+	CodePhotoTooLarge Code = "photo.too_large"
+	// CodePhotoUnsupportedFormat means that an upload is not a JPEG, PNG,
+	// GIF or WebP image, judged by its content (SVG and HEIC are refused).
+	CodePhotoUnsupportedFormat Code = "photo.unsupported_format"
+	// CodePhotoCorrupt means that an image is truncated or damaged and
+	// cannot be decoded.
+	CodePhotoCorrupt Code = "photo.corrupt"
+	// CodePhotoDimensionsTooLarge means that an image is wider, taller or
+	// has more pixels than allowed.
+	CodePhotoDimensionsTooLarge Code = "photo.dimensions_too_large"
+	// CodePhotoDimensionsTooSmall means that an image is narrower or
+	// shorter than allowed.
+	CodePhotoDimensionsTooSmall Code = "photo.dimensions_too_small"
+)
+
 // entry is one row of the catalogue.
 type entry struct {
 	code    Code
@@ -377,4 +399,11 @@ var entries = [...]entry{
 	{CodeVolumeOutOfRange, "must be between 0 and 100"},
 	{CodeURLInvalid, "is not a valid http or https URL"},
 	{CodeSecretTooShort, "is too short"},
+
+	{CodePhotoEmpty, "no image was chosen"},
+	{CodePhotoTooLarge, "is too large a file"},
+	{CodePhotoUnsupportedFormat, "must be a JPEG, PNG, GIF or WebP image"},
+	{CodePhotoCorrupt, "is damaged or incomplete and cannot be read"},
+	{CodePhotoDimensionsTooLarge, "has too many pixels"},
+	{CodePhotoDimensionsTooSmall, "is too small"},
 }
