@@ -79,6 +79,25 @@
 // Devanagari, emoji, …) the avatar shows the first initial alone if the
 // font has it, and otherwise a neutral head-and-shoulders silhouette.
 //
+// # Errors
+//
+// A refused upload is a *ValidationError (profilekit's type, so one
+// errors.As target serves every package) for FieldPhoto, with one of the
+// photo codes (profilekit.CodePhotoTooLarge, CodePhotoUnsupportedFormat,
+// CodePhotoCorrupt, CodePhotoDimensionsTooLarge, CodePhotoDimensionsTooSmall,
+// CodePhotoEmpty); an agent ID that breaks profilekit.CheckID is one for
+// FieldAgentID. The profile's own errors (profile.ErrNotFound,
+// profile.ErrConflict) come back as the profile.Service returned them, and
+// profilekit.CodeOf gives the code of any of these errors.
+//
+// # Events
+//
+// The photo Service raises no events of its own, so Options has no
+// Observer or Instance. Set and Remove each store the new reference with
+// profile.Service.SetPhoto, which raises one profile.Saved event through
+// the profile.Service's Options.Observer: a photo change is a profile
+// change, seen by whoever watches profiles.
+//
 // # Concurrency
 //
 // Processor and Service are safe for concurrent use. Within one process,

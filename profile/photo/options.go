@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
+	"time"
+
+	"github.com/convrs/profilekit"
 )
 
 // Defaults of Options.
@@ -37,13 +40,20 @@ const (
 // DefaultSizes returns the default avatar sizes: 512, 128 and 48 pixels.
 func DefaultSizes() []int { return []int{512, 128, 48} }
 
-// Options configures a Service. The zero value, and a nil *Options, give
-// the defaults; a field out of range is clamped to the nearest value
-// allowed.
+// Options configures a Service, a Processor and Sweep. The zero value, and
+// a nil *Options, give the defaults; a field out of range is clamped to the
+// nearest value allowed. Give Sweep the Options the Services writing to the
+// bucket were built with, so that it sweeps their Prefix.
 //
-// The Service raises no events of its own: the profile.Service it is given
-// raises its profile event when SetPhoto stores the new reference.
+// Options has the Clock of every domain's Options but no Observer or
+// Instance: the photo Service raises no events of its own. Set and Remove
+// each raise one profile.Saved event through the profile.Service they are
+// given, when its SetPhoto stores the new reference; that Service's
+// Options.Observer receives it, named with its Options.Instance.
 type Options struct {
+	// Clock tells the time, for the age of the objects Sweep finds; nil
+	// means the system clock. Tests substitute a fake.
+	Clock profilekit.Clock
 	// MaxBytes is the longest upload read, in bytes; one byte more is
 	// refused with CodePhotoTooLarge without reading further. Zero means
 	// DefaultMaxBytes.
@@ -77,6 +87,11 @@ type Options struct {
 	// DefaultPrefix. It must not change while references to photos exist:
 	// keys are derived from it.
 	Prefix string
+	// SweepMinAge is how long ago an object must have been last written
+	// for Sweep to delete it, so that an upload in progress (objects
+	// stored, reference not yet committed) keeps its objects; zero means
+	// DefaultSweepMinAge.
+	SweepMinAge time.Duration
 }
 
 // normalise returns o with defaults applied and values clamped.
@@ -107,6 +122,9 @@ func (o Options) normalise() Options {
 	}
 	if o.Prefix == "" {
 		o.Prefix = DefaultPrefix
+	}
+	if o.SweepMinAge <= 0 {
+		o.SweepMinAge = DefaultSweepMinAge
 	}
 	o.Sizes = normaliseSizes(o.Sizes)
 	return o

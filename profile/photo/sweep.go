@@ -24,25 +24,9 @@ type ProfileStore interface {
 }
 
 // DefaultSweepMinAge is how old an object must be before Sweep deletes it
-// by default: far longer than an upload takes from storing its avatars to
+// when Options.SweepMinAge is zero: far longer than an upload takes from storing its avatars to
 // committing its reference.
 const DefaultSweepMinAge = time.Hour
-
-// SweepOptions configures Sweep. The zero value, and a nil *SweepOptions,
-// give the defaults.
-type SweepOptions struct {
-	// Prefix is the Options.Prefix of the Services writing to the bucket;
-	// "" means DefaultPrefix. Keys outside it, or not of the form Key
-	// writes, are never touched.
-	Prefix string
-	// MinAge is how long ago an object must have been last written to be
-	// deleted, so that an upload in progress (objects stored, reference
-	// not yet committed) keeps its objects; zero means
-	// DefaultSweepMinAge.
-	MinAge time.Duration
-	// Clock tells the time; nil means the system clock.
-	Clock profilekit.Clock
-}
 
 // SweepResult counts what Sweep did.
 type SweepResult struct {
@@ -53,7 +37,7 @@ type SweepResult struct {
 	// Referenced counts the objects an agent's profile refers to.
 	Referenced int
 	// Young counts unreferenced objects kept because they are younger
-	// than MinAge.
+	// than Options.SweepMinAge.
 	Young int
 	// Foreign counts keys under the prefix that this package did not
 	// write; they are left alone.
@@ -64,25 +48,21 @@ type SweepResult struct {
 // refers to: those of an upload whose commit failed or lost a race, of a
 // previous photo whose deletion failed after the commit, and of agents
 // whose profile is gone. Run it from time to time (daily, say) on one
-// instance; it is safe while Services write, as objects younger than
-// SweepOptions.MinAge are kept and an object is checked again just before
+// instance, with the Options the Services were built with (nil for the
+// defaults); it is safe while Services write, as objects younger than
+// Options.SweepMinAge are kept and an object is checked again just before
 // it is deleted.
 //
 // Sweep lists every object under the prefix, reads the profile of each
 // agent found once, keeps the objects its Photo reference names and
 // deletes the rest. It stops at the first error of the bucket or the store
 // other than a missing profile or object, returning what it did so far.
-func Sweep(ctx context.Context, bucket *blob.Bucket, store ProfileStore, opts *SweepOptions) (SweepResult, error) {
-	var o SweepOptions
+func Sweep(ctx context.Context, bucket *blob.Bucket, store ProfileStore, opts *Options) (SweepResult, error) {
+	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	if o.Prefix == "" {
-		o.Prefix = DefaultPrefix
-	}
-	if o.MinAge <= 0 {
-		o.MinAge = DefaultSweepMinAge
-	}
+	o = o.normalise()
 	clock := profilekit.ClockOr(o.Clock)
 
 	var res SweepResult
@@ -118,7 +98,7 @@ func Sweep(ctx context.Context, bucket *blob.Bucket, store ProfileStore, opts *S
 			res.Referenced++
 			continue
 		}
-		deleted, err := deleteIfOld(ctx, bucket, obj.Key, clock.Now().Add(-o.MinAge))
+		deleted, err := deleteIfOld(ctx, bucket, obj.Key, clock.Now().Add(-o.SweepMinAge))
 		if err != nil {
 			return res, err
 		}
