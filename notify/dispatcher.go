@@ -28,12 +28,18 @@ type Options struct {
 	// Clock tells the time, for SavedAt and for activities without a
 	// time; the system clock when nil.
 	Clock profilekit.Clock
-	// Observer receives a PreferencesSaved event after each save is
-	// stored, before SavePreferences returns, in the order the saves of
-	// one agent were stored; nil means no events.
+	// Observer receives the Dispatcher's events (PreferencesSaved, from
+	// SavePreferences), after each change is stored and before the call
+	// that made it returns; nil means none. Observer events are local to
+	// this Dispatcher (the Notifier carries the change to other
+	// instances); see profilekit.Observer. The Dispatcher holds a lock for
+	// the agent while Observe runs (that is how it keeps each agent's
+	// events in order), so Observe must not call the Dispatcher about the
+	// same agent.
 	Observer profilekit.Observer
-	// Instance names this service instance in events and Notifications;
-	// profilekit.DefaultInstance() when empty.
+	// Instance names this service instance in the events it raises
+	// (profilekit.EventMeta.Instance) and in Notifications;
+	// profilekit.DefaultInstance() ("host:pid") when empty.
 	Instance string
 }
 

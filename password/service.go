@@ -1,6 +1,7 @@
 package password
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -31,19 +32,19 @@ type Options struct {
 	// Throttle slows down guessing of the current password.
 	Throttle Throttle
 
-	// Clock tells the time: for throttling, for the ChangedAt of stored
-	// credentials and for events. Nil means the system clock.
+	// Clock tells the time, for throttling, for the ChangedAt of stored
+	// credentials and for events; the system clock when nil.
 	Clock profilekit.Clock
-	// Observer receives a Changed event after every stored password change
-	// (Change and Set), before the call returns; see profilekit.Observer.
-	// Events about one agent arrive in the order the changes were stored:
-	// the Service holds a lock per agent across the write and the Observe
-	// call, so Observe must not call Change or Set of the same Service.
-	// Nil means no events.
+	// Observer receives the Service's events (Changed, from Change and
+	// Set), after each change is stored and before the call that made it
+	// returns; nil means none. Observer events are local to this Service;
+	// see profilekit.Observer. The Service holds a lock for the agent while
+	// Observe runs (that is how it keeps each agent's events in order), so
+	// Observe must not call the Service about the same agent.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises
-	// (profilekit.EventMeta.Instance). Empty means
-	// profilekit.DefaultInstance(), "host:pid".
+	// (profilekit.EventMeta.Instance); profilekit.DefaultInstance()
+	// ("host:pid") when empty.
 	Instance string
 }
 
@@ -87,7 +88,7 @@ func New(store CredentialStore, opts *Options) *Service {
 		throttle: o.Throttle, // Wait applies the defaults
 		clock:    profilekit.ClockOr(o.Clock),
 		observer: o.Observer,
-		instance: o.Instance,
+		instance: cmp.Or(o.Instance, profilekit.DefaultInstance()),
 	}
 	if s.policy == nil {
 		s.policy = NewPolicy(nil)
@@ -97,9 +98,6 @@ func New(store CredentialStore, opts *Options) *Service {
 	}
 	if s.observer != nil {
 		s.locks = stripe.New()
-		if s.instance == "" {
-			s.instance = profilekit.DefaultInstance()
-		}
 	}
 	return s
 }

@@ -20,16 +20,15 @@ import (
 // Options configures a Service. The zero value, and a nil *Options, give the
 // defaults.
 type Options struct {
-	// Clock tells the time, for the timestamps the Service writes; nil
-	// means the system clock. Tests substitute a fake.
+	// Clock tells the time, for the timestamps the Service writes; the
+	// system clock when nil.
 	Clock profilekit.Clock
-	// Observer receives an event for every stored change (Saved,
-	// AdminChanged), after the change is stored and before the call
-	// returns; see profilekit.Observer. Events about one agent arrive in
-	// the order the changes were stored: the Service holds a lock for the
-	// agent (shared with a few others) across the write and the Observe
-	// call, so Observe must not write through this Service. Nil means no
-	// events.
+	// Observer receives the Service's events (Saved, AdminChanged), after
+	// each change is stored and before the call that made it returns; nil
+	// means none. Observer events are local to this Service; see
+	// profilekit.Observer. The Service holds a lock for the agent while
+	// Observe runs (that is how it keeps each agent's events in order), so
+	// Observe must not call the Service about the same agent.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises
 	// (profilekit.EventMeta.Instance); profilekit.DefaultInstance()
