@@ -108,7 +108,7 @@ func (d *Dispatcher) now() time.Time { return d.clock.Now().UTC().Truncate(time.
 // who never saved, the Catalogue's defaults with Default set and Version
 // 0. Either way there is one entry per kind.
 func (d *Dispatcher) Preferences(ctx context.Context, agentID string) (Preferences, error) {
-	if fe := profilekit.CheckID("agent_id", agentID); fe != nil {
+	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
 		return Preferences{}, profilekit.Invalid("notify", *fe)
 	}
 	return d.preferences(ctx, agentID)
@@ -142,7 +142,7 @@ func (d *Dispatcher) preferences(ctx context.Context, agentID string) (Preferenc
 // a webhook, holds up the agent's next save until it returns).
 func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, version int64, u Update) (Preferences, error) {
 	var problems []FieldError
-	if fe := profilekit.CheckID("agent_id", agentID); fe != nil {
+	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
 		problems = append(problems, *fe)
 	}
 	alerts, err := d.cat.check(u)
@@ -209,15 +209,15 @@ func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, versio
 // the Catalogue) returns a *ValidationError.
 func (d *Dispatcher) Decide(ctx context.Context, a Activity) (Notification, bool, error) {
 	var problems []FieldError
-	if fe := profilekit.CheckID("agent_id", a.AgentID); fe != nil {
+	if fe := profilekit.CheckID(FieldAgentID, a.AgentID); fe != nil {
 		problems = append(problems, *fe)
 	}
-	if fe := profilekit.CheckID("chat_id", a.ChatID); fe != nil {
+	if fe := profilekit.CheckID(FieldChatID, a.ChatID); fe != nil {
 		problems = append(problems, *fe)
 	}
 	cfg, ok := d.cat.kinds[a.Kind]
 	if !ok {
-		problems = append(problems, FieldError{Field: "kind", Code: profilekit.CodeEventKindUnknown,
+		problems = append(problems, FieldError{Field: FieldKind, Code: profilekit.CodeEventKindUnknown,
 			Message: profilekit.CodeEventKindUnknown.Message()})
 	}
 	if err := profilekit.Invalid("notify", problems...); err != nil {

@@ -10,6 +10,20 @@ type ValidationError = profilekit.ValidationError
 // FieldError is one rejected input field: profilekit.FieldError.
 type FieldError = profilekit.FieldError
 
+// Field names used in FieldError.Field, in the snake case of the JSON.
+const (
+	// FieldAgentID is the agent whose preferences or activity are given.
+	FieldAgentID = "agent_id"
+	// FieldChatID is the chat an Activity is about.
+	FieldChatID = "chat_id"
+	// FieldKind is the kind of alert of an Activity.
+	FieldKind = "kind"
+	// FieldAlerts is the alerts of an Update. A problem with one alert
+	// names its field below it: "alerts.new_message.sound",
+	// "alerts.incoming_chat.volume".
+	FieldAlerts = "alerts"
+)
+
 // Sentinel errors of the PreferenceStore contract, of the notifiers and of
 // the Dispatcher. Check them with errors.Is: adapters wrap them with
 // detail. Each is a *profilekit.Error with a code of the catalogue.

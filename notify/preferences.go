@@ -83,11 +83,11 @@ func (c *catalogue) check(u Update) (map[Kind]Alert, error) {
 		a := u.Alerts[k]
 		cfg, ok := c.kinds[k]
 		if !ok {
-			problems = append(problems, FieldError{Field: "alerts", Code: profilekit.CodeEventKindUnknown,
+			problems = append(problems, FieldError{Field: FieldAlerts, Code: profilekit.CodeEventKindUnknown,
 				Message: "names a kind of notification that is not known"})
 			continue
 		}
-		field := "alerts." + string(k) + "."
+		field := FieldAlerts + "." + string(k) + "."
 		if a.Sound == "" {
 			a.Sound = cfg.Default.Sound
 		} else if !c.hasSound(a.Sound) {

@@ -103,7 +103,7 @@ func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
 // subscriptions (one per open page), each with a buffer of its own. An ID
 // that fails profilekit.CheckID returns a *profilekit.ValidationError.
 func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, error) {
-	if fe := profilekit.CheckID("agent_id", agentID); fe != nil {
+	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
 		return nil, profilekit.Invalid("hub", *fe)
 	}
 	if err := ctx.Err(); err != nil {

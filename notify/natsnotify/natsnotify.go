@@ -54,7 +54,7 @@ func (n *Notifier) Subject(agentID string) string {
 // fails profilekit.CheckID returns a *profilekit.ValidationError; a closed
 // connection an error wrapping notify.ErrClosed.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
-	if fe := profilekit.CheckID("agent_id", note.AgentID); fe != nil {
+	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
 		return profilekit.Invalid("natsnotify", *fe)
 	}
 	if err := ctx.Err(); err != nil {
@@ -90,7 +90,7 @@ func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Subscription
 // or Close is called. An agent ID that fails profilekit.CheckID returns a
 // *profilekit.ValidationError.
 func (n *Notifier) Subscribe(ctx context.Context, agentID string, to notify.Notifier) (*Subscription, error) {
-	if fe := profilekit.CheckID("agent_id", agentID); fe != nil {
+	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
 		return nil, profilekit.Invalid("natsnotify", *fe)
 	}
 	return n.subscribe(ctx, n.Subject(agentID), agentID, to)

@@ -68,7 +68,7 @@ var errTooLarge = errors.New("pgnotify: notification over 7999 bytes of JSON")
 // commits by itself). An agent ID that fails profilekit.CheckID returns a
 // *profilekit.ValidationError.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
-	if fe := profilekit.CheckID("agent_id", note.AgentID); fe != nil {
+	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
 		return profilekit.Invalid("pgnotify", *fe)
 	}
 	payload, err := json.Marshal(note)

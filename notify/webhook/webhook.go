@@ -33,6 +33,14 @@ const (
 	HeaderSignature = "Profilekit-Webhook-Signature"
 )
 
+// Field names New uses in FieldError.Field.
+const (
+	// FieldURL is the endpoint given to New.
+	FieldURL = "url"
+	// FieldSecret is the signing secret given to New.
+	FieldSecret = "secret"
+)
+
 // MinSecretLength is the fewest bytes a signing secret may have.
 const MinSecretLength = 32
 
@@ -96,10 +104,10 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 	}
 	var problems []profilekit.FieldError
 	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		problems = append(problems, profilekit.FieldError{Field: "url", Code: profilekit.CodeURLInvalid, Message: profilekit.CodeURLInvalid.Message()})
+		problems = append(problems, profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLInvalid, Message: profilekit.CodeURLInvalid.Message()})
 	}
 	if len(secret) < MinSecretLength {
-		problems = append(problems, profilekit.FieldError{Field: "secret", Code: profilekit.CodeSecretTooShort,
+		problems = append(problems, profilekit.FieldError{Field: FieldSecret, Code: profilekit.CodeSecretTooShort,
 			Message: "must be at least " + strconv.Itoa(MinSecretLength) + " bytes"})
 	}
 	if err := profilekit.Invalid("webhook", problems...); err != nil {
