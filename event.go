@@ -17,20 +17,26 @@ func (k EventKind) String() string { return string(k) }
 // The kinds of event the services raise. Each is a type in its domain
 // package (profile.Saved, password.Changed, presence.StatusChanged, …).
 const (
-	// EventProfileSaved: an agent saved their own profile or settings.
+	// EventProfileSaved is raised when an agent saved their own profile,
+	// settings or photo (profile.Saved).
 	EventProfileSaved EventKind = "profile.saved"
-	// EventProfileAdminChanged: an administrator created an agent or
-	// changed a profile.
+	// EventProfileAdminChanged is raised when an administrator created an
+	// agent or changed a profile (profile.AdminChanged).
 	EventProfileAdminChanged EventKind = "profile.admin_changed"
-	// EventPasswordChanged: an agent's password was changed or set.
+	// EventPasswordChanged is raised when an agent's password was changed
+	// or set (password.Changed).
 	EventPasswordChanged EventKind = "password.changed"
-	// EventStatusChanged: an agent's Busy flag, reason or expiry changed.
+	// EventStatusChanged is raised when an agent's Busy flag, reason or
+	// expiry changed (presence.StatusChanged).
 	EventStatusChanged EventKind = "presence.status_changed"
-	// EventSessionConnected: an agent's session connected.
+	// EventSessionConnected is raised when an agent's session connected
+	// (presence.SessionConnected).
 	EventSessionConnected EventKind = "presence.session_connected"
-	// EventSessionEnded: an agent's session disconnected or expired.
+	// EventSessionEnded is raised when an agent's session disconnected or
+	// expired (presence.SessionEnded).
 	EventSessionEnded EventKind = "presence.session_ended"
-	// EventPreferencesSaved: an agent saved notification preferences.
+	// EventPreferencesSaved is raised when an agent saved notification
+	// preferences (notify.PreferencesSaved).
 	EventPreferencesSaved EventKind = "notify.preferences_saved"
 )
 
