@@ -15,3 +15,5 @@ type PreferencesSaved struct {
 
 // Kind returns profilekit.EventPreferencesSaved.
 func (PreferencesSaved) Kind() profilekit.EventKind { return profilekit.EventPreferencesSaved }
+
+var _ profilekit.Event = PreferencesSaved{}

@@ -50,3 +50,9 @@ type SessionEnded struct {
 
 // Kind returns profilekit.EventSessionEnded.
 func (SessionEnded) Kind() profilekit.EventKind { return profilekit.EventSessionEnded }
+
+var (
+	_ profilekit.Event = StatusChanged{}
+	_ profilekit.Event = SessionConnected{}
+	_ profilekit.Event = SessionEnded{}
+)

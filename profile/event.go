@@ -55,3 +55,8 @@ func changedFields(before, after Profile) []string {
 	add(before.Settings.CapitalizeFirstLetter != after.Settings.CapitalizeFirstLetter, FieldCapitalizeFirstLetter)
 	return fields
 }
+
+var (
+	_ profilekit.Event = Saved{}
+	_ profilekit.Event = AdminChanged{}
+)
