@@ -32,6 +32,25 @@
 // busy agent; new messages in chats the agent holds still do, silently
 // when the agent asked for quiet while Busy.
 //
+// # Errors
+//
+// A rejected input is a *ValidationError (profilekit's type, so one
+// errors.As target serves every package) naming the field (FieldAgentID,
+// FieldChatID, FieldKind, or below FieldAlerts) with a profilekit code.
+// Check the other errors with errors.Is: ErrConflict (a stale version),
+// ErrNotFound (from a PreferenceStore only), ErrClosed (a notifier or
+// subscription used after Close) and ErrUndelivered (saved, but not every
+// live session was told). profilekit.CodeOf gives the code of any of them.
+//
+// # Events
+//
+// With Options.Observer set, a Dispatcher raises PreferencesSaved
+// (profilekit.EventPreferencesSaved) after SavePreferences stores a save,
+// before the call returns, in the order of the saves for each agent. Like
+// every Observer event it is local to the instance that made the change;
+// the live sessions on every instance learn of the save from the
+// Notification of kind PreferencesChanged sent to the Notifier.
+//
 // # Notifiers
 //
 // A Notifier delivers Notifications. NotifierFunc adapts a function and a

@@ -66,13 +66,20 @@
 // agent with exponential backoff, validates the new password against the
 // Policy (and, optionally, the last N passwords), stores the new hash with a
 // version check so that of two concurrent changes at most one wins, and
-// then raises a Changed event (profilekit.EventPasswordChanged) to the
-// Options.Observer, carrying the agent ID, the time and the instance, never
-// a secret. Events about one agent arrive in the order their changes were
-// stored. Observers are local to the instance that made the change.
+// then raises a Changed event (see Events).
 //
 // The failure counts live in the credential record, so throttling holds
 // across every service instance that shares a store.
+//
+// # Events
+//
+// With Options.Observer set, a Service raises Changed
+// (profilekit.EventPasswordChanged) after Change or Set stores a password,
+// carrying the agent ID, the time and the instance, never a secret;
+// upgrading a hash at sign-in raises none. Events are raised after the
+// change is stored and before the call returns, in the order of the
+// changes for each agent. They are local to the instance that made the
+// change.
 //
 // # Secrets
 //

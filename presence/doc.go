@@ -40,7 +40,7 @@
 // with its own atomic operations, not with locks in a Tracker, so it holds
 // across processes.
 //
-// # Events and live pages
+// # Events
 //
 // Two feeds report changes, for two purposes.
 //
@@ -67,7 +67,7 @@
 // the writes of every instance on the same database and schema
 // (LISTEN/NOTIFY).
 //
-// # Input and errors
+// # Errors
 //
 // Every agent, session and chat ID follows profilekit's one ID rule
 // (profilekit.CheckID), checked before any store call. A busy reason is

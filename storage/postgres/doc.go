@@ -31,9 +31,9 @@
 // transaction, so it is delivered at commit, in commit order, to every
 // subscriber of every instance using the same schema. A subscription holds
 // a connection of its own, taken out of the pool, until its context ends
-// or the Store is closed. On a local database a change reaches another
-// instance's Watch well under a millisecond after the write commits
-// (0.06 to 0.6 ms measured; see BenchmarkPresenceCrossInstanceDelay).
+// or the Store is closed. BenchmarkPresenceCrossInstanceDelay measures how
+// long a change takes to reach another instance's Watch after the write
+// commits.
 //
 // # Schema
 //
