@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"os"
 	"runtime"
-	"strings"
-	"sync"
 	"time"
 
+	"github.com/convrs/profilekit/internal/rssprobe"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -28,25 +26,14 @@ func main() {
 func run(calls, limit int) error {
 	h := password.NewArgon2id(&password.Argon2idOptions{MaxConcurrent: limit})
 	ctx := context.Background()
-	start := make(chan struct{})
-	errs := make(chan error, calls)
-	var wg sync.WaitGroup
-	for range calls {
-		wg.Go(func() {
-			<-start
-			if _, err := h.Hash(ctx, "correct horse battery staple"); err != nil {
-				errs <- err
-			}
-		})
-	}
-	began := time.Now()
-	close(start)
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
+	elapsed, err := rssprobe.Burst(calls, func() error {
+		_, err := h.Hash(ctx, "correct horse battery staple")
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	hwm, err := peakRSS()
+	hwm, err := rssprobe.Status("VmHWM:")
 	if err != nil {
 		return err
 	}
@@ -55,25 +42,6 @@ func run(calls, limit int) error {
 	}
 	p := h.Params()
 	fmt.Printf("calls=%d max-concurrent=%d m=%dKiB t=%d p=%d elapsed=%s peak-rss=%s\n",
-		calls, limit, p.Memory, p.Iterations, p.Parallelism, time.Since(began).Round(time.Millisecond), hwm)
+		calls, limit, p.Memory, p.Iterations, p.Parallelism, elapsed.Round(time.Millisecond), hwm)
 	return nil
-}
-
-// peakRSS returns the VmHWM line's value from /proc/self/status.
-func peakRSS() (string, error) {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			return strings.Join(strings.Fields(v), " "), nil
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return "", err
-	}
-	return "", fmt.Errorf("no VmHWM in /proc/self/status")
 }

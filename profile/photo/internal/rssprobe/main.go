@@ -1,19 +1,8 @@
-// Command rssprobe measures the peak resident set size (VmHWM) of a burst
-// of concurrent 12-megapixel uploads: it makes a 4000 × 3000 JPEG, resets
-// the peak (writing 5 to /proc/self/clear_refs), starts -uploads
-// goroutines that each give it to Processor.Process at the same moment,
-// waits for them, and prints the peak RSS from /proc/self/status (Linux
-// only).
-//
-//	go run ./profile/photo/internal/rssprobe                    # bounded (GOMAXPROCS decodes at once)
-//	go run ./profile/photo/internal/rssprobe -max-concurrent 20 # unbounded, for comparison
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -21,10 +10,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strings"
-	"sync"
 	"time"
 
+	"github.com/convrs/profilekit/internal/rssprobe"
 	"github.com/convrs/profilekit/profile/photo"
 )
 
@@ -47,34 +35,23 @@ func run(uploads, limit int) error {
 	}
 	runtime.GC()
 	debug.FreeOSMemory()
-	before, err := status("VmRSS:")
+	before, err := rssprobe.Status("VmRSS:")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
-		return fmt.Errorf("reset peak RSS: %w", err)
+	if err := rssprobe.ResetPeak(); err != nil {
+		return err
 	}
 	p := photo.NewProcessor(&photo.Options{MaxConcurrent: limit})
 	ctx := context.Background()
-	start := make(chan struct{})
-	errs := make(chan error, uploads)
-	var wg sync.WaitGroup
-	for range uploads {
-		wg.Go(func() {
-			<-start
-			if _, err := p.Process(ctx, bytes.NewReader(data)); err != nil {
-				errs <- err
-			}
-		})
-	}
-	began := time.Now()
-	close(start)
-	wg.Wait()
-	close(errs)
-	if err := errors.Join(<-errs); err != nil {
+	elapsed, err := rssprobe.Burst(uploads, func() error {
+		_, err := p.Process(ctx, bytes.NewReader(data))
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	peak, err := status("VmHWM:")
+	peak, err := rssprobe.Status("VmHWM:")
 	if err != nil {
 		return err
 	}
@@ -82,7 +59,7 @@ func run(uploads, limit int) error {
 		limit = runtime.GOMAXPROCS(0)
 	}
 	fmt.Printf("uploads=%d max-concurrent=%d jpeg=%dKiB 4000x3000 elapsed=%s rss-before=%s peak-rss=%s\n",
-		uploads, limit, len(data)>>10, time.Since(began).Round(time.Millisecond), before, peak)
+		uploads, limit, len(data)>>10, elapsed.Round(time.Millisecond), before, peak)
 	return nil
 }
 
@@ -103,23 +80,4 @@ func photograph(w, h int) ([]byte, error) {
 	var b bytes.Buffer
 	err := jpeg.Encode(&b, m, &jpeg.Options{Quality: 85})
 	return b.Bytes(), err
-}
-
-// status returns the value of one line of /proc/self/status.
-func status(key string) (string, error) {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), key); ok {
-			return strings.Join(strings.Fields(v), " "), nil
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return "", err
-	}
-	return "", fmt.Errorf("no %s in /proc/self/status", key)
 }

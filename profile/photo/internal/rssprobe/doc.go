@@ -1,0 +1,10 @@
+// Command rssprobe measures the peak resident set size (VmHWM) of a burst
+// of concurrent 12-megapixel uploads: it makes a 4000 × 3000 JPEG, resets
+// the peak (writing 5 to /proc/self/clear_refs), starts -uploads
+// goroutines that each give it to Processor.Process at the same moment,
+// waits for them, and prints the peak RSS from /proc/self/status (Linux
+// only).
+//
+//	go run ./profile/photo/internal/rssprobe                    # bounded (GOMAXPROCS decodes at once)
+//	go run ./profile/photo/internal/rssprobe -max-concurrent 20 # unbounded, for comparison
+package main
