@@ -70,18 +70,7 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
-			return err
-		}
-		var stored int64
-		err = tx.QueryRowContext(ctx, `SELECT version FROM credentials WHERE agent_id = ?`, c.AgentID).Scan(&stored)
-		if errors.Is(err, sql.ErrNoRows) {
-			return password.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, password.ErrConflict)
+		return versioned(ctx, tx, res, "credentials", "agent_id", c.AgentID, expected, password.ErrNotFound, password.ErrConflict)
 	})
 	if err != nil {
 		return fail(ctx, op(), err)

@@ -63,18 +63,7 @@ func (s *Store) SetNotificationPreferences(ctx context.Context, p notify.Prefere
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
-			return err
-		}
-		var stored int64
-		err = tx.QueryRowContext(ctx, `SELECT version FROM notification_preferences WHERE agent_id = ?`, p.AgentID).Scan(&stored)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notify.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, notify.ErrConflict)
+		return versioned(ctx, tx, res, "notification_preferences", "agent_id", p.AgentID, expected, notify.ErrNotFound, notify.ErrConflict)
 	})
 	if err != nil {
 		return fail(ctx, op(), err)

@@ -80,18 +80,7 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
-			return err
-		}
-		var stored int64
-		err = tx.QueryRowContext(ctx, `SELECT version FROM profiles WHERE id = ?`, p.ID).Scan(&stored)
-		if errors.Is(err, sql.ErrNoRows) {
-			return profile.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, profile.ErrConflict)
+		return versioned(ctx, tx, res, "profiles", "id", p.ID, expected, profile.ErrNotFound, profile.ErrConflict)
 	})
 	if err != nil {
 		return fail(ctx, "update profile "+profilekit.QuoteID(p.ID), err)
