@@ -29,7 +29,7 @@ func TestSkeletonBackfill(t *testing.T) {
 		DELETE FROM profilekit_migrations WHERE version = 4`)
 	require.NoError(t, err)
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i, username := range storagetest.LegacyUsernames {
+	for i, username := range storagetest.LegacyUsernames() {
 		_, err := db.Exec(`INSERT INTO profiles (id, username, role, business_unit, name, public_name, language,
 			landline, mobile, photo, capitalize_first_letter, version, created_at, updated_at)
 			VALUES (?, ?, 'agent', '', 'N', 'N', '', '', '', '', 0, 1, ?, ?)`,

@@ -448,15 +448,17 @@ func assertSameProfile(t *testing.T, want, got profile.Profile) {
 	assert.Equal(t, want, got)
 }
 
-// LegacyUsernames are usernames for an adapter's test of its migration
-// 0004: the test stores them, in this order of creation and with the IDs
+// LegacyUsernames returns usernames for an adapter's test of its migration
+// 0004, a new slice at each call: the test stores them, in this order of creation and with the IDs
 // "legacy-0", "legacy-1", …, in a database migrated up to 0003, then opens
 // the store (which applies 0004) and calls CheckSkeletonBackfill. "adrnin"
 // looks like the earlier "admin", "zoë" is not ASCII, and the last holds
 // every ASCII character a prepared username may.
-var LegacyUsernames = []string{
-	"admin", "bob1", "adrnin", "zoë",
-	"!\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+func LegacyUsernames() []string {
+	return []string{
+		"admin", "bob1", "adrnin", "zoë",
+		"!\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+	}
 }
 
 // CheckSkeletonBackfill checks the skeletons that migration 0004 gave the
@@ -468,11 +470,12 @@ var LegacyUsernames = []string{
 func CheckSkeletonBackfill(t *testing.T, s profile.Store) {
 	t.Helper()
 	ctx := context.Background()
-	want := []string{"adrnin", "bobl", "", "", confusables.Skeleton(LegacyUsernames[4])}
-	for i := range LegacyUsernames {
+	legacy := LegacyUsernames()
+	want := []string{"adrnin", "bobl", "", "", confusables.Skeleton(legacy[4])}
+	for i := range legacy {
 		p, err := s.GetProfile(ctx, fmt.Sprintf("legacy-%d", i))
 		require.NoError(t, err)
-		assert.Equal(t, want[i], p.UsernameSkeleton, LegacyUsernames[i])
+		assert.Equal(t, want[i], p.UsernameSkeleton, legacy[i])
 	}
 	svc := profile.New(s, nil)
 	p, err := svc.Update(ctx, "legacy-2", 1, profile.Patch{Name: new("Renamed")})
