@@ -37,8 +37,9 @@ const MaxBody = 1 << 20
 // Verifier checks webhook requests on the receiving side. The zero value
 // needs Secret. A Verifier is safe for concurrent use.
 type Verifier struct {
-	// Secret is the secret the sender signs with.
-	Secret []byte
+	// Secret is the secret the sender signs with. It is never marshalled
+	// to JSON, nor printed by fmt.
+	Secret []byte `json:"-"`
 	// Tolerance is how far the timestamp may be from Clock, either way;
 	// DefaultTolerance when zero.
 	Tolerance time.Duration
@@ -46,13 +47,14 @@ type Verifier struct {
 	Clock profilekit.Clock
 }
 
-// String describes the Verifier without its secret.
-func (v *Verifier) String() string {
+// String describes the Verifier without its secret. Its receiver is a
+// value, so that fmt uses it for a Verifier as well as a *Verifier.
+func (v Verifier) String() string {
 	return "webhook.Verifier{tolerance: " + v.tolerance().String() + "}"
 }
 
 // GoString is String.
-func (v *Verifier) GoString() string { return v.String() }
+func (v Verifier) GoString() string { return v.String() }
 
 // tolerance returns Tolerance, or DefaultTolerance when it is zero.
 func (v *Verifier) tolerance() time.Duration {

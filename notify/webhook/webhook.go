@@ -145,8 +145,16 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 	return n, nil
 }
 
-// String describes the Notifier without its secret.
-func (n *Notifier) String() string { return "webhook.Notifier{url: " + strconv.Quote(n.url) + "}" }
+// String describes the Notifier without its secret, showing only the
+// scheme, host and path of its URL: a user name, password or query there
+// may hold a token.
+func (n *Notifier) String() string {
+	shown := ""
+	if u, err := url.Parse(n.url); err == nil {
+		shown = u.Scheme + "://" + u.Host + u.EscapedPath()
+	}
+	return "webhook.Notifier{url: " + strconv.Quote(shown) + "}"
+}
 
 // GoString is String.
 func (n *Notifier) GoString() string { return n.String() }

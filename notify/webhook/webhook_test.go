@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -217,12 +218,20 @@ func TestNewRejectsBadInput(t *testing.T) {
 }
 
 func TestSecretNeverShown(t *testing.T) {
-	n, err := webhook.New("https://example.com/hook", secret, nil)
+	n, err := webhook.New("https://user:pa55@example.com/hook?token=s3cr3t", secret, nil)
 	require.NoError(t, err)
 	v := &webhook.Verifier{Secret: secret}
-	for _, s := range []string{n.String(), fmt.Sprintf("%#v", n), fmt.Sprint(n), v.String(), fmt.Sprintf("%#v", v), fmt.Sprintf("%v", v)} {
+	js, err := json.Marshal(*v)
+	require.NoError(t, err)
+	for _, s := range []string{n.String(), fmt.Sprintf("%#v", n), fmt.Sprint(n), v.String(), fmt.Sprintf("%#v", v), fmt.Sprintf("%v", v),
+		fmt.Sprintf("%v", *v), fmt.Sprintf("%+v", *v), fmt.Sprintf("%#v", *v), string(js)} {
 		assert.NotContains(t, s, "0123456789abcdef")
+		assert.NotContains(t, s, "MDEyMzQ1Njc4OWFiY2RlZ") // the secret in base64
+		assert.NotContains(t, s, "48 49 50 51")           // the secret's bytes in decimal
+		assert.NotContains(t, s, "s3cr3t", "a token in the URL's query")
+		assert.NotContains(t, s, "pa55", "a password in the URL")
 	}
+	assert.Equal(t, `webhook.Notifier{url: "https://example.com/hook"}`, n.String())
 }
 
 // signed returns headers signed with key over body at time ts.
