@@ -43,7 +43,8 @@ func Example_router() {
 
 	for _, agent := range []string{"ada", "cy", "dee"} {
 		if _, err := tracker.Connect(ctx, agent, agent+"-browser"); err != nil {
-			panic(err)
+			fmt.Println(err)
+			return
 		}
 	}
 	busy, _ := tracker.SetBusy(ctx, "ada", true)
@@ -54,7 +55,8 @@ func Example_router() {
 
 	agent, err := assign(ctx, tracker, []string{"ada", "bob", "cy", "dee"}, "chat-2")
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Println("chat-2 goes to", agent)
 
@@ -76,7 +78,8 @@ func ExampleTracker_Watch() {
 
 	w, err := tracker.Watch(ctx)
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
 	_, _ = tracker.Connect(ctx, "ada", "laptop")
 	_, _ = tracker.SetBusyFor(ctx, "ada", "Lunch", 30*time.Minute)

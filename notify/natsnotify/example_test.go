@@ -2,6 +2,7 @@ package natsnotify_test
 
 import (
 	"context"
+	"fmt"
 	"log"
 
 	"github.com/nats-io/nats.go"
@@ -20,7 +21,8 @@ func Example() {
 	ctx := context.Background()
 	conn, err := nats.Connect("nats://127.0.0.1:4222", nats.MaxReconnects(-1))
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	defer conn.Close()
 	store := memory.New() // every instance shares one store: sqlite or postgres
@@ -30,7 +32,8 @@ func Example() {
 	sessions := hub.New(nil)
 	relay, err := bus.Relay(ctx, sessions)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	defer relay.Close()
 	neverBusy := notify.AvailabilityFunc(func(context.Context, string) (bool, error) { return false, nil })
@@ -38,10 +41,12 @@ func Example() {
 
 	page, err := sessions.Subscribe(ctx, "ada") // an open page on this instance
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	if _, _, err := dispatcher.Dispatch(ctx, notify.Activity{AgentID: "ada", Kind: notify.NewMessage, ChatID: "c1"}); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	log.Println((<-page.C()).Kind)
 }

@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"log"
 	"os"
 
 	"gocloud.dev/blob"
@@ -26,12 +25,14 @@ func Example() {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "photos")
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	defer os.RemoveAll(dir)
 	bucket, err := blob.OpenBucket(ctx, "file://"+dir) // "s3://bucket?region=…" with s3blob, "mem://" in tests
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	defer bucket.Close()
 
@@ -41,7 +42,8 @@ func Example() {
 
 	p, err := profiles.Create(ctx, profile.NewAgent{ID: "agent-1", Username: "ada", Role: "agent", Name: "Ada Lovelace", PublicName: "Ada King"})
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	a, _ := photos.Avatar(ctx, p.ID, 48)
 	fmt.Println("no photo yet:", a.ContentType, a.Size, "default:", a.Default, "initials:", photo.Initials(p.PublicName))
@@ -56,11 +58,13 @@ func Example() {
 	}
 	var upload bytes.Buffer
 	if err := jpeg.Encode(&upload, pic, nil); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	p, err = photos.Set(ctx, p.ID, p.Version, &upload)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	for _, size := range []int{512, 128, 48} {
 		a, _ := photos.Avatar(ctx, p.ID, size)
@@ -75,7 +79,8 @@ func Example() {
 
 	p, err = photos.Remove(ctx, p.ID, p.Version)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	res, err := photo.Sweep(ctx, bucket, store, nil)
 	fmt.Printf("after Remove: photo %q, %d objects left, err %v\n", p.Photo, res.Scanned, err)
