@@ -3,7 +3,6 @@ package natsnotify_test
 import (
 	"context"
 	"net"
-	"os"
 	"os/exec"
 	"strconv"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/testenv"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/notify/natsnotify"
@@ -21,17 +21,10 @@ import (
 	"github.com/convrs/profilekit/storage/memory"
 )
 
-// urlEnv names the variable that holds the test NATS server's URL.
-const urlEnv = "PROFILEKIT_NATS_URL"
-
 // testURL returns the NATS server's URL, or skips t when none is set.
 func testURL(t testing.TB) string {
 	t.Helper()
-	u := os.Getenv(urlEnv)
-	if u == "" {
-		t.Skipf("NATS tests need a server: set %s, for example %s=nats://127.0.0.1:4222 (.ci/run sets it)", urlEnv, urlEnv)
-	}
-	return u
+	return testenv.NATS(t)
 }
 
 // connect opens a connection named for one instance that reconnects

@@ -2,9 +2,6 @@ package pgnotify_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,35 +11,24 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/testenv"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/notify/notifytest"
 	"github.com/convrs/profilekit/notify/pgnotify"
 )
 
-// dsnEnv names the variable that holds the test database's DSN.
-const dsnEnv = "PROFILEKIT_POSTGRES_DSN"
-
 // pool opens a pool on the test database, or skips t when none is set.
 func pool(t *testing.T) *pgxpool.Pool {
 	t.Helper()
-	dsn := os.Getenv(dsnEnv)
-	if dsn == "" {
-		t.Skipf("PostgreSQL tests need a database: set %s, for example "+
-			"%s='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' (.ci/run sets it)", dsnEnv, dsnEnv)
-	}
-	p, err := pgxpool.New(context.Background(), dsn)
+	p, err := pgxpool.New(context.Background(), testenv.Postgres(t))
 	require.NoError(t, err)
 	t.Cleanup(p.Close)
 	return p
 }
 
 // channel returns a channel name of t's own.
-func channel() string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	return "profilekit_test_" + hex.EncodeToString(b)
-}
+func channel() string { return testenv.Name(6) }
 
 func waitCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

@@ -2,15 +2,13 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit/internal/testenv"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -18,15 +16,9 @@ import (
 // promises code in this package: a connection taken out of the pool for
 // good uses the Store's schema.
 func TestDedicatedConnectionSeesTheSchema(t *testing.T) {
-	dsn := os.Getenv("PROFILEKIT_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PostgreSQL tests need a database: set PROFILEKIT_POSTGRES_DSN, for example " +
-			"PROFILEKIT_POSTGRES_DSN='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' (.ci/run sets it)")
-	}
+	dsn := testenv.Postgres(t)
 	ctx := context.Background()
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	schema := "profilekit_test_" + hex.EncodeToString(b)
+	schema := testenv.Name(8)
 	s, err := Open(ctx, dsn, &Options{Schema: schema})
 	require.NoError(t, err)
 	defer s.Close()

@@ -2,40 +2,28 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit/internal/testenv"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/postgres"
 	"github.com/convrs/profilekit/storage/storagetest"
 )
 
-// dsnEnv names the variable that holds the test database's DSN.
-const dsnEnv = "PROFILEKIT_POSTGRES_DSN"
-
 // testDSN returns the test database's DSN, or skips t when none is set.
 func testDSN(t testing.TB) string {
 	t.Helper()
-	dsn := os.Getenv(dsnEnv)
-	if dsn == "" {
-		t.Skipf("PostgreSQL tests need a database: set %s, for example "+
-			"%s='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' (.ci/run sets it)", dsnEnv, dsnEnv)
-	}
-	return dsn
+	return testenv.Postgres(t)
 }
 
 // testSchema returns a new schema name for t and drops that schema, with
 // everything in it, when t ends. The schema itself is created by Open.
 func testSchema(t testing.TB, dsn string) string {
 	t.Helper()
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return dropLater(t, dsn, "profilekit_test_"+hex.EncodeToString(b))
+	return dropLater(t, dsn, testenv.Name(8))
 }
 
 // dropLater drops schema, with everything in it, when t ends, and returns
