@@ -1,3 +1,3 @@
 package notify
 
-//go:generate go tool moq -out notifymock/mock.go -pkg notifymock . PreferenceStore Notifier Availability
+//go:generate go tool moq -rm -out notifymock/mock.go -pkg notifymock . PreferenceStore Notifier Availability

@@ -77,5 +77,3 @@
 // storage/postgres implement it, and profile/profilemock has a moq mock for
 // tests.
 package profile
-
-//go:generate go tool moq -rm -out profilemock/store.go -pkg profilemock . Store

@@ -1,0 +1,3 @@
+package profile
+
+//go:generate go tool moq -rm -out profilemock/store.go -pkg profilemock . Store
