@@ -400,7 +400,7 @@ var entries = [...]entry{
 	{CodeURLInvalid, "is not a valid http or https URL"},
 	{CodeSecretTooShort, "is too short"},
 
-	{CodePhotoEmpty, "no image was chosen"},
+	{CodePhotoEmpty, "is empty; choose an image file"},
 	{CodePhotoTooLarge, "is too large a file"},
 	{CodePhotoUnsupportedFormat, "must be a JPEG, PNG, GIF or WebP image"},
 	{CodePhotoCorrupt, "is damaged or incomplete and cannot be read"},
