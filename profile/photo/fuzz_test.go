@@ -59,3 +59,32 @@ func FuzzProcess(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseRef reads arbitrary text as a photo reference, as Sweep and
+// Avatar do with what a store holds: it must never panic, and it accepts
+// only what Ref.String writes, so a reference it accepts is written back
+// byte for byte. The seed corpus is in testdata/fuzz/FuzzParseRef.
+func FuzzParseRef(f *testing.F) {
+	sum := "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b"
+	for _, s := range []string{
+		"jpg:512-" + sum + ",128-" + sum + ",48-" + sum,
+		"png:48-" + sum,
+		"jpg:128-" + sum + ",512-" + sum,
+		"jpg:0512-" + sum,
+		"gif:48-" + sum,
+		"jpg:",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := photo.ParseRef(s)
+		if err != nil {
+			assert.Equal(t, photo.Ref{}, r)
+			return
+		}
+		require.NotEmpty(t, r.Variants)
+		assert.LessOrEqual(t, len(r.Variants), photo.MaxSizes)
+		assert.Equal(t, s, r.String(), "an accepted reference is canonical")
+	})
+}
