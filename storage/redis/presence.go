@@ -176,10 +176,13 @@ func (s *Store) busy(ctx context.Context, op presencedriver.Op, b presence.BusyS
 }
 
 // TouchSession implements presence.Store. A heartbeat of a live session
-// is one script that updates two keys and publishes nothing.
+// with more than half of expires - now to go (presencedriver.HeartbeatSkipDivisor)
+// reads and writes nothing more; a nearer one extends the session in the
+// same script, updating two keys and publishing nothing.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
 	op := presencedriver.Op{Name: "touch session", Agent: agent, Session: session}
-	return s.write(ctx, op, s.scripts.touch, now, agent, session, micros(expires), keyMargin.Milliseconds())
+	return s.write(ctx, op, s.scripts.touch, now, agent, session, micros(expires), keyMargin.Milliseconds(),
+		presencedriver.HeartbeatSkipDivisor)
 }
 
 // RemoveSession implements presence.Store.

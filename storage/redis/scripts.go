@@ -89,7 +89,9 @@ end
 return changed(agent, a)`),
 
 		// ARGV[5] agent, [6] session, [7] expires (caller µs), [8] how
-		// long the sessions key outlives its latest expiry, in ms.
+		// long the sessions key outlives its latest expiry, in ms, [9]
+		// presencedriver.HeartbeatSkipDivisor: a live session with more
+		// than (expires-now)/[9] to go is left as it is.
 		touch: goredis.NewScript(prologue + `
 local agent, session = ARGV[5], ARGV[6]
 local a = load(agent)
@@ -97,8 +99,12 @@ if not a then return {'miss'} end
 local sk = P .. 's:' .. agent
 local old = redis.call('ZSCORE', sk, session)
 local alive = old and tonumber(old) > snow
+local exp = tonumber(ARGV[7]) + off
+if alive and tonumber(old) - snow > math.floor((exp - snow) / tonumber(ARGV[9])) then
+	return rec(agent, a)
+end
 redis.call('ZREMRANGEBYSCORE', sk, '-inf', s(snow))
-redis.call('ZADD', sk, s(tonumber(ARGV[7]) + off), session)
+redis.call('ZADD', sk, s(exp), session)
 local top = redis.call('ZREVRANGE', sk, 0, 0, 'WITHSCORES')
 a.ou = tonumber(top[2])
 redis.call('PEXPIRE', sk, s(math.floor((a.ou - snow) / 1000) + tonumber(ARGV[8])))
