@@ -238,13 +238,13 @@ func populate(b *testing.B, tr *presence.Tracker) []string {
 
 // baselineAgent is the plain-map baseline's idea of an agent.
 type baselineAgent struct {
-	busy                 bool
-	busyUntil            time.Time
-	sessions             map[string]time.Time
-	onlineUntil          time.Time
-	active, capacity     int
-	version              int64
-	busySince, lastWrite time.Time
+	busy             bool
+	busyUntil        time.Time
+	sessions         map[string]time.Time
+	onlineUntil      time.Time
+	active, capacity int
+	version          int64
+	busySince        time.Time
 }
 
 // baselineMap is the baselines' store: plain maps under a mutex, doing by
