@@ -15,31 +15,50 @@
 //     photo), the administrator's fields (username, role, business unit) and
 //     the personal settings, with validation through PRECIS, BCP 47 and
 //     libphonenumber.
+//   - profile/photo: the photo upload pipeline, avatars on gocloud.dev/blob
+//     and the default avatar of initials.
 //   - password: the Change password tab: a NIST SP 800-63B policy (PRECIS
 //     OpaqueString, length, blocklists, context words), argon2id hashing in
 //     PHC strings with bcrypt migration, and the change flow with
 //     throttling and a Changed event.
+//   - notify: notification preferences, the Dispatcher that turns chat
+//     activity into alerts, and the Notifier interface, with an in-process
+//     hub, signed webhooks, and NATS or PostgreSQL across instances.
 //   - presence: availability (Available, Busy, Offline) from the agent's
 //     Busy toggle and live sessions, and who may receive a new chat
 //     (Eligible, Claim, Release), across many service instances.
 //   - storage: the aggregate Store every adapter implements, and its
 //     contract; storage/memory, storage/sqlite and storage/postgres are the
 //     adapters and storage/storagetest their conformance suite.
-//   - examples/quickstart: the smallest embedding.
+//   - examples/quickstart: the smallest embedding; examples/errors: every
+//     error mapped to a response with one switch on its code.
 //
-// Notification preferences (package notify) are planned and not built yet.
+// # Errors, events and IDs
+//
+// Every package returns *ValidationError for rejected input (one FieldError
+// per problem, with a Code from the catalogue in docs/errors.md) and
+// *Error sentinels with codes; CodeOf reads the code of any of them. Every
+// service's Options has the same Clock, Observer and Instance fields;
+// Observer events are local to the instance, while presence's Watch and
+// notify's cross-instance notifiers reach every instance. Every ID obeys
+// CheckID.
 //
 // # Quick start
 //
-//	store := memory.New() // or sqlite.Open(ctx, "profilekit.db", nil)
-//	profiles := profile.New(store, nil)
+//	store := memory.New() // or sqlite.Open(ctx, "profilekit.db", nil), postgres.Open(ctx, dsn, nil)
+//	defer store.Close()
+//	profiles := profile.New(store, &profile.Options{Phone: profile.PhoneRules{DefaultRegion: "GB"}})
 //	passwords := password.New(store, nil)
 //	tracker := presence.New(store, nil)
+//	busy := notify.AvailabilityFunc(func(ctx context.Context, id string) (bool, error) {
+//		p, err := tracker.Get(ctx, id)
+//		return p.Status == presence.Busy, err
+//	})
+//	alerts := notify.New(store, busy, hub.New(nil), nil)
 //
-//	p, err := profiles.Create(ctx, profile.NewAgent{Username: "ada", Role: "agent", Name: "Ada Lovelace", PublicName: "Ada"})
-//	p, err = profiles.Update(ctx, p.ID, p.Version, profile.Patch{Name: new("Ada King")})
-//	err = passwords.Change(ctx, password.ChangeRequest{Subject: subject, Current: cur, New: next, Repeat: next})
-//	now, err := tracker.ToggleBusy(ctx, p.ID)
+//	p, err := profiles.Create(ctx, profile.NewAgent{ID: "agent-ada", Username: "ada", Role: "agent", Name: "Ada Lovelace", PublicName: "Ada"})
+//	fmt.Println(p.Username, p.Version, err) // ada 1 <nil>
 //
-// See the package example for a complete program.
+// Example_embedding continues this program through a rejected field, a
+// password change and the Busy toggle; the package Example is a longer one.
 package profilekit

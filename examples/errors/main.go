@@ -1,0 +1,170 @@
+// Command errors shows how a service that embeds profilekit turns any error
+// of any domain into one HTTP-style response: one errors.As (through
+// profilekit.CodeOf) and one switch on the code. It embeds the profile,
+// password and presence services on a SQLite file, provokes one error of
+// each kind and prints the response each maps to.
+//
+//	go run ./examples/errors
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage/sqlite"
+)
+
+// Problem is the JSON body of an error response.
+type Problem struct {
+	// Code is the stable code of the error, "internal" when it has none.
+	Code profilekit.Code `json:"code"`
+	// Message is the catalogue's English message for Code.
+	Message string `json:"message"`
+	// Fields lists every rejected field of a *profilekit.ValidationError.
+	Fields []profilekit.FieldError `json:"fields,omitempty"`
+}
+
+// Respond maps err to an HTTP status and a body. It is the only place that
+// knows about HTTP: one errors.As and one switch on the code.
+func Respond(err error) (int, Problem) {
+	var coded profilekit.CodedError
+	if !errors.As(err, &coded) {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return http.StatusServiceUnavailable, Problem{Code: "request.canceled", Message: "the request was canceled"}
+		}
+		return http.StatusInternalServerError, Problem{Code: "internal", Message: "something went wrong"}
+	}
+	code := coded.Code()
+	p := Problem{Code: code, Message: code.Message()}
+	switch code {
+	case profilekit.CodeInvalid:
+		if verr, ok := coded.(*profilekit.ValidationError); ok {
+			p.Fields = verr.Fields
+		}
+		return http.StatusUnprocessableEntity, p
+	case profilekit.CodeProfileNotFound, profilekit.CodeCredentialNotFound:
+		return http.StatusNotFound, p
+	case profilekit.CodeProfileConflict, profilekit.CodeCredentialConflict, profilekit.CodeProfileExists,
+		profilekit.CodeChatTaken, profilekit.CodeChatNotClaimed,
+		profilekit.CodeAgentBusy, profilekit.CodeAgentOffline, profilekit.CodeAgentFull:
+		return http.StatusConflict, p
+	case profilekit.CodeProfileForbidden:
+		return http.StatusForbidden, p
+	case profilekit.CodePasswordThrottled:
+		return http.StatusTooManyRequests, p
+	case profilekit.CodePasswordCheckUnavailable, profilekit.CodeStoreClosed:
+		return http.StatusServiceUnavailable, p
+	default:
+		return http.StatusInternalServerError, p
+	}
+}
+
+// scenario is one call that fails, and a name for it.
+type scenario struct {
+	name string
+	call func(ctx context.Context) error
+}
+
+// scenarios embeds the three services on store and returns one failing
+// call of each kind.
+func scenarios(ctx context.Context, store *sqlite.Store) ([]scenario, error) {
+	profiles := profile.New(store, &profile.Options{Phone: profile.PhoneRules{DefaultRegion: "GB"}})
+	passwords := password.New(store, nil)
+	tracker := presence.New(store, nil)
+
+	ada, err := profiles.Create(ctx, profile.NewAgent{ID: "agent-ada", Username: "ada", Role: "agent", Name: "Ada Lovelace", PublicName: "Ada"})
+	if err != nil {
+		return nil, err
+	}
+	subject := password.Subject{AgentID: ada.ID, Username: ada.Username, Name: ada.Name, PublicName: ada.PublicName}
+	if err := passwords.Set(ctx, subject, "analytical engine punch cards"); err != nil {
+		return nil, err
+	}
+	if _, err := tracker.Connect(ctx, ada.ID, "tab-1"); err != nil {
+		return nil, err
+	}
+	if _, err := tracker.SetBusy(ctx, ada.ID, true); err != nil {
+		return nil, err
+	}
+	return []scenario{
+		{"save a landline as mobile and an empty name", func(ctx context.Context) error {
+			_, err := profiles.Update(ctx, ada.ID, ada.Version, profile.Patch{Name: new(""), Mobile: new("020 7946 0018")})
+			return err
+		}},
+		{"save on a stale version", func(ctx context.Context) error {
+			_, err := profiles.Update(ctx, ada.ID, ada.Version+7, profile.Patch{Name: new("Ada King")})
+			return err
+		}},
+		{"agent changes their own role", func(ctx context.Context) error {
+			_, err := profiles.Update(ctx, ada.ID, ada.Version, profile.Patch{Role: new("admin")})
+			return err
+		}},
+		{"open a profile that does not exist", func(ctx context.Context) error {
+			_, err := profiles.Get(ctx, "agent-nobody")
+			return err
+		}},
+		{"wrong current password", func(ctx context.Context) error {
+			return passwords.Change(ctx, password.ChangeRequest{Subject: subject, Current: "not my password at all", New: "a brand new long passphrase", Repeat: "a brand new long passphrase"})
+		}},
+		{"sign in with a wrong password", func(ctx context.Context) error {
+			return passwords.Verify(ctx, ada.ID, "still not my password")
+		}},
+		{"offer a chat to a busy agent", func(ctx context.Context) error {
+			return tracker.Claim(ctx, ada.ID, "chat-1")
+		}},
+		{"a hostile agent ID", func(ctx context.Context) error {
+			_, err := tracker.Get(ctx, "agent\x00with a NUL")
+			return err
+		}},
+		{"use the store after Close", func(ctx context.Context) error {
+			if err := store.Close(); err != nil {
+				return err
+			}
+			_, err := profiles.Get(ctx, ada.ID)
+			return err
+		}},
+	}, nil
+}
+
+func main() {
+	if err := run(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "errors:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	dir, err := os.MkdirTemp("", "profilekit-errors-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "profilekit.db"), nil)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	list, err := scenarios(ctx, store)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(os.Stdout)
+	for _, s := range list {
+		status, body := Respond(s.call(ctx))
+		fmt.Printf("%s → %d\n", s.name, status)
+		if err := enc.Encode(body); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRun starts the program as `go run ./examples/server` does, in an
+// empty directory, and shuts it down as SIGINT would: the open event
+// stream ends and run returns.
+func TestRun(t *testing.T) {
+	spec, router := loadSpec(t)
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, pw, io.Discard)
+		_ = pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	creds := map[string]string{}
+	var base string
+	line := regexp.MustCompile(`^  (\S+)\s+(\S+)$`)
+	for base == "" && sc.Scan() {
+		if m := line.FindStringSubmatch(sc.Text()); m != nil {
+			creds[m[1]] = m[2]
+		}
+		if m := regexp.MustCompile(`on (http://\S+)/ `).FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	require.NotEmpty(t, base)
+	require.Len(t, creds, 3)
+	_, err := os.Stat("profilekit.db")
+	assert.NoError(t, err, "SQLite in the working directory")
+
+	e := &testEnv{t: t, creds: creds, spec: spec, router: router}
+	c := &client{t: t, e: e, base: base, http: &http.Client{Timeout: 10 * time.Second}}
+	c.http.Jar = newJar(t)
+	c.signIn("ada")
+	v := c.version()
+	res := c.upload(itoa(v), testPNG(t, 40, 40))
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	_, err = os.Stat("profilekit-data/photos")
+	assert.NoError(t, err, "photos under ./profilekit-data/")
+	s := c.stream("")
+	s.next("status")
+
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not return after shutdown")
+	}
+	assert.True(t, s.ended(), "the event stream ends on shutdown")
+}
+
+// TestStreamOutlivesTimeouts checks that the event stream survives the
+// server's read and write timeouts while ordinary requests keep them.
+func TestStreamOutlivesTimeouts(t *testing.T) {
+	e := newEnv(t, false)
+	app, err := NewApp(t.Context(), e.cfg)
+	require.NoError(t, err)
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = newHTTPServer(app, 300*time.Millisecond)
+	srv.Start()
+	t.Cleanup(func() { app.CloseStreams(); srv.Close(); _ = app.Close() })
+	e.parseCreds()
+	c := e.client(srv)
+	c.signIn("ada")
+	s := c.stream("")
+	s.next("status")
+	time.Sleep(time.Second)
+	c.do("POST", "/api/status/busy/toggle", nil)
+	_, st := s.next("status")
+	assert.Equal(t, "busy", st["status"])
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go"
+
+	"github.com/convrs/profilekit/notify"
+	"github.com/convrs/profilekit/notify/hub"
+	"github.com/convrs/profilekit/notify/natsnotify"
+	"github.com/convrs/profilekit/notify/pgnotify"
+	"github.com/convrs/profilekit/presence"
+)
+
+// setupNotify wires notifications: the Dispatcher asks presence whether an
+// agent is busy and sends to the local hub, which the event streams
+// subscribe to. With -nats, or on PostgreSQL without it (pgnotify),
+// Notifications go to every instance, and a relay feeds each instance's
+// hub, its own included.
+func (a *App) setupNotify(ctx context.Context) error {
+	a.hub = hub.New(nil)
+	var out notify.Notifier = a.hub
+	switch {
+	case a.cfg.NATSURL != "":
+		nc, err := nats.Connect(a.cfg.NATSURL, nats.Name("profilekit "+a.cfg.Instance), nats.MaxReconnects(-1), nats.ReconnectWait(time.Second))
+		if err != nil {
+			return fmt.Errorf("server: connect to nats: %w", err)
+		}
+		a.closers = append(a.closers, func() error { nc.Close(); return nil })
+		n := natsnotify.New(nc, &natsnotify.Options{Prefix: a.cfg.NATSPrefix})
+		relay, err := n.Relay(ctx, a.hub)
+		if err != nil {
+			return fmt.Errorf("server: nats relay: %w", err)
+		}
+		a.closers = append(a.closers, relay.Close)
+		out = n
+	case a.cfg.PostgresDSN != "":
+		cfg, err := pgxpool.ParseConfig(a.cfg.PostgresDSN)
+		if err != nil {
+			return errors.New("server: the PostgreSQL DSN does not parse")
+		}
+		cfg.MaxConns = 4
+		pool, err := pgxpool.NewWithConfig(ctx, cfg)
+		if err != nil {
+			return fmt.Errorf("server: pgnotify pool: %w", err)
+		}
+		a.closers = append(a.closers, func() error { pool.Close(); return nil })
+		channel := ""
+		if a.cfg.PostgresSchema != "" {
+			channel = "profilekit_" + a.cfg.PostgresSchema
+		}
+		n := pgnotify.New(pool, &pgnotify.Options{Channel: channel})
+		relay, err := n.Relay(ctx, a.hub)
+		if err != nil {
+			return fmt.Errorf("server: pgnotify relay: %w", err)
+		}
+		a.closers = append(a.closers, relay.Close)
+		out = n
+	}
+	a.closers = append(a.closers, a.hub.Close)
+	busy := notify.AvailabilityFunc(func(ctx context.Context, agentID string) (bool, error) {
+		p, err := a.tracker.Get(ctx, agentID)
+		return p.Status == presence.Busy, err
+	})
+	a.notifier = notify.New(a.store, busy, out, &notify.Options{Clock: a.cfg.Clock, Instance: a.cfg.Instance})
+	return nil
+}
+
+// getPreferences answers the agent's notification preferences (the
+// Catalogue's defaults, marked default, until the agent saves).
+func (a *App) getPreferences(w http.ResponseWriter, r *http.Request, s *session) error {
+	p, err := a.notifier.Preferences(r.Context(), s.AgentID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// getCatalogue answers the sounds and kinds of alert on offer.
+func (a *App) getCatalogue(w http.ResponseWriter, _ *http.Request, _ *session) error {
+	writeJSON(w, http.StatusOK, a.notifier.Catalogue())
+	return nil
+}
+
+// preferencesRequest is a save of the Notifications tab.
+type preferencesRequest struct {
+	Version int64 `json:"version"`
+	notify.Update
+}
+
+// putPreferences saves the Notifications tab; every live session of the
+// agent, on every instance, receives the new preferences.
+func (a *App) putPreferences(w http.ResponseWriter, r *http.Request, s *session) error {
+	req := preferencesRequest{Version: -1}
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if req.Version < 0 {
+		return errVersionMissing
+	}
+	p, err := a.notifier.SavePreferences(r.Context(), s.AgentID, req.Version, req.Update)
+	if errors.Is(err, notify.ErrConflict) {
+		if cur, gerr := a.notifier.Preferences(r.Context(), s.AgentID); gerr == nil {
+			return &conflictError{err: err, current: cur.Version}
+		}
+	}
+	if err != nil && !errors.Is(err, notify.ErrUndelivered) {
+		return err
+	}
+	if err != nil {
+		a.log.WarnContext(r.Context(), "preferences saved but not delivered", "request_id", requestID(r.Context()), "err", err.Error())
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// demoNotificationRequest raises an alert for an agent, as the chat
+// platform would.
+type demoNotificationRequest struct {
+	AgentID string      `json:"agent_id"`
+	Kind    notify.Kind `json:"kind"`
+	ChatID  string      `json:"chat_id"`
+	Sender  string      `json:"sender"`
+	Text    string      `json:"text"`
+}
+
+// demoNotificationResponse says whether the alert was sent, and what.
+type demoNotificationResponse struct {
+	Sent         bool                 `json:"sent"`
+	Notification *notify.Notification `json:"notification,omitempty"`
+}
+
+// demoNotification raises a "new message" or "incoming chat" alert for an
+// agent (the signed-in one by default) through the Dispatcher: it reaches
+// the agent's streams on every instance, by the agent's preferences; an
+// incoming chat never reaches a busy agent.
+func (a *App) demoNotification(w http.ResponseWriter, r *http.Request, s *session) error {
+	var req demoNotificationRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if req.AgentID == "" {
+		req.AgentID = s.AgentID
+	}
+	if req.ChatID == "" {
+		req.ChatID = "demo-chat"
+	}
+	if req.Sender == "" {
+		req.Sender = "Demo customer"
+	}
+	n, sent, err := a.notifier.Dispatch(r.Context(), notify.Activity{
+		AgentID: req.AgentID, Kind: req.Kind, ChatID: req.ChatID, Sender: req.Sender, Preview: req.Text,
+	})
+	if err != nil {
+		return err
+	}
+	res := demoNotificationResponse{Sent: sent}
+	if sent {
+		res.Notification = &n
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sseReader reads an open event stream.
+type sseReader struct {
+	t      *testing.T
+	events chan sseEvent
+	cancel context.CancelFunc
+}
+
+// stream opens the client's event stream, resuming after lastID when it
+// is not empty.
+func (c *client) stream(lastID string) *sseReader {
+	c.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, "GET", c.base+"/api/events", nil)
+	require.NoError(c.t, err)
+	if lastID != "" {
+		req.Header.Set("Last-Event-ID", lastID)
+	}
+	hc := &http.Client{Jar: c.http.Jar}
+	res, err := hc.Do(req)
+	require.NoError(c.t, err)
+	c.e.validate(req, response{Status: res.StatusCode, Header: res.Header})
+	require.Equal(c.t, http.StatusOK, res.StatusCode)
+	r := &sseReader{t: c.t, events: make(chan sseEvent, 256), cancel: cancel}
+	go func() {
+		defer close(r.events)
+		defer func() { _ = res.Body.Close() }()
+		sc := bufio.NewScanner(res.Body)
+		var e sseEvent
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if e.Name != "" {
+					r.events <- e
+				}
+				e = sseEvent{}
+			case strings.HasPrefix(line, "id: "):
+				e.ID = strings.TrimPrefix(line, "id: ")
+			case strings.HasPrefix(line, "event: "):
+				e.Name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				e.Data = []byte(strings.TrimPrefix(line, "data: "))
+			}
+		}
+	}()
+	c.t.Cleanup(cancel)
+	return r
+}
+
+// next returns the next event named name, skipping others, within 10s.
+func (r *sseReader) next(name string) (sseEvent, map[string]any) {
+	r.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case e, ok := <-r.events:
+			require.True(r.t, ok, "stream ended while waiting for %q", name)
+			if e.Name != name {
+				continue
+			}
+			var m map[string]any
+			require.NoError(r.t, json.Unmarshal(e.Data, &m))
+			return e, m
+		case <-deadline:
+			r.t.Fatalf("no %q event within 10s", name)
+		}
+	}
+}
+
+// ended reports whether the stream ends within 10s.
+func (r *sseReader) ended() bool {
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case _, ok := <-r.events:
+			if !ok {
+				return true
+			}
+		case <-deadline:
+			return false
+		}
+	}
+}
+
+func TestEvents(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	tab1, tab2 := e.client(srv), e.client(srv)
+	tab1.signIn("ada")
+	tab2.http.Jar = tab1.http.Jar // a second tab of the same browser
+
+	s := tab2.stream("")
+	_, st := s.next("status")
+	assert.Equal(t, "available", st["status"])
+
+	tab1.do("POST", "/api/status/busy/toggle", nil)
+	ev, st := s.next("status")
+	assert.Equal(t, "busy", st["status"])
+	assert.NotEmpty(t, ev.ID)
+
+	v := tab1.version()
+	tab1.do("PATCH", "/api/profile", map[string]any{"version": v, "public_name": "Countess"})
+	ev2, pe := s.next("profile")
+	assert.Equal(t, "profile.saved", pe["kind"])
+	assert.Equal(t, []any{"public_name"}, pe["fields"])
+	s.cancel()
+
+	t.Run("resume with Last-Event-ID", func(t *testing.T) {
+		tab1.do("POST", "/api/status/busy/toggle", nil) // missed while disconnected
+		r := tab2.stream(ev2.ID)
+		_, st := r.next("status") // replayed
+		assert.Equal(t, "available", st["status"])
+		r.cancel()
+		r = tab2.stream(ev.ID)
+		_, pe := r.next("profile") // replayed from before
+		assert.Equal(t, "profile.saved", pe["kind"])
+		r.cancel()
+	})
+	t.Run("unknown Last-Event-ID resets", func(t *testing.T) {
+		r := tab2.stream("0badc0de-7")
+		r.next("reset")
+		r.cancel()
+	})
+	t.Run("sign out ends the stream", func(t *testing.T) {
+		r := tab2.stream("")
+		r.next("status")
+		assert.Equal(t, http.StatusNoContent, tab1.do("DELETE", "/api/session", nil).Status)
+		assert.True(t, r.ended())
+	})
+}
+
+// TestEventsEndOnPasswordChange checks that a password change ends the
+// other sessions' streams at once.
+func TestEventsEndOnPasswordChange(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	a, b := e.client(srv), e.client(srv)
+	a.signIn("grace")
+	b.signIn("grace")
+	s := b.stream("")
+	s.next("status")
+	next := "another quite long pass phrase 9"
+	res := a.do("POST", "/api/password", map[string]string{"current_password": e.creds["grace"], "new_password": next, "repeat_password": next})
+	require.Equal(t, http.StatusNoContent, res.Status)
+	assert.True(t, s.ended())
+}
+
+// TestLogHasNoSecrets greps the request log for every password the tests
+// used and for session tokens.
+func TestLogHasNoSecrets(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	c := e.client(srv)
+	c.signIn("ada")
+	next := "my brand new pass phrase 1234"
+	c.do("POST", "/api/password", map[string]string{"current_password": e.creds["ada"], "new_password": next, "repeat_password": next})
+	c.do("POST", "/api/session", map[string]string{"username": "ada", "password": "a wrong guess at it"})
+	admin := e.client(srv)
+	admin.signIn("admin")
+	admin.do("POST", "/api/admin/agents", map[string]any{"username": "zed", "role": "agent", "name": "Zed", "public_name": "Zed", "password": "the first password of zed"})
+	admin.do("POST", "/api/admin/agents", `{"username": "broken", "password": "malformed secret json`)
+
+	log := e.log.String()
+	require.Contains(t, log, `"path":"/api/password"`)
+	for _, secret := range []string{e.creds["ada"], e.creds["admin"], e.creds["grace"], next, "a wrong guess at it", "the first password of zed", "malformed secret json"} {
+		assert.NotContains(t, log, secret)
+	}
+	for _, ck := range c.http.Jar.Cookies(mustURL(t, srv.URL)) {
+		assert.NotContains(t, log, ck.Value)
+	}
+	assert.Contains(t, log, `"request_id"`)
+}
