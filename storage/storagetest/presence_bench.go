@@ -156,6 +156,7 @@ func BenchmarkPresenceStore(b *testing.B, newStore func(b *testing.B) presence.S
 
 	b.Run("Claim64MapBaseline", func(b *testing.B) {
 		m := newBaselineMap()
+		m.ttl = time.Hour // as the Tracker above
 		for i := range benchClients {
 			if err := m.heartbeat(fmt.Sprintf("agent-%d", i), "s"); err != nil {
 				b.Fatal(err)
@@ -250,13 +251,14 @@ type baselineAgent struct {
 // baselineMap is the baselines' store: plain maps under a mutex, doing by
 // hand what a Tracker over an in-memory store does.
 type baselineMap struct {
+	ttl    time.Duration // session lifetime, as the Tracker's Options.TTL
 	mu     sync.RWMutex
 	agents map[string]*baselineAgent
 	chats  map[string]string
 }
 
 func newBaselineMap() *baselineMap {
-	return &baselineMap{agents: map[string]*baselineAgent{}, chats: map[string]string{}}
+	return &baselineMap{ttl: presence.DefaultTTL, agents: map[string]*baselineAgent{}, chats: map[string]string{}}
 }
 
 // now reads the clock as the Tracker does.
@@ -323,7 +325,7 @@ func (m *baselineMap) heartbeat(agent, session string) error {
 			delete(a.sessions, id)
 		}
 	}
-	exp := now.Add(presence.DefaultTTL)
+	exp := now.Add(m.ttl)
 	a.sessions[session] = exp
 	if exp.After(a.onlineUntil) {
 		a.onlineUntil = exp
