@@ -6,9 +6,6 @@ import (
 	"github.com/convrs/profilekit"
 )
 
-// maxEnumText caps the text an enum parser quotes back in an error.
-const maxEnumText = 32
-
 // enumString returns names[v], or typ(v) when v names no constant.
 func enumString(typ string, names []string, v int) string {
 	if v > 0 && v < len(names) {
@@ -38,13 +35,9 @@ func enumParse(field string, code profilekit.Code, names []string, text []byte) 
 			return i, nil
 		}
 	}
-	shown := text
-	if len(shown) > maxEnumText {
-		shown = shown[:maxEnumText]
-	}
 	return 0, profilekit.Invalid(domain, FieldError{
 		Field:   field,
 		Code:    code,
-		Message: strconv.Quote(string(shown)) + " " + code.Message(),
+		Message: profilekit.QuoteID(string(text)) + " " + code.Message(),
 	})
 }

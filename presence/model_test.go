@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 	"github.com/convrs/profilekit/presence/presencetest"
 )
 
@@ -87,6 +88,9 @@ func (m *model) setBusy(a string, on bool, until time.Time) {
 func (m *model) touch(a, s string) {
 	if m.sessions[a] == nil {
 		m.sessions[a] = map[string]time.Time{}
+	}
+	if exp, ok := m.sessions[a][s]; ok && exp.Sub(m.now) > ttl/presencedriver.HeartbeatSkipDivisor {
+		return // far from expiry: the store keeps the session as it is
 	}
 	m.sessions[a][s] = m.now.Add(ttl)
 }

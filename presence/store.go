@@ -64,7 +64,10 @@ type Store interface {
 	// exist. It must count as a change (Version increases) only when the
 	// session did not exist or had expired at now; it may delete the
 	// agent's other sessions that have expired at now. It must not change
-	// Busy.
+	// Busy. When the session is alive with more than
+	// (expires-now)/presencedriver.HeartbeatSkipDivisor to go, it must
+	// instead leave the session's expiry as stored (a heartbeat then costs
+	// no write), so that every adapter agrees on OnlineUntil.
 	TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (Record, error)
 
 	// RemoveSession ends the agent's session at once. Removing a session

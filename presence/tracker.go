@@ -168,8 +168,11 @@ func (t *Tracker) Connect(ctx context.Context, agent, session string) (Presence,
 }
 
 // Heartbeat keeps the agent's session alive for another TTL. A heartbeat
-// for a session that has expired or was never connected starts it again,
-// as Connect does. Heartbeat leaves Busy as it was and raises no event.
+// of a session with more than half its TTL to go changes nothing (the
+// stores skip that write, which is most heartbeats' cost), so a session
+// stays alive at least half a TTL after each heartbeat: heartbeat every
+// TTL/3. A heartbeat for a session that has expired or was never
+// connected starts it again, as Connect does. Heartbeat leaves Busy as it was and raises no event.
 func (t *Tracker) Heartbeat(ctx context.Context, agent, session string) error {
 	var p problems
 	p.id(FieldAgentID, agent)

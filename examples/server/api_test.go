@@ -421,7 +421,7 @@ func TestRoutesAndHeaders(t *testing.T) {
 
 	res := c.do("GET", "/", nil)
 	require.Equal(t, http.StatusOK, res.Status)
-	assert.Contains(t, string(res.Body), "comes next")
+	assert.Contains(t, string(res.Body), `<script type="module" src="/app.js">`)
 	assert.NotContains(t, string(res.Body), "<script>")
 	assert.Contains(t, res.Header.Get("Content-Security-Policy"), "script-src 'self'")
 	assert.NotContains(t, res.Header.Get("Content-Security-Policy"), "unsafe-inline")

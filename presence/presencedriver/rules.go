@@ -33,3 +33,13 @@ func ClaimError(r presence.Record, t time.Time) error {
 	}
 	return nil
 }
+
+// HeartbeatSkipDivisor sets how far from expiry a session must be for an
+// adapter to skip a heartbeat's write: a TouchSession(expires, now) of a
+// session whose stored expiry is more than (expires-now)/HeartbeatSkipDivisor
+// after now may leave the session as stored and return the agent's Record
+// unchanged (storage/sqlite and storage/postgres do). The session then
+// stays alive at least half a TTL after each heartbeat, and a client that
+// heartbeats every TTL/3, as presence.Options advises, is never seen
+// offline; each session costs at most one write per half TTL.
+const HeartbeatSkipDivisor = 2

@@ -140,7 +140,9 @@ func (a *agentPresence) setBusy(wasBusy bool, b presence.BusySetting, now time.T
 	a.busy, a.busyUntil, a.busyReason = true, b.Until, b.Reason
 }
 
-// TouchSession implements presence.Store.
+// TouchSession implements presence.Store. A heartbeat of a session with
+// more than half of expires - now to go keeps the session as it is
+// (presencedriver.HeartbeatSkipDivisor), as every adapter does.
 func (s *Store) TouchSession(ctx context.Context, agent, session string, expires, now time.Time) (presence.Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -150,6 +152,10 @@ func (s *Store) TouchSession(ctx context.Context, agent, session string, expires
 	a := s.presence.agent(agent, true)
 	old, alive := a.sessions[session]
 	alive = alive && old.After(now)
+	if alive && old.Sub(now) > expires.Sub(now)/presencedriver.HeartbeatSkipDivisor {
+		// Far from expiry: keep it, as the SQL adapters do.
+		return a.record(agent, now), nil
+	}
 	for id, exp := range a.sessions {
 		if !exp.After(now) {
 			delete(a.sessions, id)

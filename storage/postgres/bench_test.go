@@ -15,9 +15,9 @@ import (
 	"github.com/convrs/profilekit/storage/storagetest"
 )
 
-// Each benchmark runs the adapter, the memory store, and the same statement
-// through a plain pgxpool on the same table, so that the adapter's own cost
-// reads as a ratio.
+// Each benchmark runs the adapter, the memory store, and the adapter's own
+// statement through a plain pgxpool on the same table, so that the
+// adapter's own cost reads as a ratio.
 
 func BenchmarkGet(b *testing.B) {
 	s, dsn, schema := openTest(b)
@@ -56,20 +56,22 @@ func BenchmarkUpdate(b *testing.B) {
 		for b.Loop() {
 			p.Version++
 			p.UpdatedAt = p.UpdatedAt.Add(time.Microsecond)
-			tag, err := pool.Exec(ctx, `UPDATE profiles SET
-				username = $3, role = $4, business_unit = $5, name = $6, public_name = $7, language = $8,
-				landline = $9, mobile = $10, photo = $11, capitalize_first_letter = $12, version = $13,
-				created_at = $14, updated_at = $15
-				WHERE id = $1 AND version = $2`,
+			var updated, exists bool
+			err := pool.QueryRow(ctx, `WITH updated AS (
+					UPDATE profiles SET
+						username = $3, username_skeleton = NULLIF($4, ''), role = $5, business_unit = $6, name = $7,
+						public_name = $8, language = $9, landline = $10, mobile = $11, photo = $12,
+						capitalize_first_letter = $13, version = $14, created_at = $15, updated_at = $16
+					WHERE id = $1 AND version = $2
+					RETURNING 1
+				)
+				SELECT EXISTS (SELECT 1 FROM updated), EXISTS (SELECT 1 FROM profiles WHERE id = $1)`,
 				p.ID, p.Version-1,
-				p.Username, p.Role, p.BusinessUnit, p.Name, p.PublicName, p.Language,
-				p.Landline, p.Mobile, p.Photo, p.Settings.CapitalizeFirstLetter, p.Version,
-				p.CreatedAt, p.UpdatedAt)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if tag.RowsAffected() != 1 {
-				b.Fatalf("updated %d rows", tag.RowsAffected())
+				p.Username, p.UsernameSkeleton, p.Role, p.BusinessUnit, p.Name,
+				p.PublicName, p.Language, p.Landline, p.Mobile, p.Photo,
+				p.Settings.CapitalizeFirstLetter, p.Version, p.CreatedAt, p.UpdatedAt).Scan(&updated, &exists)
+			if err != nil || !updated {
+				b.Fatal(err, updated)
 			}
 		}
 	})

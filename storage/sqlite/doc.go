@@ -12,6 +12,24 @@
 // The path ":memory:" opens a private in-memory database, gone at Close, for
 // tests and examples (see Open).
 //
+// # Heartbeats and durability
+//
+// A heartbeat of a session that is alive with more than half its TTL to
+// go (presencedriver.HeartbeatSkipDivisor) is one read statement on a
+// reader connection, with no transaction and no write: the session keeps
+// its stored expiry, which is still at least half a TTL away, so a client
+// that heartbeats every TTL/3 is never seen offline and each session costs
+// at most one write per half TTL. Only a heartbeat nearer its expiry, or
+// one that revives a session, writes.
+//
+// Presence rows keep synchronous=FULL like every other row. Sessions alone
+// would not need it: losing the last heartbeats to a power cut costs
+// nothing, since clients heartbeat again. But Busy and claims share those
+// rows and that file, and the guarantee that no claim goes to an agent
+// whose Busy was confirmed must hold after a power cut too; and with
+// heartbeats far from expiry no longer writing, the writes left are few
+// enough that FULL's fsync per commit is not what a heartbeat costs.
+//
 // # Connections and concurrency
 //
 // The file is in WAL mode, with foreign keys on and synchronous=FULL (a

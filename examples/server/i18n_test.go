@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit"
+)
+
+// updateI18n rewrites the English error messages in web/i18n/en.json from
+// profilekit's catalogue: go test -run TestTranslations -update-i18n .
+var updateI18n = flag.Bool("update-i18n", false, "rewrite web/i18n/en.json's errors from profilekit's catalogue")
+
+// translations is one web/i18n/<lang>.json file: the page's own strings
+// and the error messages, keyed by profilekit code.
+type translations struct {
+	UI     map[string]string `json:"ui"`
+	Errors map[string]string `json:"errors"`
+}
+
+func readTranslations(t *testing.T, lang string) translations {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("web", "i18n", lang+".json"))
+	require.NoError(t, err)
+	var tr translations
+	require.NoError(t, json.Unmarshal(data, &tr), lang)
+	return tr
+}
+
+// TestTranslations holds the page's translations to profilekit's error
+// catalogue: English has every code with the catalogue's message, and the
+// other languages name only codes and page strings that exist.
+func TestTranslations(t *testing.T) {
+	en := readTranslations(t, "en")
+	if *updateI18n {
+		en.Errors = map[string]string{}
+		for _, c := range profilekit.Codes() {
+			en.Errors[string(c)] = c.Message()
+		}
+		data, err := json.MarshalIndent(en, "", "  ")
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join("web", "i18n", "en.json"), append(data, '\n'), 0o644))
+	}
+	t.Run("en has every code", func(t *testing.T) {
+		for _, c := range profilekit.Codes() {
+			msg, ok := en.Errors[string(c)]
+			if assert.True(t, ok, "web/i18n/en.json has no message for %s: run go test -run TestTranslations -update-i18n .", c) {
+				assert.Equal(t, c.Message(), msg, "web/i18n/en.json is stale for %s: run go test -run TestTranslations -update-i18n .", c)
+			}
+		}
+		for code := range en.Errors {
+			assert.True(t, profilekit.Code(code).Known(), "web/i18n/en.json has %q, which is no profilekit code", code)
+		}
+	})
+	for _, lang := range []string{"de", "es"} {
+		t.Run(lang, func(t *testing.T) {
+			tr := readTranslations(t, lang)
+			assert.NotEmpty(t, tr.Errors)
+			for code, msg := range tr.Errors {
+				assert.True(t, profilekit.Code(code).Known(), "web/i18n/%s.json has %q, which is no profilekit code", lang, code)
+				assert.NotEmpty(t, msg, code)
+			}
+			for key := range tr.UI {
+				assert.Contains(t, en.UI, key, "web/i18n/%s.json has a page string English lacks", lang)
+			}
+			for key := range en.UI {
+				assert.Contains(t, tr.UI, key, "web/i18n/%s.json lacks a page string", lang)
+			}
+		})
+	}
+	t.Run("page keys", func(t *testing.T) {
+		for _, f := range []struct {
+			file string
+			re   *regexp.Regexp
+		}{
+			{"index.html", regexp.MustCompile(`data-i18n(?:-placeholder)?="([^"]+)"`)},
+			{"app.js", regexp.MustCompile(`\bt\('([a-z_.]+)'`)},
+		} {
+			data, err := os.ReadFile(filepath.Join("web", f.file))
+			require.NoError(t, err)
+			var keys []string
+			for _, m := range f.re.FindAllStringSubmatch(string(data), -1) {
+				keys = append(keys, m[1])
+			}
+			require.NotEmpty(t, keys, f.file)
+			for _, k := range slices.Compact(slices.Sorted(slices.Values(keys))) {
+				assert.Contains(t, en.UI, k, "%s uses a page string web/i18n/en.json lacks", f.file)
+			}
+		}
+	})
+}
