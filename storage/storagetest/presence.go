@@ -632,7 +632,10 @@ func presenceRacingTogglesAgainstClaims(t *testing.T, open openPresence) {
 // presenceRacingTrackers checks that RaceTogglesAgainstClaims holds through two Trackers on the store.
 func presenceRacingTrackers(t *testing.T, open openPresence) {
 	s := open(t)
-	a, b := presence.New(s, nil), presence.New(s, nil)
+	// The session must outlive the race however slow a loaded machine
+	// makes it: with the default TTL, a run over 30 s saw "offline".
+	opts := &presence.Options{TTL: time.Hour}
+	a, b := presence.New(s, opts), presence.New(s, opts)
 	RaceTrackers(t, a, 30, a, b)
 }
 
