@@ -48,7 +48,7 @@ func TestRun(t *testing.T) {
 	assert.NoError(t, err, "SQLite in the working directory")
 
 	e := &testEnv{t: t, creds: creds, spec: spec, router: router}
-	c := &client{t: t, e: e, base: base, http: &http.Client{Timeout: 10 * time.Second}}
+	c := &client{t: t, e: e, base: base, http: &http.Client{Timeout: 30 * time.Second}}
 	c.http.Jar = newJar(t)
 	c.signIn("ada")
 	v := c.version()
