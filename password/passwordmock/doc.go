@@ -19,7 +19,9 @@
 //		HashFunc: func(ctx context.Context, pw passwordmock.Secret) (string, error) { return "hash", nil },
 //	}
 //	svc := password.New(store, &password.Options{Hasher: passwordmock.Hasher(hasher)})
-//	// … hasher.HashCalls()[0].Password.Reveal() is the prepared password.
+//
+// after which hasher.HashCalls()[0].Password.Reveal() is the prepared
+// password.
 //
 // For events use profilekit.ObserverFunc; for time, any profilekit.Clock.
 //

@@ -6,8 +6,11 @@
 // safe for concurrent use and honours context cancellation. It passes the
 // storagetest conformance suite.
 //
-//	s, err := postgres.Open(ctx, "postgres://user@host/db", &postgres.Options{Schema: "profilekit"})
-//	if err != nil { ... }
+//	s, err := postgres.Open(ctx, os.Getenv("PROFILEKIT_POSTGRES_DSN"), &postgres.Options{Schema: "profilekit"})
+//	if err != nil {
+//		fmt.Println(err)
+//		return
+//	}
 //	defer s.Close()
 //
 // # Several instances

@@ -5,7 +5,17 @@
 // SQL store, and a service wires each domain to the store it needs.
 //
 //	sql, err := sqlite.Open(ctx, "profilekit.db", nil)
+//	if err != nil {
+//		fmt.Println(err)
+//		return
+//	}
+//	defer sql.Close()
 //	pres, err := redis.Open(ctx, "redis://127.0.0.1:6379/0", &redis.Options{Durable: sql})
+//	if err != nil {
+//		fmt.Println(err)
+//		return
+//	}
+//	defer pres.Close()
 //	profiles := profile.New(sql, nil)
 //	tracker := presence.New(pres, nil)
 //

@@ -5,8 +5,11 @@
 // and returns a Store that is safe for concurrent use and honours context
 // cancellation. It passes the storagetest conformance suite.
 //
-//	s, err := sqlite.Open(ctx, "profilekit.db", nil)
-//	if err != nil { ... }
+//	s, err := sqlite.Open(ctx, filepath.Join(dir, "profilekit.db"), nil)
+//	if err != nil {
+//		fmt.Println(err)
+//		return
+//	}
 //	defer s.Close()
 //
 // The path ":memory:" opens a private in-memory database, gone at Close, for
