@@ -26,9 +26,11 @@ type Options struct {
 	// SessionConnected, SessionEnded), after each change is stored and
 	// before the call that made it returns; nil means none. Observer
 	// events are local to this Tracker: for the changes every instance
-	// makes, subscribe with Watch. The Tracker holds a lock for the agent
-	// while Observe runs (that is how it keeps each agent's events in
-	// order), so Observe must not call the Tracker about the same agent.
+	// makes, subscribe with Watch. The Tracker holds a lock while Observe runs
+	// (that is how it keeps each agent's events in order; an agent shares its
+	// lock with about 1 in 256 others), so Observe must return quickly and
+	// must not call the Tracker, about any agent: hand slow work, or a call
+	// back, to another goroutine.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises;
 	// profilekit.DefaultInstance() ("host:pid") when empty.
