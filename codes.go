@@ -56,6 +56,10 @@ const (
 	CodeInvalid Code = "input.invalid"
 	// CodeStoreClosed means that a store was used after Close (ErrClosed).
 	CodeStoreClosed Code = "store.closed"
+	// CodeStoreLocked means that a store gave up waiting for a lock
+	// another process held; nothing changed and the call may be retried
+	// (ErrLocked).
+	CodeStoreLocked Code = "store.locked"
 
 	// CodeProfileNotFound means that no profile has the ID
 	// (profile.ErrNotFound).
@@ -361,6 +365,7 @@ type entry struct {
 var entries = [...]entry{
 	{CodeInvalid, "the input was rejected"},
 	{CodeStoreClosed, "the store is closed"},
+	{CodeStoreLocked, "the data is being changed by another process; try again"},
 	{CodeProfileNotFound, "no such profile"},
 	{CodeProfileConflict, "the profile was changed by someone else; reload it and try again"},
 	{CodeProfileExists, "a profile with this ID already exists"},

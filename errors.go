@@ -15,6 +15,12 @@ var ErrInvalid = NewError(CodeInvalid, "invalid input")
 // returns an error that matches it with errors.Is.
 var ErrClosed = NewError(CodeStoreClosed, "store closed")
 
+// ErrLocked reports that a store gave up waiting for a lock another
+// process held (SQLite's write lock, for storage/sqlite): the call changed
+// nothing and may be retried. Adapters return an error that matches it with
+// errors.Is instead of their database's own "busy" error.
+var ErrLocked = NewError(CodeStoreLocked, "store locked by another process")
+
 // CodedError is an error with a stable, machine-readable code. Every error
 // type of profilekit implements it, so one errors.As (or CodeOf) and one
 // switch on the code turn any of them into a response.

@@ -61,7 +61,7 @@ func Respond(err error) (int, Problem) {
 		return http.StatusForbidden, p
 	case profilekit.CodePasswordThrottled:
 		return http.StatusTooManyRequests, p
-	case profilekit.CodePasswordCheckUnavailable, profilekit.CodeStoreClosed:
+	case profilekit.CodePasswordCheckUnavailable, profilekit.CodeStoreClosed, profilekit.CodeStoreLocked:
 		return http.StatusServiceUnavailable, p
 	default:
 		return http.StatusInternalServerError, p

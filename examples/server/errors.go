@@ -85,7 +85,7 @@ func statusOf(code profilekit.Code) int {
 		return http.StatusRequestEntityTooLarge
 	case profilekit.CodeRequestMediaType:
 		return http.StatusUnsupportedMediaType
-	case profilekit.CodeStoreClosed, profilekit.CodeServerUnavailable, profilekit.CodeNotifierClosed, profilekit.CodeNotifyUndelivered, profilekit.CodePresenceNoFeed:
+	case profilekit.CodeStoreClosed, profilekit.CodeStoreLocked, profilekit.CodeServerUnavailable, profilekit.CodeNotifierClosed, profilekit.CodeNotifyUndelivered, profilekit.CodePresenceNoFeed:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

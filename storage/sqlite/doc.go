@@ -55,8 +55,10 @@
 // dies). A writer about to begin gives way for a moment to a process that
 // has announced it is waiting. The wait ends when the write lock is taken,
 // when the context is done (the call then returns an error wrapping
-// ctx.Err()) or after Options.BusyTimeout. On systems without flock the
-// retries alone remain.
+// ctx.Err()) or, for a context without a deadline, after
+// Options.BusyTimeout, when the call fails with an error matching
+// profilekit.ErrLocked: SQLite's SQLITE_BUSY never reaches a caller. On
+// systems without flock the retries alone remain.
 //
 // Every call made after Close fails with an error matching
 // profilekit.ErrClosed.

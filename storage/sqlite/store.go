@@ -33,9 +33,10 @@ const Memory = ":memory:"
 
 // Options tunes Open. The zero value, and a nil *Options, mean the defaults.
 type Options struct {
-	// BusyTimeout is how long a call waits for a lock held by another
-	// process before it fails, when its context has no earlier deadline.
-	// Zero means 5 seconds.
+	// BusyTimeout is how long a call whose context has no deadline waits
+	// for a lock held by another process before it fails with an error
+	// matching profilekit.ErrLocked; a call whose context has a deadline
+	// waits until that deadline. Zero means 5 seconds.
 	BusyTimeout time.Duration
 	// MaxReaders caps the read-only connections. Zero means
 	// max(4, GOMAXPROCS).

@@ -52,13 +52,33 @@ func TestWriteGivesUpAfterTheBusyTimeout(t *testing.T) {
 	go func() { done <- s.UpdateProfile(ctx, next, p.Version) }()
 	select {
 	case err := <-done:
-		assert.Error(t, err, "a write went through while another connection held the lock")
+		assert.ErrorIs(t, err, profilekit.ErrLocked, "a write went through while another connection held the lock")
+		assert.Equal(t, profilekit.CodeStoreLocked, profilekit.CodeOf(err))
 		assert.Contains(t, err.Error(), `sqlite: update profile "a1"`)
+		assert.NotContains(t, err.Error(), "SQLITE_BUSY")
 	case <-time.After(time.Minute):
 		t.Fatal("the write did not give up after its busy timeout")
 	}
 	release()
 	assert.NoError(t, s.UpdateProfile(ctx, next, p.Version), "the Store writes again once the lock is free")
+}
+
+func TestWriteWaitsUntilTheContextDeadline(t *testing.T) {
+	s, p, next, release := blockedUpdate(t, 10*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- s.UpdateProfile(ctx, next, p.Version) }()
+	// Well past the busy timeout, the write still waits: its context's
+	// deadline, not Options.BusyTimeout, bounds it.
+	time.Sleep(300 * time.Millisecond)
+	select {
+	case err := <-done:
+		t.Fatalf("the write gave up before its context's deadline: %v", err)
+	default:
+	}
+	release()
+	assert.NoError(t, <-done, "the write goes through once the lock is free")
 }
 
 func TestClosedStoreFailsWithErrClosed(t *testing.T) {
