@@ -1,6 +1,7 @@
 // Command server is profilekit's demo HTTP server: a JSON API over the
-// whole SDK (profile, password, presence), the My profile page as static
-// files, and a live event stream, secure enough to copy.
+// whole SDK (profile and its photos, password, presence, notify), the My
+// profile page as static files, and a live event stream, secure enough to
+// copy.
 //
 // # Running it
 //
@@ -15,7 +16,10 @@
 // on every other, a Busy toggle on one shows in the others' streams (through
 // presence.Watch), and so do saved profiles (the server's own
 // LISTEN/NOTIFY channel), notification preferences and alerts (notify's
-// pgnotify, or NATS with -nats URL).
+// pgnotify, or NATS with -nats URL). Instances on several hosts share
+// photos through -photos, a gocloud.dev/blob bucket URL: file:// and mem://
+// are built in, and s3:// for AWS S3 and S3-compatible stores; another
+// gocloud.dev/blob driver is one blank import in photo.go.
 //
 // # Design
 //

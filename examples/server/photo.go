@@ -17,6 +17,7 @@ import (
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/fileblob" // file:// buckets, the default beside the database
 	_ "gocloud.dev/blob/memblob"  // mem:// buckets, for tests
+	_ "gocloud.dev/blob/s3blob"   // s3:// buckets (AWS S3 and S3-compatible stores), shared by several instances
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
@@ -33,7 +34,8 @@ const maxPhotoBody = photo.DefaultMaxBytes + 64<<10
 const avatarCacheControl = "private, max-age=31536000, immutable"
 
 // setupPhotos opens the photo bucket (-photos, a gocloud.dev/blob URL;
-// file:// and mem:// are built in) and the photo Service.
+// file://, mem:// and s3:// are built in, and another gocloud.dev/blob
+// driver is one blank import above) and the photo Service.
 func (a *App) setupPhotos(ctx context.Context) error {
 	u := a.cfg.PhotosURL
 	if u == "" {

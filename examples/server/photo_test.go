@@ -2,18 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gocloud.dev/blob"
 )
 
 // testPNG is a w×h PNG.
@@ -130,4 +133,17 @@ func TestPhoto(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, c.do("GET", "/api/agents/nobody/photo", nil).Status)
 	assert.Equal(t, http.StatusUnauthorized, e.client(srv).do("GET", "/api/agents/"+id+"/photo", nil).Status)
 	assert.Equal(t, http.StatusForbidden, c.do("DELETE", "/api/profile/photo?version=1", nil, "Sec-Fetch-Site", "cross-site").Status)
+}
+
+// TestPhotoBucketDrivers: the -photos schemes the docs name open in this
+// binary (opening an s3:// bucket reads the AWS configuration but makes no
+// request).
+func TestPhotoBucketDrivers(t *testing.T) {
+	ctx := context.Background()
+	for _, u := range []string{"mem://", "file://" + filepath.ToSlash(t.TempDir()), "s3://profilekit-photos?region=eu-west-1"} {
+		b, err := blob.OpenBucket(ctx, u)
+		if assert.NoError(t, err, u) {
+			assert.NoError(t, b.Close(), u)
+		}
+	}
 }
