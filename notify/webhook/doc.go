@@ -23,7 +23,9 @@
 // is retried after a backoff that doubles from MinBackoff to MaxBackoff,
 // with jitter (a random half of each wait) so that many senders do not
 // retry in step; a 4xx status is the receiver's answer and is not retried.
-// A failure is a *DeliveryError, whose code is webhook.rejected (4xx) or
+// Only a 2xx status is a delivery: redirects are not followed (unless
+// Options.Client does) and a 3xx is refused like a 4xx. A failure is a
+// *DeliveryError, whose code is webhook.rejected (3xx, 4xx) or
 // webhook.unavailable (anything else). The secret never appears in errors,
 // String or GoString.
 package webhook

@@ -61,8 +61,11 @@ const (
 // Options configures a Notifier. The zero value, and a nil *Options, mean
 // the defaults.
 type Options struct {
-	// Client sends the requests; http.DefaultClient when nil. Its own
-	// Timeout, if any, also applies.
+	// Client sends the requests; when nil, a client like
+	// http.DefaultClient that follows no redirects (a redirect is the
+	// receiver's misconfiguration, and following one would send the signed
+	// body on, or drop it for a GET). Its own Timeout, if any, also
+	// applies.
 	Client *http.Client
 	// Timeout bounds each attempt; DefaultTimeout when zero.
 	Timeout time.Duration
@@ -124,7 +127,7 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 		clock:      profilekit.ClockOr(opts.Clock),
 	}
 	if n.client == nil {
-		n.client = http.DefaultClient
+		n.client = noRedirects
 	}
 	if n.timeout <= 0 {
 		n.timeout = DefaultTimeout
@@ -189,18 +192,18 @@ func (e *DeliveryError) Error() string {
 // Unwrap returns Err.
 func (e *DeliveryError) Unwrap() error { return e.Err }
 
-// Code returns profilekit.CodeWebhookRejected for a 4xx status and
+// Code returns profilekit.CodeWebhookRejected for a 3xx or 4xx status and
 // profilekit.CodeWebhookUnavailable otherwise.
 func (e *DeliveryError) Code() profilekit.Code {
-	if e.Status >= 400 && e.Status < 500 {
+	if e.Status >= 300 && e.Status < 500 {
 		return profilekit.CodeWebhookRejected
 	}
 	return profilekit.CodeWebhookUnavailable
 }
 
 // Notify POSTs n, retrying as the package comment says, and returns nil
-// once the receiver answers 2xx (or another status below 400), a
-// *DeliveryError when it does not, or an error wrapping ctx.Err() when ctx
+// once the receiver answers 2xx (a 1xx final status or a redirect is not
+// a delivery), a *DeliveryError when it does not, or an error wrapping ctx.Err() when ctx
 // ends first.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	body, err := json.Marshal(note)
@@ -211,7 +214,7 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	for attempt := 1; ; attempt++ {
 		status, err := n.attempt(ctx, id, body)
 		retry := err != nil || status >= 500
-		if !retry && status < 400 {
+		if !retry && status >= 200 && status < 300 {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {
@@ -227,6 +230,12 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 		}
 	}
 }
+
+// noRedirects is the default client: http.DefaultClient's transport, and
+// a redirect answered as the final response.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+	return http.ErrUseLastResponse
+}}
 
 // attempt makes one request and returns its status.
 func (n *Notifier) attempt(ctx context.Context, id string, body []byte) (int, error) {

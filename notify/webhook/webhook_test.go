@@ -123,6 +123,29 @@ func TestNoRetryOn4xx(t *testing.T) {
 	}
 }
 
+func TestRedirectIsNotFollowedNorADelivery(t *testing.T) {
+	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			target, elsewhere := newServer(t)
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+				hits.Add(1)
+				http.Redirect(w, req, elsewhere.URL, status)
+			}))
+			t.Cleanup(srv.Close)
+			n, err := webhook.New(srv.URL, secret, fast())
+			require.NoError(t, err)
+			err = n.Notify(context.Background(), sample)
+			var derr *webhook.DeliveryError
+			require.ErrorAs(t, err, &derr)
+			assert.Equal(t, &webhook.DeliveryError{Attempts: 1, Status: status}, derr)
+			assert.Equal(t, profilekit.CodeWebhookRejected, profilekit.CodeOf(err))
+			assert.Equal(t, int32(1), hits.Load(), "a redirect is not retried")
+			assert.Zero(t, target.count(), "the signed body never reaches the redirect's target")
+		})
+	}
+}
+
 func TestGivesUpAfterTheRetries(t *testing.T) {
 	r, srv := newServer(t, 500, 500, 500, 500, 500)
 	opts := fast()
