@@ -45,12 +45,15 @@ func run(ctx context.Context, w io.Writer, url, dbPath, prefix string) error {
 		return err
 	}
 	defer db.Close()
-	instanceA, err := redis.Open(ctx, url, &redis.Options{Prefix: prefix, Durable: db})
+	// ServerTime: Redis's clock, not each instance's, says when a session
+	// has expired, so instances whose clocks disagree agree on who is online.
+	opts := &redis.Options{Prefix: prefix, Durable: db, Time: redis.ServerTime}
+	instanceA, err := redis.Open(ctx, url, opts)
 	if err != nil {
 		return err
 	}
 	defer instanceA.Close()
-	instanceB, err := redis.Open(ctx, url, &redis.Options{Prefix: prefix, Durable: db})
+	instanceB, err := redis.Open(ctx, url, opts)
 	if err != nil {
 		return err
 	}
