@@ -49,7 +49,8 @@
 // the adapter's doc says which it gives. presence.ChangeFeed is one:
 // storage/memory delivers the changes made through the same Store value,
 // storage/sqlite those of every process sharing the file (a change log it
-// polls), storage/postgres those of every instance (LISTEN/NOTIFY).
+// polls), storage/postgres and storage/redis those of every instance
+// (LISTEN/NOTIFY, Redis pub/sub).
 //
 // # Growing Store
 //
@@ -75,6 +76,8 @@
 //   - storage/memory: in memory, for tests and single-process use.
 //   - storage/sqlite: the embedded default, one file, pure Go.
 //   - storage/postgres: PostgreSQL, for many service instances.
+//   - storage/redis: presence alone on Redis, for presence traffic that
+//     outgrows a relational database, beside one of the SQL stores.
 //
 // storage/storagetest is the conformance suite that defines the contract in
 // code; every adapter runs it, and a new adapter is done when it passes.

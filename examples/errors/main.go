@@ -25,7 +25,8 @@ import (
 
 // Problem is the JSON body of an error response.
 type Problem struct {
-	// Code is the stable code of the error, "internal" when it has none.
+	// Code is the stable code of the error; server.internal (or
+	// server.unavailable for a cancelled request) when it has none.
 	Code profilekit.Code `json:"code"`
 	// Message is the catalogue's English message for Code.
 	Message string `json:"message"`
@@ -39,9 +40,9 @@ func Respond(err error) (int, Problem) {
 	var coded profilekit.CodedError
 	if !errors.As(err, &coded) {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return http.StatusServiceUnavailable, Problem{Code: "request.canceled", Message: "the request was canceled"}
+			return http.StatusServiceUnavailable, Problem{Code: profilekit.CodeServerUnavailable, Message: profilekit.CodeServerUnavailable.Message()}
 		}
-		return http.StatusInternalServerError, Problem{Code: "internal", Message: "something went wrong"}
+		return http.StatusInternalServerError, Problem{Code: profilekit.CodeServerInternal, Message: profilekit.CodeServerInternal.Message()}
 	}
 	code := coded.Code()
 	p := Problem{Code: code, Message: code.Message()}

@@ -59,12 +59,12 @@ func TestEveryScenarioMapsToOneResponse(t *testing.T) {
 func TestRespondWithoutACode(t *testing.T) {
 	status, body := Respond(fmt.Errorf("sqlite: disk I/O: %w", errors.New("boom")))
 	assert.Equal(t, http.StatusInternalServerError, status)
-	assert.Equal(t, profilekit.Code("internal"), body.Code)
+	assert.Equal(t, profilekit.CodeServerInternal, body.Code)
 	assert.NotContains(t, body.Message, "boom", "internal error text leaked")
 
 	status, body = Respond(fmt.Errorf("x: %w", context.DeadlineExceeded))
 	assert.Equal(t, http.StatusServiceUnavailable, status)
-	assert.Equal(t, profilekit.Code("request.canceled"), body.Code)
+	assert.Equal(t, profilekit.CodeServerUnavailable, body.Code)
 
 	// A bare ErrInvalid (no field list) is still a 422 and never panics.
 	status, body = Respond(fmt.Errorf("x: %w", profilekit.ErrInvalid))
