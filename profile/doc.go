@@ -34,7 +34,10 @@
 // skeletons unique (a UNIQUE index in SQL, so that two instances cannot
 // race past it), and a clash comes back as a *ValidationError for
 // FieldUsername with profilekit.CodeUsernameConfusable whose Cause is
-// ErrUsernameConfusable.
+// ErrUsernameConfusable. Profiles stored before skeletons existed get
+// theirs when the SQL adapters open the database (UsernameSkeleton); of two
+// such usernames that already look alike, the earlier keeps the skeleton and
+// the later one keeps its username but no skeleton.
 //
 // # Updates
 //

@@ -170,7 +170,7 @@ func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 		return Profile{}, err
 	}
 	now := s.timestamp()
-	p.UsernameSkeleton = usernameSkeleton(p.Username)
+	p.UsernameSkeleton = UsernameSkeleton(p.Username)
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
 
 	unlock := s.locks.Lock(p.ID)
@@ -267,7 +267,7 @@ func (s *Service) write(ctx context.Context, id string, version int64, admin boo
 	if next == cur {
 		return cur, nil
 	}
-	next.UsernameSkeleton = usernameSkeleton(next.Username)
+	next.UsernameSkeleton = UsernameSkeleton(next.Username)
 	next.Version = version + 1
 	next.UpdatedAt = s.timestamp()
 

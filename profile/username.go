@@ -44,16 +44,18 @@ func parseUsername(s string) (string, *FieldError) {
 		return "", invalid(profilekit.CodeUsernameMixedScript,
 			"mixes letters of different scripts (such as Latin and Cyrillic)")
 	}
-	if len(usernameSkeleton(v)) > MaxUsernameSkeletonBytes {
+	if len(UsernameSkeleton(v)) > MaxUsernameSkeletonBytes {
 		return "", tooLong(MaxUsernameLength, MaxUsernameBytes)
 	}
 	return v, nil
 }
 
-// usernameSkeleton returns the Unicode UTS #39 skeleton of a prepared
+// UsernameSkeleton returns the Unicode UTS #39 skeleton of a prepared
 // username: NFD, each character mapped to its prototype by confusables.txt,
-// NFD again. Two usernames with the same skeleton look alike.
-func usernameSkeleton(username string) string {
+// NFD again. Two usernames with the same skeleton look alike. The Service
+// stores it as Profile.UsernameSkeleton; adapters use it to give rows
+// stored before skeletons existed theirs.
+func UsernameSkeleton(username string) string {
 	return confusables.Skeleton(username)
 }
 

@@ -24,7 +24,7 @@ func TestSkeletonGrowthIsBounded(t *testing.T) {
 		if v, err := precis.UsernameCaseMapped.String(s); err != nil || v != s {
 			continue // refused, or not prepared: a prepared username never holds it
 		}
-		if ratio := (len(usernameSkeleton(s)) + len(s) - 1) / len(s); ratio > worstRatio {
+		if ratio := (len(UsernameSkeleton(s)) + len(s) - 1) / len(s); ratio > worstRatio {
 			worst, worstRatio = r, ratio
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
 )
@@ -108,9 +109,42 @@ func (s *Store) migrate(ctx context.Context, schema string) error {
 		)`); err != nil {
 			return err
 		}
-		_, err := migrate.Apply(ctx, migrateTx{tx}, ms)
-		return err
+		if _, err := migrate.Apply(ctx, migrateTx{tx}, ms); err != nil {
+			return err
+		}
+		return backfillSkeletons(ctx, tx)
 	})
+}
+
+// backfillSkeletons gives each profile without a username skeleton (one
+// stored before migration 0004 whose username the migration's SQL could
+// not map: a non-ASCII one) its skeleton, unless an earlier profile's
+// username looks the same: that one keeps the skeleton, as in the
+// migration, and the look-alike stays without. It runs in Open's
+// migration transaction, under its advisory lock, so concurrent Opens
+// take turns.
+func backfillSkeletons(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx,
+		`SELECT id, username FROM profiles WHERE username_skeleton IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return err
+	}
+	type legacy struct{ id, username string }
+	found, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (legacy, error) {
+		var l legacy
+		return l, r.Scan(&l.id, &l.username)
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range found {
+		if _, err := tx.Exec(ctx, `UPDATE profiles SET username_skeleton = $1
+			WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM profiles WHERE username_skeleton = $1)`,
+			profile.UsernameSkeleton(p.username), p.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close ends the presence subscriptions and closes the pool, waiting for

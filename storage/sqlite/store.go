@@ -16,6 +16,7 @@ import (
 
 	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 
+	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
 	"github.com/convrs/profilekit/storage/internal/turn"
@@ -214,9 +215,45 @@ func (s *Store) migrate(ctx context.Context) error {
 		) STRICT`); err != nil {
 			return err
 		}
-		_, err := migrate.Apply(ctx, migrateTx{tx}, ms)
-		return err
+		if _, err := migrate.Apply(ctx, migrateTx{tx}, ms); err != nil {
+			return err
+		}
+		return backfillSkeletons(ctx, tx)
 	})
+}
+
+// backfillSkeletons gives each profile without a username skeleton (one
+// stored before migration 0004 whose username the migration's SQL could
+// not map: a non-ASCII one) its skeleton, unless an earlier profile's
+// username looks the same: that one keeps the skeleton, as in the
+// migration, and the look-alike stays without. It runs in Open's
+// migration transaction, so concurrent Opens take turns.
+func backfillSkeletons(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx,
+		`SELECT id, username FROM profiles WHERE username_skeleton IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return err
+	}
+	var ids, usernames []string
+	for rows.Next() {
+		var id, username string
+		if err := rows.Scan(&id, &username); err != nil {
+			_ = rows.Close()
+			return err
+		}
+		ids, usernames = append(ids, id), append(usernames, username)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if _, err := tx.ExecContext(ctx, `UPDATE profiles SET username_skeleton = ?1
+			WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM profiles WHERE username_skeleton = ?1)`,
+			profile.UsernameSkeleton(usernames[i]), id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close closes both connection pools and ends the presence subscriptions.
