@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
@@ -82,4 +83,25 @@ func TestRunCredentialStoreTestsACredentialOnlyAdapterWithoutClose(t *testing.T)
 	storagetest.RunCredentialStore(t, func(t *testing.T) password.CredentialStore {
 		return credentialOnly{m: memory.New()}
 	})
+}
+
+// preferencesOnly holds notification preferences and nothing else.
+type preferencesOnly struct{ m *memory.Store }
+
+func (p preferencesOnly) GetNotificationPreferences(ctx context.Context, agentID string) (notify.Preferences, error) {
+	return p.m.GetNotificationPreferences(ctx, agentID)
+}
+
+func (p preferencesOnly) SetNotificationPreferences(ctx context.Context, pr notify.Preferences, expected int64) error {
+	return p.m.SetNotificationPreferences(ctx, pr, expected)
+}
+
+func (p preferencesOnly) Close() error { return p.m.Close() }
+
+func TestRunPreferenceStoreTestsAPreferenceOnlyAdapter(t *testing.T) {
+	storagetest.RunPreferenceStore(t, func(t *testing.T) notify.PreferenceStore {
+		return preferencesOnly{m: memory.New()}
+	})
+	_, full := any(preferencesOnly{}).(storage.Store)
+	assert.False(t, full, "preferencesOnly must not be a whole storage.Store")
 }
