@@ -36,8 +36,9 @@ func readTranslations(t *testing.T, lang string) translations {
 }
 
 // TestTranslations holds the page's translations to profilekit's error
-// catalogue: English has every code with the catalogue's message, and the
-// other languages name only codes and page strings that exist.
+// catalogue: English has every code with the catalogue's message, and German
+// and Spanish have a message for every code too, and name only codes and
+// page strings that exist.
 func TestTranslations(t *testing.T) {
 	en := readTranslations(t, "en")
 	if *updateI18n {
@@ -64,6 +65,10 @@ func TestTranslations(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			tr := readTranslations(t, lang)
 			assert.NotEmpty(t, tr.Errors)
+			for _, c := range profilekit.Codes() {
+				_, ok := tr.Errors[string(c)]
+				assert.True(t, ok, "web/i18n/%s.json has no message for %s (English: %q)", lang, c, c.Message())
+			}
 			for code, msg := range tr.Errors {
 				assert.True(t, profilekit.Code(code).Known(), "web/i18n/%s.json has %q, which is no profilekit code", lang, code)
 				assert.NotEmpty(t, msg, code)
