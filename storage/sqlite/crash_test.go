@@ -38,6 +38,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(claimChildEnv); path != "" {
 		os.Exit(claimChild(path))
 	}
+	if path := os.Getenv(toggleChildEnv); path != "" {
+		os.Exit(toggleChild(path))
+	}
 	os.Exit(m.Run())
 }
 
