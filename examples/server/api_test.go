@@ -69,6 +69,12 @@ func TestSignIn(t *testing.T) {
 			r := c.do("POST", "/api/session", map[string]string{"username": "grace", "password": "wrong wrong wrong wrong"})
 			assert.Equal(t, "auth.failed", r.Code(t))
 		}
+		// The throttle has kicked in: now even the right password is
+		// refused, with the same answer.
+		require.Contains(t, e.creds, "grace")
+		r := c.do("POST", "/api/session", map[string]string{"username": "grace", "password": e.creds["grace"]})
+		assert.Equal(t, http.StatusUnauthorized, r.Status)
+		assert.Equal(t, "auth.failed", r.Code(t))
 	})
 	t.Run("malformed", func(t *testing.T) {
 		r := e.client(srv).do("POST", "/api/session", `{"username": "ada",`)
