@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -91,4 +93,65 @@ func TestStreamOutlivesTimeouts(t *testing.T) {
 	time.Sleep(timeout + timeout/2)
 	c.do("POST", "/api/status/busy/toggle", nil)
 	s.status("busy")
+}
+
+// TestShutdownFinishesInFlightRequests: a request whose body is still
+// arriving when shutdown starts is served to the end, and serve returns
+// only after it.
+func TestShutdownFinishesInFlightRequests(t *testing.T) {
+	e := newEnv(t, false)
+	app, err := NewApp(t.Context(), e.cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = app.Close() })
+	e.parseCreds()
+	require.Contains(t, e.creds, "ada")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, app, ln) }()
+
+	body := []byte(`{"username": "ada", "password": ` + strconv.Quote(e.creds["ada"]) + `}`)
+	pr, pw := io.Pipe()
+	req, err := http.NewRequest(http.MethodPost, "http://"+ln.Addr().String()+"/api/session", pr)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.ContentLength = int64(len(body))
+	type result struct {
+		status int
+		err    error
+	}
+	answered := make(chan result, 1)
+	go func() {
+		res, err := (&http.Client{Timeout: time.Minute}).Do(req)
+		if err != nil {
+			answered <- result{err: err}
+			return
+		}
+		_ = res.Body.Close()
+		answered <- result{status: res.StatusCode}
+	}()
+	_, err = pw.Write(body[:10])
+	require.NoError(t, err)
+	time.Sleep(500 * time.Millisecond) // the server has accepted the connection and reads the body
+
+	cancel()
+	select {
+	case err := <-done:
+		t.Fatalf("serve returned with a request in flight: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	_, err = pw.Write(body[10:])
+	require.NoError(t, err)
+	require.NoError(t, pw.Close())
+	res := <-answered
+	require.NoError(t, res.err, "the in-flight request was cut off")
+	assert.Equal(t, http.StatusOK, res.status)
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not return after the last request")
+	}
 }
