@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/convrs/profilekit/internal/pglisten"
 )
 
 // pgBus carries the server's live events that the library raises only
@@ -44,7 +46,7 @@ func (a *App) startBus(ctx context.Context) error {
 		defer a.wg.Done()
 		for {
 			b.relay(ctx, conn)
-			_ = conn.Close(context.WithoutCancel(ctx))
+			pglisten.Close(conn)
 			if ctx.Err() != nil {
 				return
 			}
@@ -72,8 +74,7 @@ func (b *pgBus) listen(ctx context.Context) (*pgx.Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: event bus: %w", err)
 	}
-	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{b.channel}.Sanitize()); err != nil {
-		_ = conn.Close(ctx)
+	if err := pglisten.Listen(ctx, conn, b.channel); err != nil {
 		return nil, fmt.Errorf("server: event bus: %w", err)
 	}
 	return conn, nil

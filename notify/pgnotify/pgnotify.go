@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/pglisten"
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -104,24 +105,14 @@ func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Relay, error
 
 // listen takes a connection out of the pool and listens on it.
 func (n *Notifier) listen(ctx context.Context) (*pgx.Conn, error) {
-	pc, err := n.pool.Acquire(ctx)
+	conn, err := pglisten.Take(ctx, n.pool)
 	if err != nil {
 		return nil, fmt.Errorf("pgnotify: listen: %w", err)
 	}
-	conn := pc.Hijack()
-	if _, err := conn.Exec(ctx, `LISTEN `+pgx.Identifier{n.channel}.Sanitize()); err != nil {
-		closeConn(conn)
+	if err := pglisten.Listen(ctx, conn, n.channel); err != nil {
 		return nil, fmt.Errorf("pgnotify: listen: %w", err)
 	}
 	return conn, nil
-}
-
-// closeConn closes a connection taken out of the pool, waiting a little
-// for a polite goodbye.
-func closeConn(conn *pgx.Conn) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	_ = conn.Close(ctx)
 }
 
 // Relay is a running LISTEN. It is safe for concurrent use.
@@ -169,7 +160,7 @@ func (r *Relay) run(ctx context.Context, conn *pgx.Conn) {
 	defer close(r.done)
 	for {
 		r.pump(ctx, conn)
-		closeConn(conn)
+		pglisten.Close(conn)
 		for {
 			select {
 			case <-ctx.Done():

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/pglisten"
 	"github.com/convrs/profilekit/presence"
 )
 
@@ -46,46 +46,36 @@ func notifyPresence(ctx context.Context, tx pgx.Tx, r presence.Record) error {
 // slow. The subscription ends when ctx is done, when the Store is closed or
 // when the connection fails; its goroutine ends with it.
 func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
-	pc, err := s.pool.Acquire(ctx)
+	conn, err := pglisten.Take(ctx, s.pool)
 	if err != nil {
 		return nil, fail(ctx, "subscribe presence", err)
 	}
-	conn := pc.Hijack()
 	var channel string
-	err = conn.QueryRow(ctx, `SELECT `+presenceChannel).Scan(&channel)
-	if err == nil {
-		_, err = conn.Exec(ctx, `LISTEN `+pgx.Identifier{channel}.Sanitize())
+	if err := conn.QueryRow(ctx, `SELECT `+presenceChannel).Scan(&channel); err != nil {
+		pglisten.Close(conn)
+		return nil, fail(ctx, "subscribe presence", err)
 	}
-	if err != nil {
-		closeConn(conn)
+	if err := pglisten.Listen(ctx, conn, channel); err != nil {
 		return nil, fail(ctx, "subscribe presence", err)
 	}
 	subCtx, cancel := context.WithCancelCause(ctx)
 	sub := &subscription{out: make(chan presence.Record)}
 	if !s.feeds.add(sub, cancel) {
 		cancel(errClosed)
-		closeConn(conn)
+		pglisten.Close(conn)
 		return nil, fmt.Errorf("postgres: subscribe presence: %w", errClosed)
 	}
 	go func() {
 		err := sub.run(subCtx, conn)
 		s.feeds.remove(sub)
 		cancel(nil)
-		closeConn(conn)
+		pglisten.Close(conn)
 		sub.mu.Lock()
 		sub.err = err
 		sub.mu.Unlock()
 		close(sub.out)
 	}()
 	return sub, nil
-}
-
-// closeConn closes a connection taken out of the pool, waiting a little
-// for a polite goodbye.
-func closeConn(conn *pgx.Conn) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	_ = conn.Close(ctx)
 }
 
 // subscription is one LISTEN connection's feed of Records.
