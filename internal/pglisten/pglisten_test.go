@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,28 +37,28 @@ func TestListenReceivesNotifications(t *testing.T) {
 	assert.Zero(t, pool.Stat().AcquiredConns(), "the listener's connection left the pool")
 }
 
+// take connects a pool and takes a connection out of it.
+func take(t *testing.T) *pgx.Conn {
+	t.Helper()
+	pool, err := pgxpool.New(context.Background(), testenv.Postgres(t))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	conn, err := pglisten.Take(context.Background(), pool)
+	require.NoError(t, err)
+	t.Cleanup(func() { pglisten.Close(conn) })
+	return conn
+}
+
 func TestListenFailureClosesTheConnection(t *testing.T) {
-	dsn := testenv.Postgres(t)
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, dsn)
-	require.NoError(t, err)
-	defer pool.Close()
-	conn, err := pglisten.Take(ctx, pool)
-	require.NoError(t, err)
-	cancelled, cancel := context.WithCancel(ctx)
+	conn := take(t)
+	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	assert.Error(t, pglisten.Listen(cancelled, conn, "never"))
 	assert.True(t, conn.IsClosed(), "a failed Listen closes the connection")
 }
 
 func TestCloseTwice(t *testing.T) {
-	dsn := testenv.Postgres(t)
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, dsn)
-	require.NoError(t, err)
-	defer pool.Close()
-	conn, err := pglisten.Take(ctx, pool)
-	require.NoError(t, err)
+	conn := take(t)
 	pglisten.Close(conn)
 	pglisten.Close(conn) // a second Close does nothing
 	assert.True(t, conn.IsClosed())
