@@ -2,7 +2,10 @@ package main
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,10 +46,25 @@ func TestFlowPostgres(t *testing.T) { flow(t, newEnv(t, true)) }
 // checks that they behave as one service: a cookie from A works on B,
 // Busy toggled on A shows in B's stream and in B's routing, a password
 // change on A ends the agent's other sessions on B.
+// It runs once with alerts and preferences carried by pgnotify, and once
+// by NATS when PROFILEKIT_NATS_URL is set.
 func TestTwoInstancesPostgres(t *testing.T) {
+	t.Run("pgnotify", func(t *testing.T) { twoInstances(t, "") })
+	t.Run("nats", func(t *testing.T) {
+		url := os.Getenv("PROFILEKIT_NATS_URL")
+		if url == "" {
+			t.Skip("PROFILEKIT_NATS_URL is not set: the NATS variant needs a NATS server")
+		}
+		twoInstances(t, url)
+	})
+}
+
+// twoInstances is TestTwoInstancesPostgres with alerts over NATS at
+// natsURL, or over pgnotify when it is empty.
+func twoInstances(t *testing.T, natsURL string) {
 	e := newEnv(t, true)
-	if url := os.Getenv("PROFILEKIT_NATS_URL"); url != "" {
-		e.cfg.NATSURL, e.cfg.NATSPrefix = url, "pk"+e.cfg.PostgresSchema
+	if natsURL != "" {
+		e.cfg.NATSURL, e.cfg.NATSPrefix = natsURL, "pk"+e.cfg.PostgresSchema
 	}
 	_, srvA := e.start(e.cfg)
 	cfgB := e.cfg
@@ -101,4 +119,28 @@ func TestTwoInstancesPostgres(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, res.Status)
 	assert.Equal(t, http.StatusUnauthorized, other.do("GET", "/api/profile", nil).Status, "the other session ended on B too")
 	assert.Equal(t, http.StatusOK, onB.do("GET", "/api/profile", nil).Status, "the changing session goes on, on B too")
+}
+
+// TestSecureCookieBehindTLS: over TLS the session cookie is Secure, so a
+// browser never sends it over plain HTTP.
+func TestSecureCookieBehindTLS(t *testing.T) {
+	e := newEnv(t, false)
+	app, err := NewApp(t.Context(), e.cfg)
+	require.NoError(t, err)
+	e.parseCreds()
+	srv := httptest.NewTLSServer(app.Handler())
+	t.Cleanup(func() {
+		app.CloseStreams()
+		srv.Close()
+		_ = app.Close()
+	})
+	body := `{"username": "ada", "password": ` + strconv.Quote(e.creds["ada"]) + `}`
+	res, err := srv.Client().Post(srv.URL+"/api/session", "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	ck := res.Header.Get("Set-Cookie")
+	assert.Contains(t, ck, sessionCookie+"=")
+	assert.Contains(t, ck, "; Secure")
+	assert.Contains(t, ck, "HttpOnly")
 }
