@@ -5,10 +5,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/rivo/uniseg"
 	"golang.org/x/text/secure/precis"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/text"
 )
 
 // Length limits of the text fields. Each field is capped twice, after
@@ -38,12 +38,6 @@ const (
 	// MaxBusinessUnitBytes is the most bytes of BusinessUnit.
 	MaxBusinessUnitBytes = 2048
 )
-
-// rawTextFactor caps raw text input before PRECIS sees it, at this many
-// times the field's byte cap: room for surrounding and repeated spaces and
-// for width forms that preparation shrinks, small enough that the
-// library's cost (which grows faster than the input) stays bounded.
-const rawTextFactor = 2
 
 // ParseName prepares and checks an agent's Name (shown to other agents) with
 // the PRECIS Nickname profile (RFC 8266): surrounding and repeated spaces are
@@ -88,36 +82,17 @@ func parseBusinessUnit(s string) (string, *FieldError) {
 	return parseText(precis.Nickname, s, false, MaxBusinessUnitLength, MaxBusinessUnitBytes)
 }
 
-// parseText enforces profile p on s and checks the result's length in
-// grapheme clusters (at most maxLen) and in bytes (at most maxBytes). An
-// empty or all-space s is allowed only when the field is optional, and then
-// yields "".
+// parseText prepares s with the PRECIS profile p by the shared text rule
+// (internal/text: trimmed, prepared to a fixed point, capped in characters
+// and bytes), refusing an empty result when the field is required. The
+// FieldError's Field is the caller's to fill in.
 func parseText(p *precis.Profile, s string, required bool, maxLen, maxBytes int) (string, *FieldError) {
-	if len(s) > rawTextFactor*maxBytes {
-		return "", tooLong(maxLen, maxBytes)
+	v, fe := text.Prepare("", p, s, maxLen, maxBytes)
+	if fe != nil {
+		return "", fe
 	}
-	// Form input often carries a stray tab or newline at either end; PRECIS
-	// would refuse those control characters, though they are not part of
-	// the value. Inside the value they are still refused.
-	s = strings.TrimSpace(s)
-	if s == "" {
-		if required {
-			return "", invalid(profilekit.CodeTextRequired, "is required")
-		}
-		return "", nil
-	}
-	v, err := enforce(p, s)
-	if err != nil {
-		return "", invalid(profilekit.CodeTextDisallowedChars, "contains characters that are not allowed (control, unassigned or invalid code points)")
-	}
-	if v == "" {
-		if required {
-			return "", invalid(profilekit.CodeTextRequired, "is required")
-		}
-		return "", nil
-	}
-	if len(v) > maxBytes || uniseg.GraphemeClusterCount(v) > maxLen {
-		return "", tooLong(maxLen, maxBytes)
+	if v == "" && required {
+		return "", invalid(profilekit.CodeTextRequired, "is required")
 	}
 	return v, nil
 }
@@ -125,35 +100,5 @@ func parseText(p *precis.Profile, s string, required bool, maxLen, maxBytes int)
 // tooLong is the problem of a text over either of its caps.
 func tooLong(maxLen, maxBytes int) *FieldError {
 	return invalid(profilekit.CodeTextTooLong,
-		"must be at most "+strconv.Itoa(maxLen)+" characters and "+strconv.Itoa(maxBytes)+" bytes")
-}
-
-// enforce applies p until the result is stable. PRECIS profiles that use
-// NFKC are not idempotent for a few code points (U+00A8 decomposes to a space
-// and a combining mark, and the space is then trimmed on the next pass), and
-// a prepared value must prepare again to itself so that it compares equal
-// after a round trip through a store.
-func enforce(p *precis.Profile, s string) (string, error) {
-	v, err := p.String(s)
-	if err == nil && (v == s || v == strings.Join(strings.Fields(s), " ")) {
-		// Either s was already prepared, or preparing it only trimmed and
-		// collapsed spaces (the common case of a name typed with a stray
-		// space): every other code point was left as it was, so a second
-		// pass would return v unchanged.
-		return v, nil
-	}
-	for range 4 {
-		if err != nil {
-			return "", err
-		}
-		next, nerr := p.String(v)
-		if nerr == nil && next == v {
-			return v, nil
-		}
-		v, err = next, nerr
-	}
-	if err != nil {
-		return "", err
-	}
-	return v, nil
+		"must be at most "+strconv.Itoa(maxLen)+" characters ("+strconv.Itoa(maxBytes)+" bytes)")
 }

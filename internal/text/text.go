@@ -8,7 +8,8 @@
 // invalid UTF-8; it trims and collapses spaces, so text made only of
 // spaces prepares to "".
 //
-// The domain packages call it rather than import each other; it is
+// The domain packages (profile for every text field, presence for busy
+// reasons) call it rather than import each other; it is
 // internal because its API is theirs, not a consumer's.
 package text
 
@@ -22,7 +23,7 @@ import (
 	"github.com/convrs/profilekit"
 )
 
-// rawFactor bounds the raw input Free hands to PRECIS, as a multiple of the
+// rawFactor bounds the raw input Prepare hands to PRECIS, as a multiple of the
 // byte cap: preparation trims spaces and can shrink compatibility forms,
 // but no legitimate input is this much longer than its prepared form, and
 // the bound keeps the library's cost proportional to the cap.
@@ -37,6 +38,12 @@ const rawFactor = 4
 // the prepared text, or the problem (CodeTextDisallowedChars or
 // CodeTextTooLong), whose message never repeats the input.
 func Free(field, s string, maxChars, maxBytes int) (string, *profilekit.FieldError) {
+	return Prepare(field, precis.Nickname, s, maxChars, maxBytes)
+}
+
+// Prepare is Free with another PRECIS profile: profile's names use
+// Nickname as Free does, its usernames UsernameCaseMapped.
+func Prepare(field string, p *precis.Profile, s string, maxChars, maxBytes int) (string, *profilekit.FieldError) {
 	if len(s) > rawFactor*maxBytes {
 		return "", tooLong(field, maxChars, maxBytes)
 	}
@@ -44,7 +51,7 @@ func Free(field, s string, maxChars, maxBytes int) (string, *profilekit.FieldErr
 	if s == "" {
 		return "", nil
 	}
-	v, err := enforce(s)
+	v, err := enforce(p, s)
 	if err != nil {
 		return "", &profilekit.FieldError{Field: field, Code: profilekit.CodeTextDisallowedChars,
 			Message: "contains characters that are not allowed (control, format, unassigned or invalid code points)"}
@@ -61,18 +68,25 @@ func tooLong(field string, maxChars, maxBytes int) *profilekit.FieldError {
 		Message: "must be at most " + strconv.Itoa(maxChars) + " characters (" + strconv.Itoa(maxBytes) + " bytes)"}
 }
 
-// enforce applies the Nickname profile until the result is stable. The
-// profile is not idempotent for a few code points (U+00A8 decomposes to a
-// space and a combining mark, and the space is trimmed on the next pass),
-// and a prepared value must prepare again to itself so that it compares
-// equal after a round trip through a store.
-func enforce(s string) (string, error) {
-	v, err := precis.Nickname.String(s)
+// enforce applies p until the result is stable. Profiles that use NFKC
+// are not idempotent for a few code points (U+00A8 decomposes to a space
+// and a combining mark, and the space is trimmed on the next pass), and a
+// prepared value must prepare again to itself so that it compares equal
+// after a round trip through a store.
+func enforce(p *precis.Profile, s string) (string, error) {
+	v, err := p.String(s)
+	if err == nil && (v == s || v == strings.Join(strings.Fields(s), " ")) {
+		// Either s was already prepared, or preparing it only trimmed and
+		// collapsed spaces (the common case of a name typed with a stray
+		// space): every other code point was left as it was, so a second
+		// pass would return v unchanged.
+		return v, nil
+	}
 	for range 4 {
 		if err != nil {
 			return "", err
 		}
-		next, nerr := precis.Nickname.String(v)
+		next, nerr := p.String(v)
 		if nerr == nil && next == v {
 			return v, nil
 		}
