@@ -89,9 +89,10 @@ func benchmarkProcess(b *testing.B, data []byte) {
 // benchmarkBaseline does by hand what the pipeline does for an opaque
 // photo, without its checks: decode, crop the centre square, scale it with
 // draw.CatmullRom to 512 px, then 128 from 512 and 48 from 128 (the
-// pipeline's cascade), encode each as JPEG at the same quality, and hash
-// it.
-func benchmarkBaseline(b *testing.B, data []byte, decode func([]byte) (image.Image, error)) {
+// pipeline's cascade), and, when encode is set, encode each as JPEG at the
+// same quality and hash it. Without encode it is the bare decode
+// + draw.CatmullRom.Scale.
+func benchmarkBaseline(b *testing.B, data []byte, decode func([]byte) (image.Image, error), encode bool) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -108,12 +109,15 @@ func benchmarkBaseline(b *testing.B, data []byte, decode func([]byte) (image.Ima
 		for _, size := range []int{512, 128, 48} {
 			dst := image.NewRGBA(image.Rect(0, 0, size, size))
 			draw.CatmullRom.Scale(dst, dst.Rect, src, srcRect, draw.Src, nil)
+			src, srcRect = dst, dst.Rect
+			if !encode {
+				continue
+			}
 			var out bytes.Buffer
 			if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: photo.DefaultJPEGQuality}); err != nil {
 				b.Fatal(err)
 			}
 			_ = sha256.Sum256(out.Bytes())
-			src, srcRect = dst, dst.Rect
 		}
 	}
 	reportCPU(b, start)
@@ -126,13 +130,23 @@ func decodePNG(d []byte) (image.Image, error)  { return png.Decode(bytes.NewRead
 func BenchmarkProcessJPEG12MP(b *testing.B) { benchmarkProcess(b, jpeg12MP(b)) }
 
 // BenchmarkBaselineJPEG12MP is BenchmarkProcessJPEG12MP's work by hand.
-func BenchmarkBaselineJPEG12MP(b *testing.B) { benchmarkBaseline(b, jpeg12MP(b), decodeJPEG) }
+func BenchmarkBaselineJPEG12MP(b *testing.B) { benchmarkBaseline(b, jpeg12MP(b), decodeJPEG, true) }
+
+// BenchmarkDecodeScaleJPEG12MP is the bare decode and CatmullRom scaling of
+// BenchmarkProcessJPEG12MP, without encoding.
+func BenchmarkDecodeScaleJPEG12MP(b *testing.B) {
+	benchmarkBaseline(b, jpeg12MP(b), decodeJPEG, false)
+}
 
 // BenchmarkProcessPNG1MP makes three avatars of a 1-megapixel PNG.
 func BenchmarkProcessPNG1MP(b *testing.B) { benchmarkProcess(b, png1MP(b)) }
 
 // BenchmarkBaselinePNG1MP is BenchmarkProcessPNG1MP's work by hand.
-func BenchmarkBaselinePNG1MP(b *testing.B) { benchmarkBaseline(b, png1MP(b), decodePNG) }
+func BenchmarkBaselinePNG1MP(b *testing.B) { benchmarkBaseline(b, png1MP(b), decodePNG, true) }
+
+// BenchmarkDecodeScalePNG1MP is the bare decode and CatmullRom scaling of
+// BenchmarkProcessPNG1MP, without encoding.
+func BenchmarkDecodeScalePNG1MP(b *testing.B) { benchmarkBaseline(b, png1MP(b), decodePNG, false) }
 
 // BenchmarkRefuseBomb refuses a PNG whose header claims 100,000 × 100,000
 // pixels.
