@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/sqlite"
@@ -131,4 +132,30 @@ func holdWriteLock(t *testing.T, path string) (release func()) {
 		_, err := locker.ExecContext(ctx, "ROLLBACK")
 		require.NoError(t, err)
 	}
+}
+
+// TestRefusedClaimTakesNoWriteLock: a claim that a busy or offline agent
+// refuses is decided on a read, so it answers while another process holds
+// the write lock, instead of queueing behind it (and, past the busy
+// timeout, failing with profilekit.ErrLocked).
+func TestRefusedClaimTakesNoWriteLock(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "profilekit.db")
+	s, err := sqlite.Open(ctx, path, &sqlite.Options{BusyTimeout: 50 * time.Millisecond})
+	require.NoError(t, err)
+	defer s.Close()
+	now := time.Now()
+	_, err = s.TouchSession(ctx, "busy-agent", "tab", now.Add(time.Hour), now)
+	require.NoError(t, err)
+	_, err = s.SetBusy(ctx, "busy-agent", presence.BusySetting{On: true}, now)
+	require.NoError(t, err)
+
+	release := holdWriteLock(t, path)
+	defer release()
+	_, err = s.ClaimChat(ctx, "busy-agent", "chat-1", now)
+	assert.ErrorIs(t, err, presence.ErrBusy, "a busy agent refuses without the write lock")
+	_, err = s.ClaimChat(ctx, "offline-agent", "chat-2", now)
+	assert.ErrorIs(t, err, presence.ErrOffline, "an offline agent refuses without the write lock")
+	_, err = s.SetBusy(ctx, "busy-agent", presence.BusySetting{}, now)
+	assert.ErrorIs(t, err, profilekit.ErrLocked, "a write does need the lock, which another process holds")
 }
