@@ -3,12 +3,14 @@ package storagetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -48,6 +50,30 @@ func RunPreferenceStore(t *testing.T, open func(t *testing.T) notify.PreferenceS
 		want := samplePreferences("a1")
 		require.NoError(t, s.SetNotificationPreferences(ctx, want, 0))
 		got, err := s.GetNotificationPreferences(ctx, "a1")
+		require.NoError(t, err)
+		assertSamePreferences(t, want, got)
+	})
+
+	t.Run("RoundTripLargestAcceptedValues", func(t *testing.T) {
+		// The largest preferences the Dispatcher saves: an ID of
+		// profilekit.MaxIDLength bytes, and kind and sound names of
+		// notify.MaxNameLength bytes (notify.ValidName), for a catalogue
+		// of 64 kinds (a service configures its own; nothing caps their
+		// number, so an adapter must not cap the row either).
+		s := open(t)
+		id := strings.Repeat("x", profilekit.MaxIDLength)
+		name := func(prefix string, i int) string {
+			n := fmt.Sprintf("%s%d", prefix, i)
+			return n + strings.Repeat("x", notify.MaxNameLength-len(n))
+		}
+		want := notify.Preferences{AgentID: id, Alerts: map[notify.Kind]notify.Alert{}, QuietWhileBusy: true, SavedAt: base, Version: 1}
+		for i := range 64 {
+			require.True(t, notify.ValidName(name("k", i)))
+			want.Alerts[notify.Kind(name("k", i))] = notify.Alert{SoundOn: true, Sound: notify.Sound(name("s", i)),
+				Volume: notify.MaxVolume, Browser: true, OnlyWhenUnfocused: true}
+		}
+		require.NoError(t, s.SetNotificationPreferences(ctx, want, 0))
+		got, err := s.GetNotificationPreferences(ctx, id)
 		require.NoError(t, err)
 		assertSamePreferences(t, want, got)
 	})
