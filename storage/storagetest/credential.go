@@ -2,7 +2,9 @@ package storagetest
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -34,6 +37,28 @@ func runCredential(t *testing.T, newStore func(t *testing.T) password.Credential
 		want := sampleCredential("a1")
 		require.NoError(t, s.SetCredential(ctx, want, 0))
 		got, err := s.GetCredential(ctx, "a1")
+		require.NoError(t, err)
+		assertSameCredential(t, want, got)
+	})
+
+	t.Run("RoundTripLargestAcceptedValues", func(t *testing.T) {
+		// The largest credential the Service stores: an ID of
+		// profilekit.MaxIDLength bytes, the longest hash the argon2id
+		// parser accepts (64-byte salt and key, every parameter at its
+		// widest) and a history of 64 of them (Options.History has no
+		// cap, so an adapter must not cap the row).
+		s := open(t, newStore)
+		id := strings.Repeat("x", profilekit.MaxIDLength)
+		longest := "$argon2id$v=19$m=4294967295,t=4294967295,p=255$" +
+			base64.RawStdEncoding.EncodeToString(make([]byte, 64)) + "$" +
+			base64.RawStdEncoding.EncodeToString(make([]byte, 64))
+		want := password.Credential{AgentID: id, Hash: longest, History: make([]string, 64),
+			FailedAttempts: math.MaxInt32, LastFailure: base, ChangedAt: base, Version: 1}
+		for i := range want.History {
+			want.History[i] = longest
+		}
+		require.NoError(t, s.SetCredential(ctx, want, 0))
+		got, err := s.GetCredential(ctx, id)
 		require.NoError(t, err)
 		assertSameCredential(t, want, got)
 	})
