@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,6 +124,8 @@ func TestBrowser(t *testing.T) {
 					tab.waitJS(`document.getElementById('compose-out').textContent !== ''`)
 				}
 				tab.js(`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`)
+				assert.Equal(t, "true", tab.js(`String(document.documentElement.scrollWidth <= window.innerWidth)`),
+					"%s at %d px scrolls sideways", name, w.width)
 				tab.screenshot(filepath.Join(shots, fmt.Sprintf("%s-%s.png", name, w.name)))
 			}
 		}
@@ -234,6 +238,26 @@ func TestBrowser(t *testing.T) {
 			c.width = 8; c.height = 8; const g = c.getContext('2d'); g.drawImage(i, 0, 0, 8, 8);
 			const d = g.getImageData(4, 4, 1, 1).data; return String(d[0] > 180 && d[1] < 80 && d[2] < 80); })()`)
 		assert.Equal(t, "true", red, "the header photo shows the uploaded image")
+
+		tab.click("#photo-remove")
+		tab.waitText("general-status", "Your photo was removed.")
+		tab.waitJS(`(() => { const i = document.getElementById('header-photo'); return i.getAttribute('src') !== ` + strconv.Quote(after) + ` && i.complete && i.naturalWidth > 0; })()`)
+		notRed := tab.js(`(() => { const i = document.getElementById('header-photo'); const c = document.createElement('canvas');
+			c.width = 8; c.height = 8; const g = c.getContext('2d'); g.drawImage(i, 0, 0, 8, 8);
+			const d = g.getImageData(4, 4, 1, 1).data; return String(!(d[0] > 180 && d[1] < 80 && d[2] < 80)); })()`)
+		assert.Equal(t, "true", notRed, "after removal the header shows the default avatar")
+		tab.noProblems()
+	})
+
+	t.Run("the language search narrows the list", func(t *testing.T) {
+		tab := b.open(t, "ada2", e2ePassword)
+		tab.waitJS(`document.getElementById('f-language').options.length > 20`)
+		all := tab.js(`String(document.getElementById('f-language').options.length)`)
+		tab.js(`(() => { const s = document.getElementById('f-language-search'); s.value = 'deutsch'; s.dispatchEvent(new Event('input', {bubbles: true})); return ''; })()`)
+		tab.waitJS(`document.getElementById('f-language').options.length < 10`)
+		values := tab.js(`[...document.getElementById('f-language').options].map((o) => o.value).join(' ')`)
+		assert.Contains(t, strings.Fields(values), "de", "German is found by its own name (of %s options)", all)
+		assert.NotContains(t, strings.Fields(values), "fr")
 		tab.noProblems()
 	})
 
