@@ -55,7 +55,15 @@ func parseLanguageTag(s string) (language.Tag, *FieldError) {
 	if base, _, _ := t.Raw(); base.String() == "und" {
 		return language.Und, invalid(profilekit.CodeLanguageUnknown, "names no language")
 	}
-	if len(t.String()) > MaxLanguageBytes {
+	// The canonical form must parse again to itself, since it is what is
+	// stored and read back. x/text does not guarantee it for every tag
+	// with extensions: "AA-u-AA-AA-t-000" canonicalises to "aa-t-000-u-aa",
+	// which it then refuses (found by FuzzParseLanguage).
+	canonical := t.String()
+	if len(canonical) > MaxLanguageBytes {
+		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
+	}
+	if again, err := language.Parse(canonical); err != nil || again.String() != canonical {
 		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
 	return t, nil
