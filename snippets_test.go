@@ -27,7 +27,7 @@ import (
 // commands, header lists, paths) are left alone.
 func TestDocSnippets(t *testing.T) {
 	fset := token.NewFileSet()
-	var examples, funcs []string // trimmed source lines of each function
+	var examples, funcs [][]string // the code lines (codeLines) of each function
 	var docFiles []string
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -56,10 +56,10 @@ func TestDocSnippets(t *testing.T) {
 				if !ok {
 					continue
 				}
-				text := string(src[fset.Position(fn.Pos()).Offset:fset.Position(fn.End()).Offset])
-				funcs = append(funcs, text)
+				lines := codeLines(string(src[fset.Position(fn.Pos()).Offset:fset.Position(fn.End()).Offset]))
+				funcs = append(funcs, lines)
 				if filepath.Dir(path) == "." && strings.HasPrefix(fn.Name.Name, "Example") {
-					examples = append(examples, text)
+					examples = append(examples, lines)
 				}
 			}
 		}
@@ -151,14 +151,14 @@ func codeLines(src string) []string {
 }
 
 // containedIn reports whether the lines of block appear, in order and
-// adjacent (blank lines aside), in one of funcs.
-func containedIn(block string, funcs []string) bool {
+// adjacent (blank lines aside), in one of funcs, each given as its
+// codeLines.
+func containedIn(block string, funcs [][]string) bool {
 	want := codeLines(block)
 	if len(want) == 0 {
 		return false
 	}
-	for _, fn := range funcs {
-		have := codeLines(fn)
+	for _, have := range funcs {
 		for i := range have {
 			if i+len(want) <= len(have) && slices.Equal(have[i:i+len(want)], want) {
 				return true
@@ -169,11 +169,11 @@ func containedIn(block string, funcs []string) bool {
 }
 
 func TestContainedIn(t *testing.T) {
-	fn := "func Example() {\n\ta := 1\n\n\tb := a\n\t_ = b\n}"
-	assert.True(t, containedIn("a := 1\nb := a", []string{fn}))
-	assert.False(t, containedIn("b := a\na := 1", []string{fn}), "order matters")
-	assert.False(t, containedIn("a := 1\n_ = b", []string{fn}), "lines must be adjacent")
-	assert.False(t, containedIn("\n", []string{fn}), "an empty block is part of nothing")
+	fn := [][]string{codeLines("func Example() {\n\ta := 1\n\n\tb := a\n\t_ = b\n}")}
+	assert.True(t, containedIn("a := 1\nb := a", fn))
+	assert.False(t, containedIn("b := a\na := 1", fn), "order matters")
+	assert.False(t, containedIn("a := 1\n_ = b", fn), "lines must be adjacent")
+	assert.False(t, containedIn("\n", fn), "an empty block is part of nothing")
 	assert.True(t, parsesAsGo("x := 1\nfmt.Println(x)"))
 	assert.True(t, parsesAsGo("func F() {}"))
 	assert.False(t, parsesAsGo("if err != nil { ... }"))

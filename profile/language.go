@@ -60,13 +60,17 @@ func parseLanguageTag(s string) (language.Tag, *FieldError) {
 	// with extensions: "AA-u-AA-AA-t-000" canonicalises to "aa-t-000-u-aa",
 	// which it then refuses (found by FuzzParseLanguage).
 	canonical := t.String()
-	if len(canonical) > MaxLanguageBytes {
-		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
-	}
-	if again, err := language.Parse(canonical); err != nil || again.String() != canonical {
+	if len(canonical) > MaxLanguageBytes || !reparses(canonical) {
 		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
 	return t, nil
+}
+
+// reparses reports whether canonical, a tag's canonical form, parses again
+// to itself.
+func reparses(canonical string) bool {
+	again, err := language.Parse(canonical)
+	return err == nil && again.String() == canonical
 }
 
 // DefaultLanguages returns the languages a LanguageSet supports when none

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -95,10 +94,4 @@ func parseText(p *precis.Profile, s string, required bool, maxLen, maxBytes int)
 		return "", invalid(profilekit.CodeTextRequired, "is required")
 	}
 	return v, nil
-}
-
-// tooLong is the problem of a text over either of its caps.
-func tooLong(maxLen, maxBytes int) *FieldError {
-	return invalid(profilekit.CodeTextTooLong,
-		"must be at most "+strconv.Itoa(maxLen)+" characters ("+strconv.Itoa(maxBytes)+" bytes)")
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/secure/precis"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/text"
 )
 
 // MaxUsernameSkeletonBytes is the most bytes of Profile.UsernameSkeleton,
@@ -45,7 +46,7 @@ func parseUsername(s string) (string, *FieldError) {
 			"mixes letters of different scripts (such as Latin and Cyrillic)")
 	}
 	if len(UsernameSkeleton(v)) > MaxUsernameSkeletonBytes {
-		return "", tooLong(MaxUsernameLength, MaxUsernameBytes)
+		return "", text.TooLong("", MaxUsernameLength, MaxUsernameBytes)
 	}
 	return v, nil
 }

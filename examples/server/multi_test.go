@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,11 +132,10 @@ func TestSecureCookieBehindTLS(t *testing.T) {
 		srv.Close()
 		_ = app.Close()
 	})
-	body := `{"username": "ada", "password": ` + strconv.Quote(e.creds["ada"]) + `}`
-	res, err := srv.Client().Post(srv.URL+"/api/session", "application/json", strings.NewReader(body))
-	require.NoError(t, err)
-	_ = res.Body.Close()
-	require.Equal(t, http.StatusOK, res.StatusCode)
+	c := e.client(srv)
+	c.http.Transport = srv.Client().Transport // trusts the test server's certificate
+	res := c.do("POST", "/api/session", map[string]string{"username": "ada", "password": e.creds["ada"]})
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
 	ck := res.Header.Get("Set-Cookie")
 	assert.Contains(t, ck, sessionCookie+"=")
 	assert.Contains(t, ck, "; Secure")

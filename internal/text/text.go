@@ -45,7 +45,7 @@ func Free(field, s string, maxChars, maxBytes int) (string, *profilekit.FieldErr
 // Nickname as Free does, its usernames UsernameCaseMapped.
 func Prepare(field string, p *precis.Profile, s string, maxChars, maxBytes int) (string, *profilekit.FieldError) {
 	if len(s) > rawFactor*maxBytes {
-		return "", tooLong(field, maxChars, maxBytes)
+		return "", TooLong(field, maxChars, maxBytes)
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -57,13 +57,14 @@ func Prepare(field string, p *precis.Profile, s string, maxChars, maxBytes int) 
 			Message: "contains characters that are not allowed (control, format, unassigned or invalid code points)"}
 	}
 	if len(v) > maxBytes || uniseg.GraphemeClusterCount(v) > maxChars {
-		return "", tooLong(field, maxChars, maxBytes)
+		return "", TooLong(field, maxChars, maxBytes)
 	}
 	return v, nil
 }
 
-// tooLong is the problem of a text over either cap.
-func tooLong(field string, maxChars, maxBytes int) *profilekit.FieldError {
+// TooLong is the problem of a text over either cap, for a caller whose
+// own check (such as a username's skeleton) finds the text too long.
+func TooLong(field string, maxChars, maxBytes int) *profilekit.FieldError {
 	return &profilekit.FieldError{Field: field, Code: profilekit.CodeTextTooLong,
 		Message: "must be at most " + strconv.Itoa(maxChars) + " characters (" + strconv.Itoa(maxBytes) + " bytes)"}
 }

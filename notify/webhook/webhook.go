@@ -203,8 +203,8 @@ func (e *DeliveryError) Code() profilekit.Code {
 
 // Notify POSTs n, retrying as the package comment says, and returns nil
 // once the receiver answers 2xx (a 1xx final status or a redirect is not
-// a delivery), a *DeliveryError when it does not, or an error wrapping ctx.Err() when ctx
-// ends first.
+// a delivery), a *DeliveryError when it does not, or an error wrapping
+// ctx.Err() when ctx ends first.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	body, err := json.Marshal(note)
 	if err != nil {

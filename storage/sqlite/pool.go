@@ -91,30 +91,23 @@ func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any)
 // it, so a busy process could starve another for seconds. Instead begin
 // gives way to a process that announced it is waiting, then tries BEGIN
 // IMMEDIATE with short jittered pauses, announcing its own wait, until it
-// gets the lock, ctx is done, the Store is closed or, when ctx has no
-// deadline, the busy timeout has passed. Giving up on a lock another
-// process holds returns an error matching profilekit.ErrLocked, never
+// gets the lock, ctx is done (ctx's deadline bounds the wait), the Store
+// is closed or, when ctx has no deadline, the busy timeout has passed:
+// then it fails with an error matching profilekit.ErrLocked, never
 // SQLite's own SQLITE_BUSY.
 func (w *writer) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 	w.giveWay(ctx)
 	defer w.turns.Done()
-	start := time.Now()
-	giveUp, ok := ctx.Deadline()
-	if !ok {
-		giveUp = start.Add(w.timeout)
-	}
+	_, bounded := ctx.Deadline()
+	giveUp := time.Now().Add(w.timeout)
 	pause := firstPause
 	for {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err == nil || !isBusy(err) {
 			return tx, err
 		}
-		if !time.Now().Before(giveUp) {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, fmt.Errorf("another process held the write lock for %v: %w",
-				time.Since(start).Round(time.Millisecond), profilekit.ErrLocked)
+		if !bounded && !time.Now().Before(giveUp) {
+			return nil, fmt.Errorf("waited %v for the write lock: %w", w.timeout, profilekit.ErrLocked)
 		}
 		if w.closed.Load() {
 			return nil, profilekit.ErrClosed

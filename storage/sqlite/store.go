@@ -234,22 +234,23 @@ func backfillSkeletons(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	var ids, usernames []string
+	type legacy struct{ id, username string }
+	var found []legacy
 	for rows.Next() {
-		var id, username string
-		if err := rows.Scan(&id, &username); err != nil {
+		var l legacy
+		if err := rows.Scan(&l.id, &l.username); err != nil {
 			_ = rows.Close()
 			return err
 		}
-		ids, usernames = append(ids, id), append(usernames, username)
+		found = append(found, l)
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
-	for i, id := range ids {
+	for _, p := range found {
 		if _, err := tx.ExecContext(ctx, `UPDATE profiles SET username_skeleton = ?1
 			WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM profiles WHERE username_skeleton = ?1)`,
-			profile.UsernameSkeleton(usernames[i]), id); err != nil {
+			profile.UsernameSkeleton(p.username), p.id); err != nil {
 			return err
 		}
 	}

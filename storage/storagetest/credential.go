@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -48,7 +47,7 @@ func runCredential(t *testing.T, newStore func(t *testing.T) password.Credential
 		// widest) and a history of 64 of them (Options.History has no
 		// cap, so an adapter must not cap the row).
 		s := open(t, newStore)
-		id := strings.Repeat("x", profilekit.MaxIDLength)
+		id := longestID("a1")
 		longest := "$argon2id$v=19$m=4294967295,t=4294967295,p=255$" +
 			base64.RawStdEncoding.EncodeToString(make([]byte, 64)) + "$" +
 			base64.RawStdEncoding.EncodeToString(make([]byte, 64))

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -61,7 +60,7 @@ func RunPreferenceStore(t *testing.T, open func(t *testing.T) notify.PreferenceS
 		// of 64 kinds (a service configures its own; nothing caps their
 		// number, so an adapter must not cap the row either).
 		s := open(t)
-		id := strings.Repeat("x", profilekit.MaxIDLength)
+		id := longestID("a1")
 		name := func(prefix string, i int) string {
 			n := fmt.Sprintf("%s%d", prefix, i)
 			return n + strings.Repeat("x", notify.MaxNameLength-len(n))

@@ -70,6 +70,12 @@ func TimesTruncatedToTheMicrosecond(t *testing.T, s profile.Store) {
 	assert.Equal(t, want, got.CreatedAt, "truncated, not rounded, and in UTC")
 }
 
+// longestID returns prefix padded with "~" (the last character the ID rule
+// allows) to the longest ID the rule accepts, profilekit.MaxIDLength bytes.
+func longestID(prefix string) string {
+	return prefix + strings.Repeat("~", profilekit.MaxIDLength-len(prefix))
+}
+
 // largestProfile returns a profile whose every field holds the largest
 // value the profile Service accepts, in characters and in bytes: what
 // every adapter must store (PostgreSQL's btree index entries stop at 2,704
@@ -81,7 +87,7 @@ func TimesTruncatedToTheMicrosecond(t *testing.T, s profile.Store) {
 func largestProfile(id string) profile.Profile {
 	at := time.Date(9999, 12, 31, 23, 59, 59, 999_999_000, time.UTC)
 	return profile.Profile{
-		ID:               id + strings.Repeat("~", profilekit.MaxIDLength-len(id)),
+		ID:               longestID(id),
 		Username:         clusters(profile.MaxUsernameLength, profile.MaxUsernameBytes),
 		UsernameSkeleton: clusters(profile.MaxUsernameSkeletonBytes/16, profile.MaxUsernameSkeletonBytes),
 		Role:             clusters(profile.MaxRoleLength, profile.MaxRoleBytes),
