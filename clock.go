@@ -33,21 +33,3 @@ func (systemClock) Now() time.Time { return time.Now() }
 
 // After returns time.After(d).
 func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
-
-// ClockOr returns c, or the system clock when c is nil: what every New does
-// with Options.Clock.
-func ClockOr(c Clock) Clock {
-	if c == nil {
-		return systemClock{}
-	}
-	return c
-}
-
-// After waits on c when it is an AlarmClock, and on the real world's clock
-// otherwise.
-func After(c Clock, d time.Duration) <-chan time.Time {
-	if a, ok := c.(AlarmClock); ok {
-		return a.After(d)
-	}
-	return time.After(d)
-}

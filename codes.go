@@ -251,42 +251,8 @@ const (
 	CodeStatusUnknown Code = "status.unknown"
 	// CodeColourUnknown means that a text names no badge colour.
 	CodeColourUnknown Code = "colour.unknown"
-)
-
-// Codes of the example server (examples/server): the HTTP layer's own
-// refusals, in the same catalogue so that its translations key off one list.
-const (
-	// CodeAuthRequired means that the request needs a signed-in session.
-	CodeAuthRequired Code = "auth.required"
-	// CodeAuthFailed means that a sign-in was refused: the username or the
-	// password is wrong (the two are not told apart).
-	CodeAuthFailed Code = "auth.failed"
-	// CodeAuthAdminOnly means that only an administrator may do this.
-	CodeAuthAdminOnly Code = "auth.admin_only"
-	// CodeRequestMalformed means that a request body is not JSON of the
-	// expected shape.
-	CodeRequestMalformed Code = "request.malformed"
-	// CodeRequestTooLarge means that a request body is larger than allowed.
-	CodeRequestTooLarge Code = "request.too_large"
-	// CodeRequestMediaType means that a request body has the wrong content
-	// type.
-	CodeRequestMediaType Code = "request.unsupported_media_type"
-	// CodeRequestCrossOrigin means that a cross-origin state-changing
-	// request was refused.
-	CodeRequestCrossOrigin Code = "request.cross_origin"
-	// CodeRouteNotFound means that no route matches the path.
-	CodeRouteNotFound Code = "route.not_found"
-	// CodeRouteMethod means that the route does not take the method.
-	CodeRouteMethod Code = "route.method_not_allowed"
-	// CodeServerInternal means that the server failed; the details are in
-	// its log, not in the answer.
-	CodeServerInternal Code = "server.internal"
-	// CodeServerUnavailable means that the server cannot answer now.
-	CodeServerUnavailable Code = "server.unavailable"
-	// CodeVersionRequired means that a write did not name the version it
-	// was based on.
-	CodeVersionRequired Code = "version.required"
-	// CodeChatNoAgent means that no agent can take a new chat now.
+	// CodeChatNoAgent means that no agent can take a new chat now
+	// (presence.ErrNoAgent, from Tracker.Route).
 	CodeChatNoAgent Code = "chat.no_agent"
 )
 
@@ -427,18 +393,6 @@ var entries = [...]entry{
 	{CodeCandidatesTooMany, "names too many agents"},
 	{CodeStatusUnknown, "is not a known status"},
 	{CodeColourUnknown, "is not a known colour"},
-	{CodeAuthRequired, "sign in first"},
-	{CodeAuthFailed, "the username or the password is wrong"},
-	{CodeAuthAdminOnly, "only an administrator may do this"},
-	{CodeRequestMalformed, "the request is not valid JSON of the expected shape"},
-	{CodeRequestTooLarge, "the request is too large"},
-	{CodeRequestMediaType, "the request has the wrong content type"},
-	{CodeRequestCrossOrigin, "cross-origin requests are refused"},
-	{CodeRouteNotFound, "no such route"},
-	{CodeRouteMethod, "the route does not accept this method"},
-	{CodeServerInternal, "something went wrong on the server; try again"},
-	{CodeServerUnavailable, "the server cannot answer now; try again"},
-	{CodeVersionRequired, "is required: the version the change is based on"},
 	{CodeChatNoAgent, "no agent can take a new chat now"},
 
 	{CodePreferencesNotFound, "no notification preferences are saved for this agent"},

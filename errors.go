@@ -97,16 +97,6 @@ type ValidationError struct {
 	Cause error `json:"-"`
 }
 
-// Invalid returns a *ValidationError of domain for one field, or nil when
-// fields is empty: the shorthand the domain packages use to return what
-// they collected.
-func Invalid(domain string, fields ...FieldError) error {
-	if len(fields) == 0 {
-		return nil
-	}
-	return &ValidationError{Domain: domain, Fields: fields}
-}
-
 // Error returns "domain: invalid input: " and every problem, each as
 // "field: message (code)".
 func (e *ValidationError) Error() string {

@@ -2,8 +2,6 @@ package profilekit
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"time"
 )
 
@@ -101,22 +99,4 @@ func Observers(observers ...Observer) Observer {
 			o.Observe(ctx, e)
 		}
 	})
-}
-
-// Notify passes e to o when o is not nil: what a service does after
-// storing a change.
-func Notify(ctx context.Context, o Observer, e Event) {
-	if o != nil {
-		o.Observe(ctx, e)
-	}
-}
-
-// DefaultInstance returns the instance name a service uses when its
-// Options name none: the host name and the process ID, "host:1234".
-func DefaultInstance() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "localhost"
-	}
-	return host + ":" + strconv.Itoa(os.Getpid())
 }

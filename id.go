@@ -6,9 +6,6 @@ import "strconv"
 // is also the longest in characters.
 const MaxIDLength = 128
 
-// quotedIDPrefix is how many bytes of an ID QuoteID shows.
-const quotedIDPrefix = 12
-
 // CheckID applies the one ID rule of profilekit to id, the value of the
 // named field: an agent, session, chat or any other ID is 1 to MaxIDLength
 // visible ASCII characters (U+0021 to U+007E), with no space, control
@@ -29,27 +26,4 @@ func CheckID(field, id string) *FieldError {
 		}
 	}
 	return nil
-}
-
-// ValidID reports whether id passes CheckID.
-func ValidID(id string) bool {
-	if id == "" || len(id) > MaxIDLength {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		if c := id[i]; c <= ' ' || c > '~' {
-			return false
-		}
-	}
-	return true
-}
-
-// QuoteID returns id quoted for an error message, cut to its first few
-// bytes followed by "…" when longer: errors never echo a whole ID, which
-// may be long or hostile. The result is valid UTF-8 whatever id holds.
-func QuoteID(id string) string {
-	if len(id) <= quotedIDPrefix {
-		return strconv.Quote(id)
-	}
-	return strconv.Quote(id[:quotedIDPrefix]) + "…"
 }

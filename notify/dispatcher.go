@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/stripe"
 )
@@ -40,7 +42,7 @@ type Options struct {
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises
 	// (profilekit.EventMeta.Instance) and in Notifications;
-	// profilekit.DefaultInstance() ("host:pid") when empty.
+	// kit.DefaultInstance() ("host:pid") when empty.
 	Instance string
 }
 
@@ -76,9 +78,9 @@ func New(store PreferenceStore, avail Availability, out Notifier, opts *Options)
 		out:      out,
 		cat:      newCatalogue(opts.Catalogue),
 		preview:  DefaultPreviewLength,
-		clock:    profilekit.ClockOr(opts.Clock),
+		clock:    kit.Clock(opts.Clock),
 		observer: opts.Observer,
-		instance: cmp.Or(opts.Instance, profilekit.DefaultInstance()),
+		instance: cmp.Or(opts.Instance, kit.DefaultInstance()),
 	}
 	if opts.PreviewLength > 0 {
 		d.preview = opts.PreviewLength
@@ -110,7 +112,7 @@ func (d *Dispatcher) now() time.Time { return d.clock.Now().UTC().Truncate(time.
 // 0. Either way there is one entry per kind.
 func (d *Dispatcher) Preferences(ctx context.Context, agentID string) (Preferences, error) {
 	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
-		return Preferences{}, profilekit.Invalid("notify", *fe)
+		return Preferences{}, kit.Invalid("notify", *fe)
 	}
 	return d.preferences(ctx, agentID)
 }
@@ -151,7 +153,7 @@ func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, versio
 	if errors.As(err, &verr) {
 		problems = append(problems, verr.Fields...)
 	}
-	if err := profilekit.Invalid("notify", problems...); err != nil {
+	if err := kit.Invalid("notify", problems...); err != nil {
 		return Preferences{}, err
 	}
 	if d.out == nil {
@@ -164,7 +166,7 @@ func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, versio
 	}
 	if current.Version != version {
 		return Preferences{}, fmt.Errorf("notify: save preferences of %s at version %d (current %d): %w",
-			profilekit.QuoteID(agentID), version, current.Version, ErrConflict)
+			kit.QuoteID(agentID), version, current.Version, ErrConflict)
 	}
 	for k, a := range alerts {
 		current.Alerts[k] = a
@@ -183,7 +185,7 @@ func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, versio
 		return Preferences{}, err
 	}
 	meta := profilekit.EventMeta{AgentID: agentID, At: next.SavedAt, Instance: d.instance}
-	profilekit.Notify(ctx, d.observer, PreferencesSaved{EventMeta: meta, Preferences: next.Clone()})
+	kit.Notify(ctx, d.observer, PreferencesSaved{EventMeta: meta, Preferences: next.Clone()})
 	sent := next.Clone()
 	err = d.out.Notify(ctx, Notification{
 		AgentID: agentID, Kind: PreferencesChanged, At: next.SavedAt, Instance: d.instance, Preferences: &sent,
@@ -221,7 +223,7 @@ func (d *Dispatcher) Decide(ctx context.Context, a Activity) (Notification, bool
 		problems = append(problems, FieldError{Field: FieldKind, Code: profilekit.CodeEventKindUnknown,
 			Message: profilekit.CodeEventKindUnknown.Message()})
 	}
-	if err := profilekit.Invalid("notify", problems...); err != nil {
+	if err := kit.Invalid("notify", problems...); err != nil {
 		return Notification{}, false, err
 	}
 
@@ -240,7 +242,7 @@ func (d *Dispatcher) Decide(ctx context.Context, a Activity) (Notification, bool
 			return Notification{}, false, errNoAvailability
 		}
 		if busy, err = d.avail.Busy(ctx, a.AgentID); err != nil {
-			return Notification{}, false, fmt.Errorf("notify: availability of %s: %w", profilekit.QuoteID(a.AgentID), err)
+			return Notification{}, false, fmt.Errorf("notify: availability of %s: %w", kit.QuoteID(a.AgentID), err)
 		}
 	}
 	if cfg.OffersChat && busy {

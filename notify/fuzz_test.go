@@ -8,11 +8,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/rivo/uniseg"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/notifytest"
 	"github.com/convrs/profilekit/storage/memory"
@@ -75,14 +76,14 @@ func FuzzSavePreferences(f *testing.F) {
 			for _, c := range verr.Codes() {
 				require.True(t, c.Known(), "code %q is not in the catalogue", c)
 			}
-			if profilekit.ValidID(agent) {
+			if kit.ValidID(agent) {
 				p, err := d.Preferences(context.Background(), agent)
 				require.NoError(t, err)
 				require.True(t, p.Default, "a rejected save stored something")
 			}
 			return
 		}
-		require.True(t, profilekit.ValidID(agent))
+		require.True(t, kit.ValidID(agent))
 		cat := d.Catalogue()
 		for k, a := range saved.Alerts {
 			require.True(t, notify.ValidName(string(k)))

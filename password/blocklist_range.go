@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -113,7 +115,7 @@ func NewRangeClient(opts *RangeOptions) *RangeClient {
 	}
 	o.MinCount = max(o.MinCount, 1)
 	o.UserAgent = cmp.Or(o.UserAgent, "profilekit")
-	o.Clock = profilekit.ClockOr(o.Clock)
+	o.Clock = kit.Clock(o.Clock)
 	c := &RangeClient{opts: o, client: o.HTTPClient, cache: make(map[string]rangeAnswer)}
 	if c.client == nil {
 		c.client = &http.Client{Timeout: o.Timeout}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -97,7 +99,7 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 		if err != nil {
 			return err
 		}
-		return profilekit.Invalid(domain, fields...)
+		return kit.Invalid(domain, fields...)
 	}
 
 	unlock := s.locks.Lock(id)

@@ -43,7 +43,7 @@
 // ErrMalformedHash, ErrBlocklistUnavailable) are *profilekit.Error values
 // with codes, and a *ThrottledError says how long to wait; so
 // profilekit.CodeOf maps any error of this package to a code. Errors quote
-// at most a short prefix of an agent ID (profilekit.QuoteID).
+// at most a short prefix of an agent ID (storage/driver.QuoteID).
 //
 // # Hashing
 //

@@ -3,6 +3,8 @@ package password
 import (
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -99,9 +101,9 @@ type ThrottledError struct {
 }
 
 // Error says who is throttled, quoting at most a short prefix of the ID
-// (profilekit.QuoteID), and for how long.
+// (storage/driver.QuoteID), and for how long.
 func (e *ThrottledError) Error() string {
-	return "password: agent " + profilekit.QuoteID(e.AgentID) + " has too many failed attempts, retry in " + e.RetryAfter.Round(time.Second).String()
+	return "password: agent " + kit.QuoteID(e.AgentID) + " has too many failed attempts, retry in " + e.RetryAfter.Round(time.Second).String()
 }
 
 // Code returns profilekit.CodePasswordThrottled.

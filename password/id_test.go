@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -223,6 +225,6 @@ func TestChangedEvent(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, profilekit.EventPasswordChanged, got[0].Kind())
 	assert.Equal(t, "a1", got[0].Meta().AgentID)
-	assert.Equal(t, profilekit.DefaultInstance(), got[0].Meta().Instance)
+	assert.Equal(t, kit.DefaultInstance(), got[0].Meta().Instance)
 	assert.False(t, got[0].Meta().At.IsZero())
 }

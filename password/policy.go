@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -100,7 +102,7 @@ func (p *Policy) Validate(ctx context.Context, s Subject, password string) error
 	if err != nil {
 		return err
 	}
-	return profilekit.Invalid(domain, fields...)
+	return kit.Invalid(domain, fields...)
 }
 
 // check returns the problems of password, reported on field, and the

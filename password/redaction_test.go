@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -60,7 +62,7 @@ func TestErrorsNeverHoldSecrets(t *testing.T) {
 	assert.Equal(t, `password: agent "a1" has too many failed attempts, retry in 2s`, te.Error())
 	assert.Equal(t, profilekit.CodePasswordThrottled, te.Code())
 	assert.Equal(t, profilekit.CodePasswordThrottled, profilekit.CodeOf(te))
-	ve := profilekit.Invalid("password", password.FieldError{Field: password.FieldNew, Code: profilekit.CodePasswordTooShort, Message: "must have at least 15 characters"})
+	ve := kit.Invalid("password", password.FieldError{Field: password.FieldNew, Code: profilekit.CodePasswordTooShort, Message: "must have at least 15 characters"})
 	j, err := json.Marshal(ve)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"fields":[{"field":"new_password","code":"password.too_short","message":"must have at least 15 characters"}]}`, string(j))
@@ -72,7 +74,7 @@ func TestThrottledErrorQuotesAShortPrefixOfTheID(t *testing.T) {
 	id := strings.Repeat("x", profilekit.MaxIDLength)
 	te := &password.ThrottledError{AgentID: id, RetryAfter: time.Second}
 	assert.NotContains(t, te.Error(), id)
-	assert.Contains(t, te.Error(), profilekit.QuoteID(id))
+	assert.Contains(t, te.Error(), kit.QuoteID(id))
 }
 
 // TestUnexportedFieldBypassesRedaction documents the gap ChangeRequest's

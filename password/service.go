@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/stripe"
 )
@@ -45,7 +47,7 @@ type Options struct {
 	// back, to another goroutine.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises
-	// (profilekit.EventMeta.Instance); profilekit.DefaultInstance()
+	// (profilekit.EventMeta.Instance); kit.DefaultInstance()
 	// ("host:pid") when empty.
 	Instance string
 }
@@ -88,9 +90,9 @@ func New(store CredentialStore, opts *Options) *Service {
 		hasher:   o.Hasher,
 		history:  max(o.History, 0),
 		throttle: o.Throttle, // Wait applies the defaults
-		clock:    profilekit.ClockOr(o.Clock),
+		clock:    kit.Clock(o.Clock),
 		observer: o.Observer,
-		instance: cmp.Or(o.Instance, profilekit.DefaultInstance()),
+		instance: cmp.Or(o.Instance, kit.DefaultInstance()),
 	}
 	if s.policy == nil {
 		s.policy = NewPolicy(nil)
@@ -116,7 +118,7 @@ func (s *Service) now() time.Time {
 // checkID applies profilekit's ID rule to an agent ID.
 func checkID(agentID string) error {
 	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
-		return profilekit.Invalid(domain, *fe)
+		return kit.Invalid(domain, *fe)
 	}
 	return nil
 }
@@ -177,7 +179,7 @@ func (s *Service) commit(ctx context.Context, c Credential, change func(*Credent
 			return Credential{}, err
 		}
 		if c.Hash != verified {
-			return Credential{}, fmt.Errorf("password: agent %s: password changed concurrently: %w", profilekit.QuoteID(c.AgentID), ErrConflict)
+			return Credential{}, fmt.Errorf("password: agent %s: password changed concurrently: %w", kit.QuoteID(c.AgentID), ErrConflict)
 		}
 	}
 	return Credential{}, fmt.Errorf("password: store: gave up after %d conflicts: %w", maxRetries, err)
@@ -239,6 +241,6 @@ func (s *Service) pushHistory(old string, history []string) []string {
 // holds the agent's lock.
 func (s *Service) notify(ctx context.Context, c Credential) {
 	if s.observer != nil {
-		profilekit.Notify(ctx, s.observer, Changed{profilekit.EventMeta{AgentID: c.AgentID, At: c.ChangedAt, Instance: s.instance}})
+		kit.Notify(ctx, s.observer, Changed{profilekit.EventMeta{AgentID: c.AgentID, At: c.ChangedAt, Instance: s.instance}})
 	}
 }

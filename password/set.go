@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -43,7 +45,7 @@ func (s *Service) Set(ctx context.Context, subject Subject, password string) err
 		}
 	}
 	if len(fields) > 0 {
-		return profilekit.Invalid(domain, fields...)
+		return kit.Invalid(domain, fields...)
 	}
 	hash, err := s.hasher.Hash(ctx, prepared)
 	if err != nil {

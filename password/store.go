@@ -12,7 +12,7 @@ import "context"
 // The Service checks every agent ID with profilekit.CheckID before it calls
 // a CredentialStore, so an adapter sees only IDs of 1 to 128 visible ASCII
 // characters. Errors must name the operation and quote the ID with
-// profilekit.QuoteID (at most a short prefix), wrapping the sentinels
+// storage/driver.QuoteID (at most a short prefix), wrapping the sentinels
 // below: the Service returns them as they are.
 //
 // Every method must be safe for concurrent use, must honour ctx (a cancelled

@@ -3,6 +3,8 @@ package presence
 import (
 	"strconv"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -20,7 +22,7 @@ func enumMarshal(field string, code profilekit.Code, names []string, v int) ([]b
 	if v > 0 && v < len(names) {
 		return []byte(names[v]), nil
 	}
-	return nil, profilekit.Invalid(domain, FieldError{
+	return nil, kit.Invalid(domain, FieldError{
 		Field:   field,
 		Code:    code,
 		Message: strconv.Itoa(v) + " " + code.Message(),
@@ -35,9 +37,9 @@ func enumParse(field string, code profilekit.Code, names []string, text []byte) 
 			return i, nil
 		}
 	}
-	return 0, profilekit.Invalid(domain, FieldError{
+	return 0, kit.Invalid(domain, FieldError{
 		Field:   field,
 		Code:    code,
-		Message: profilekit.QuoteID(string(text)) + " " + code.Message(),
+		Message: kit.QuoteID(string(text)) + " " + code.Message(),
 	})
 }

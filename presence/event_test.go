@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -145,7 +147,7 @@ func TestDefaultInstance(t *testing.T) {
 	_, err := tr.SetBusy(context.Background(), "ada", true)
 	require.NoError(t, err)
 	require.Len(t, rec.Events(), 1)
-	assert.Equal(t, profilekit.DefaultInstance(), rec.Events()[0].Meta().Instance)
+	assert.Equal(t, kit.DefaultInstance(), rec.Events()[0].Meta().Instance)
 }
 
 // An Observer sees this Tracker's own changes, as they are stored; a live

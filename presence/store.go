@@ -24,10 +24,10 @@ import (
 // seen is not an error: it reads as the zero Record.
 //
 // Errors name the adapter and the operation and quote at most a prefix of
-// an ID (profilekit.QuoteID), because the Tracker returns them as they are;
+// an ID (storage/driver.QuoteID), because the Tracker returns them as they are;
 // sentinels are wrapped with %w:
 //
-//	fmt.Errorf("sqlite: claim chat %s: %w", profilekit.QuoteID(chat), presence.ErrBusy)
+//	fmt.Errorf("sqlite: claim chat %s: %w", driver.QuoteID(chat), presence.ErrBusy)
 //
 // Package presencedriver holds the helpers adapters share (the claim rule,
 // an in-process ChangeFeed); storage/storagetest.RunPresenceStore checks an

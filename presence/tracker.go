@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/stripe"
 )
@@ -33,7 +35,7 @@ type Options struct {
 	// back, to another goroutine.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises;
-	// profilekit.DefaultInstance() ("host:pid") when empty.
+	// kit.DefaultInstance() ("host:pid") when empty.
 	Instance string
 }
 
@@ -64,7 +66,7 @@ func New(store Store, opts *Options) *Tracker {
 	t := &Tracker{
 		store:    store,
 		ttl:      opts.TTL,
-		clock:    profilekit.ClockOr(opts.Clock),
+		clock:    kit.Clock(opts.Clock),
 		observer: opts.Observer,
 		instance: opts.Instance,
 	}
@@ -74,7 +76,7 @@ func New(store Store, opts *Options) *Tracker {
 	if t.observer != nil {
 		t.locks = stripe.New()
 		if t.instance == "" {
-			t.instance = profilekit.DefaultInstance()
+			t.instance = kit.DefaultInstance()
 		}
 	}
 	return t

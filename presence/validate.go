@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/text"
 )
@@ -35,7 +37,7 @@ type problems []FieldError
 
 // err returns nil or a *ValidationError listing every problem.
 func (p problems) err() error {
-	return profilekit.Invalid(domain, p...)
+	return kit.Invalid(domain, p...)
 }
 
 // id checks an ID with profilekit's one ID rule.
@@ -57,7 +59,7 @@ func (p *problems) id(field, v string) {
 func ParseReason(s string) (string, error) {
 	v, fe := text.Free(FieldReason, s, MaxReasonLength, MaxReasonBytes)
 	if fe != nil {
-		return "", profilekit.Invalid(domain, *fe)
+		return "", kit.Invalid(domain, *fe)
 	}
 	return v, nil
 }
@@ -101,7 +103,7 @@ func (p *problems) candidates(ids []string) {
 	}
 	bad := 0
 	for i, id := range ids {
-		if profilekit.ValidID(id) {
+		if kit.ValidID(id) {
 			continue
 		}
 		fe := profilekit.CheckID(FieldCandidates, id)

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/rivo/uniseg"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,7 +106,7 @@ func FuzzInput(f *testing.F) {
 			want, err := presence.ParseReason(reason)
 			require.NoError(t, err)
 			assert.Equal(t, want, p.BusyReason)
-			assert.True(t, profilekit.ValidID(agent))
+			assert.True(t, kit.ValidID(agent))
 			assert.LessOrEqual(t, uniseg.GraphemeClusterCount(p.BusyReason), presence.MaxReasonLength)
 			assert.LessOrEqual(t, len(p.BusyReason), presence.MaxReasonBytes)
 			got, err := tr.Get(ctx, agent)

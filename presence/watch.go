@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // errFeedEnded reports a subscription that ended without saying why.
@@ -123,7 +123,7 @@ func (l *watchLoop) run(ctx context.Context) error {
 	for {
 		var timer <-chan time.Time
 		if len(l.due) > 0 {
-			timer = profilekit.After(l.t.clock, l.due[0].at.Sub(l.t.clock.Now()))
+			timer = kit.After(l.t.clock, l.due[0].at.Sub(l.t.clock.Now()))
 		}
 		select {
 		case <-ctx.Done():

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -190,5 +192,5 @@ func TestDefaultInstance(t *testing.T) {
 	_, err := svc.Create(context.Background(), profile.NewAgent{ID: "a1", Username: "kim", Role: "agent", Name: "Kim", PublicName: "Kim"})
 	require.NoError(t, err)
 	require.Len(t, rec.all(), 1)
-	assert.Equal(t, profilekit.DefaultInstance(), rec.all()[0].Meta().Instance)
+	assert.Equal(t, kit.DefaultInstance(), rec.all()[0].Meta().Instance)
 }

@@ -7,10 +7,11 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -103,7 +104,7 @@ func FuzzID(f *testing.F) {
 		ctx := context.Background()
 		_, err := svc.Get(ctx, id)
 		require.Error(t, err)
-		if profilekit.ValidID(id) {
+		if kit.ValidID(id) {
 			assert.ErrorIs(t, err, profile.ErrNotFound)
 		} else {
 			var verr *profile.ValidationError

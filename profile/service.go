@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"golang.org/x/text/language"
 
 	"github.com/convrs/profilekit"
@@ -33,7 +35,7 @@ type Options struct {
 	// another goroutine.
 	Observer profilekit.Observer
 	// Instance names this service instance in the events it raises
-	// (profilekit.EventMeta.Instance); profilekit.DefaultInstance()
+	// (profilekit.EventMeta.Instance); kit.DefaultInstance()
 	// ("host:pid") when empty.
 	Instance string
 	// Phone configures phone parsing: the default region for numbers
@@ -75,7 +77,7 @@ func New(store Store, opts *Options) *Service {
 	}
 	s := &Service{
 		store:     store,
-		clock:     profilekit.ClockOr(o.Clock),
+		clock:     kit.Clock(o.Clock),
 		observer:  o.Observer,
 		instance:  o.Instance,
 		phone:     o.Phone,
@@ -86,7 +88,7 @@ func New(store Store, opts *Options) *Service {
 		s.locks = stripe.New()
 	}
 	if s.instance == "" {
-		s.instance = profilekit.DefaultInstance()
+		s.instance = kit.DefaultInstance()
 	}
 	if s.languages == nil {
 		s.languages = DefaultLanguageSet()
@@ -258,7 +260,7 @@ func (s *Service) write(ctx context.Context, id string, version int64, admin boo
 	}
 	if cur.Version != version {
 		return Profile{}, fmt.Errorf("profile: update %s at version %d (current %d): %w",
-			profilekit.QuoteID(id), version, cur.Version, ErrConflict)
+			kit.QuoteID(id), version, cur.Version, ErrConflict)
 	}
 	next := cur
 	if err := change(&next); err != nil {
@@ -298,10 +300,10 @@ func (s *Service) raise(ctx context.Context, before, after Profile, admin bool) 
 	meta := profilekit.EventMeta{AgentID: after.ID, At: after.UpdatedAt, Instance: s.instance}
 	fields := changedFields(before, after)
 	if admin {
-		profilekit.Notify(ctx, s.observer, AdminChanged{EventMeta: meta, Version: after.Version, Fields: fields})
+		kit.Notify(ctx, s.observer, AdminChanged{EventMeta: meta, Version: after.Version, Fields: fields})
 		return
 	}
-	profilekit.Notify(ctx, s.observer, Saved{EventMeta: meta, Version: after.Version, Fields: fields})
+	kit.Notify(ctx, s.observer, Saved{EventMeta: meta, Version: after.Version, Fields: fields})
 }
 
 // apply checks every field the patch gives and, for those that pass, sets
@@ -409,7 +411,7 @@ func (s *Service) timestamp() time.Time {
 // checkID applies profilekit's ID rule to the id argument of a method.
 func checkID(id string) error {
 	if fe := profilekit.CheckID(FieldID, id); fe != nil {
-		return profilekit.Invalid(domain, *fe)
+		return kit.Invalid(domain, *fe)
 	}
 	return nil
 }

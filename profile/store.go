@@ -22,7 +22,7 @@ import "context"
 // A store must hold every value of every field within the caps of this
 // package (MaxUsernameBytes, MaxNameBytes, MaxUsernameSkeletonBytes, …) and
 // return it unchanged. Errors should name the operation and quote the ID
-// with profilekit.QuoteID, never in full.
+// with storage/driver.QuoteID, never in full.
 type Store interface {
 	// CreateProfile stores p as a new profile. It must fail with an error
 	// wrapping ErrAlreadyExists when a profile with p.ID exists, and with one

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // domain names this package in its *ValidationError values.
@@ -49,7 +50,7 @@ func (c *collector) check(field string, fe *FieldError) {
 
 // err returns the collected problems as a *ValidationError, or nil.
 func (c *collector) err() error {
-	return profilekit.Invalid(domain, c.fields...)
+	return kit.Invalid(domain, c.fields...)
 }
 
 // invalid is shorthand for a field error whose Field the caller fills in.
@@ -64,5 +65,5 @@ func single(field string, fe *FieldError) error {
 		return nil
 	}
 	fe.Field = field
-	return profilekit.Invalid(domain, *fe)
+	return kit.Invalid(domain, *fe)
 }

@@ -14,7 +14,7 @@
 //     sentinels (profile.ErrNotFound, profile.ErrConflict, ...), adding
 //     its own context (package, operation, ID) once, with %w, so that
 //     callers use errors.Is;
-//   - quotes an ID in error text with profilekit.QuoteID (a short prefix),
+//   - quotes an ID in error text with storage/driver.QuoteID (a short prefix),
 //     never whole: the services refuse IDs that break profilekit.CheckID,
 //     but an adapter must be safe on its own, and an ID its backend cannot
 //     hold (a NUL byte, invalid UTF-8) reads as not found;

@@ -10,64 +10,22 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/examples/apierror"
+
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/sqlite"
 )
 
-// Problem is the JSON body of an error response.
-type Problem struct {
-	// Code is the stable code of the error; server.internal (or
-	// server.unavailable for a cancelled request) when it has none.
-	Code profilekit.Code `json:"code"`
-	// Message is the catalogue's English message for Code.
-	Message string `json:"message"`
-	// Fields lists every rejected field of a *profilekit.ValidationError.
-	Fields []profilekit.FieldError `json:"fields,omitempty"`
-}
-
-// Respond maps err to an HTTP status and a body. It is the only place that
-// knows about HTTP: one errors.As and one switch on the code.
-func Respond(err error) (int, Problem) {
-	var coded profilekit.CodedError
-	if !errors.As(err, &coded) {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return http.StatusServiceUnavailable, Problem{Code: profilekit.CodeServerUnavailable, Message: profilekit.CodeServerUnavailable.Message()}
-		}
-		return http.StatusInternalServerError, Problem{Code: profilekit.CodeServerInternal, Message: profilekit.CodeServerInternal.Message()}
-	}
-	code := coded.Code()
-	p := Problem{Code: code, Message: code.Message()}
-	switch code {
-	case profilekit.CodeInvalid:
-		if verr, ok := coded.(*profilekit.ValidationError); ok {
-			p.Fields = verr.Fields
-		}
-		return http.StatusUnprocessableEntity, p
-	case profilekit.CodeProfileNotFound, profilekit.CodeCredentialNotFound:
-		return http.StatusNotFound, p
-	case profilekit.CodeProfileConflict, profilekit.CodeCredentialConflict, profilekit.CodeProfileExists,
-		profilekit.CodeChatTaken, profilekit.CodeChatNotClaimed,
-		profilekit.CodeAgentBusy, profilekit.CodeAgentOffline, profilekit.CodeAgentFull:
-		return http.StatusConflict, p
-	case profilekit.CodeProfileForbidden:
-		return http.StatusForbidden, p
-	case profilekit.CodePasswordThrottled:
-		return http.StatusTooManyRequests, p
-	case profilekit.CodePasswordCheckUnavailable, profilekit.CodeStoreClosed, profilekit.CodeStoreLocked:
-		return http.StatusServiceUnavailable, p
-	default:
-		return http.StatusInternalServerError, p
-	}
-}
+// Respond maps err to an HTTP status and a body: one errors.As and one
+// switch on the code, in examples/apierror (the table examples/server
+// answers with too).
+func Respond(err error) (int, apierror.Problem) { return apierror.Respond(err) }
 
 // scenario is one call that fails, and a name for it.
 type scenario struct {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/convrs/profilekit/examples/apierror"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -46,7 +48,7 @@ func TestEveryScenarioMapsToOneResponse(t *testing.T) {
 		status, body := Respond(err)
 		assert.Equal(t, wants[i].status, status, s.name)
 		assert.Equal(t, wants[i].code, body.Code, s.name)
-		assert.Equal(t, body.Code.Message(), body.Message, s.name)
+		assert.Equal(t, apierror.Message(body.Code), body.Message, s.name)
 		var codes []profilekit.Code
 		for _, f := range body.Fields {
 			codes = append(codes, f.Code)
@@ -59,12 +61,12 @@ func TestEveryScenarioMapsToOneResponse(t *testing.T) {
 func TestRespondWithoutACode(t *testing.T) {
 	status, body := Respond(fmt.Errorf("sqlite: disk I/O: %w", errors.New("boom")))
 	assert.Equal(t, http.StatusInternalServerError, status)
-	assert.Equal(t, profilekit.CodeServerInternal, body.Code)
+	assert.Equal(t, apierror.CodeServerInternal, body.Code)
 	assert.NotContains(t, body.Message, "boom", "internal error text leaked")
 
 	status, body = Respond(fmt.Errorf("x: %w", context.DeadlineExceeded))
 	assert.Equal(t, http.StatusServiceUnavailable, status)
-	assert.Equal(t, profilekit.CodeServerUnavailable, body.Code)
+	assert.Equal(t, apierror.CodeServerUnavailable, body.Code)
 
 	// A bare ErrInvalid (no field list) is still a 422 and never panics.
 	status, body = Respond(fmt.Errorf("x: %w", profilekit.ErrInvalid))

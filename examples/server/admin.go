@@ -189,7 +189,7 @@ func (a *App) claimChat(w http.ResponseWriter, r *http.Request, _ *session) erro
 		req.ChatID = "chat-" + hex.EncodeToString(b[:])
 	}
 	if fe := profilekit.CheckID("chat_id", req.ChatID); fe != nil {
-		return profilekit.Invalid("server", *fe)
+		return invalid(*fe)
 	}
 	ctx := r.Context()
 	ids, err := a.db.agentIDs(ctx)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -117,9 +118,16 @@ func NewApp(ctx context.Context, cfg Config) (*App, error) {
 		cfg.SignInFloor = 250 * time.Millisecond
 	}
 	if cfg.Instance == "" {
-		cfg.Instance = profilekit.DefaultInstance()
+		host, err := os.Hostname()
+		if err != nil || host == "" {
+			host = "localhost"
+		}
+		cfg.Instance = host + ":" + strconv.Itoa(os.Getpid())
 	}
-	a := &App{cfg: cfg, log: cfg.Logger, clock: profilekit.ClockOr(cfg.Clock), secure: cfg.Secure}
+	if cfg.Clock == nil {
+		cfg.Clock = profilekit.SystemClock()
+	}
+	a := &App{cfg: cfg, log: cfg.Logger, clock: cfg.Clock, secure: cfg.Secure}
 	a.broker = newBroker(a.clock)
 	if err := a.openStores(ctx); err != nil {
 		return nil, err

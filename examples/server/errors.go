@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/convrs/profilekit/examples/apierror"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/profile"
@@ -17,25 +19,31 @@ import (
 // The server's own refusals, as errors of the shared model so that
 // writeError maps them like any library error.
 var (
-	errAuthRequired   = profilekit.NewError(profilekit.CodeAuthRequired, "server: not signed in")
-	errAuthFailed     = profilekit.NewError(profilekit.CodeAuthFailed, "server: sign-in refused")
-	errAdminOnly      = profilekit.NewError(profilekit.CodeAuthAdminOnly, "server: administrators only")
-	errMalformed      = profilekit.NewError(profilekit.CodeRequestMalformed, "server: malformed request body")
-	errTooLarge       = profilekit.NewError(profilekit.CodeRequestTooLarge, "server: request body too large")
-	errMediaType      = profilekit.NewError(profilekit.CodeRequestMediaType, "server: wrong content type")
-	errCrossOrigin    = profilekit.NewError(profilekit.CodeRequestCrossOrigin, "server: cross-origin request refused")
-	errRouteNotFound  = profilekit.NewError(profilekit.CodeRouteNotFound, "server: no such route")
-	errRouteMethod    = profilekit.NewError(profilekit.CodeRouteMethod, "server: method not allowed")
+	errAuthRequired   = profilekit.NewError(apierror.CodeAuthRequired, "server: not signed in")
+	errAuthFailed     = profilekit.NewError(apierror.CodeAuthFailed, "server: sign-in refused")
+	errAdminOnly      = profilekit.NewError(apierror.CodeAuthAdminOnly, "server: administrators only")
+	errMalformed      = profilekit.NewError(apierror.CodeRequestMalformed, "server: malformed request body")
+	errTooLarge       = profilekit.NewError(apierror.CodeRequestTooLarge, "server: request body too large")
+	errMediaType      = profilekit.NewError(apierror.CodeRequestMediaType, "server: wrong content type")
+	errCrossOrigin    = profilekit.NewError(apierror.CodeRequestCrossOrigin, "server: cross-origin request refused")
+	errRouteNotFound  = profilekit.NewError(apierror.CodeRouteNotFound, "server: no such route")
+	errRouteMethod    = profilekit.NewError(apierror.CodeRouteMethod, "server: method not allowed")
 	errNoAgent        = profilekit.NewError(profilekit.CodeChatNoAgent, "server: no eligible agent")
-	errShuttingDown   = profilekit.NewError(profilekit.CodeServerUnavailable, "server: shutting down")
-	errVersionMissing = profilekit.Invalid("server", profilekit.FieldError{
-		Field: "version", Code: profilekit.CodeVersionRequired, Message: profilekit.CodeVersionRequired.Message(),
+	errShuttingDown   = profilekit.NewError(apierror.CodeServerUnavailable, "server: shutting down")
+	errVersionMissing = invalid(profilekit.FieldError{
+		Field: "version", Code: apierror.CodeVersionRequired, Message: apierror.Message(apierror.CodeVersionRequired),
 	})
 )
 
 // profileInvalid is a validation error of one field with code.
 func profileInvalid(field string, code profilekit.Code) error {
-	return profilekit.Invalid("server", profilekit.FieldError{Field: field, Code: code, Message: code.Message()})
+	return invalid(profilekit.FieldError{Field: field, Code: code, Message: code.Message()})
+}
+
+// invalid is the server's own rejection of request fields, in the shared
+// error model so that writeError answers it like a library's.
+func invalid(fields ...profilekit.FieldError) error {
+	return &profilekit.ValidationError{Fields: fields}
 }
 
 // conflictError is a version conflict together with the version now
@@ -59,57 +67,25 @@ type errorBody struct {
 	RequestID      string                  `json:"request_id,omitempty"`
 }
 
-// statusOf maps a code of the shared error model to an HTTP status. It is
-// the only place in the server that knows HTTP statuses of domain errors.
-func statusOf(code profilekit.Code) int {
-	switch code {
-	case profilekit.CodeInvalid:
-		return http.StatusUnprocessableEntity
-	case profilekit.CodeAuthRequired, profilekit.CodeAuthFailed:
-		return http.StatusUnauthorized
-	case profilekit.CodeAuthAdminOnly, profilekit.CodeProfileForbidden, profilekit.CodeRequestCrossOrigin:
-		return http.StatusForbidden
-	case profilekit.CodeProfileNotFound, profilekit.CodeCredentialNotFound, profilekit.CodePreferencesNotFound, profilekit.CodeRouteNotFound:
-		return http.StatusNotFound
-	case profilekit.CodeRouteMethod:
-		return http.StatusMethodNotAllowed
-	case profilekit.CodeProfileConflict, profilekit.CodeCredentialConflict, profilekit.CodePreferencesConflict, profilekit.CodeProfileExists,
-		profilekit.CodeAgentBusy, profilekit.CodeAgentOffline, profilekit.CodeAgentFull,
-		profilekit.CodeChatTaken, profilekit.CodeChatNotClaimed, profilekit.CodeChatNoAgent:
-		return http.StatusConflict
-	case profilekit.CodePasswordThrottled:
-		return http.StatusTooManyRequests
-	case profilekit.CodeRequestMalformed:
-		return http.StatusBadRequest
-	case profilekit.CodeRequestTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case profilekit.CodeRequestMediaType:
-		return http.StatusUnsupportedMediaType
-	case profilekit.CodeStoreClosed, profilekit.CodeStoreLocked, profilekit.CodeServerUnavailable, profilekit.CodeNotifierClosed, profilekit.CodeNotifyUndelivered, profilekit.CodePresenceNoFeed:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
 // writeError answers err as JSON: the one function that turns the shared
 // error model (profilekit.CodeOf, ValidationError fields, the forbidden
 // fields, the current version of a conflict, a throttle's wait) into HTTP.
 // Anything without a known code is a 500 whose text goes to the log only.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	code := profilekit.CodeOf(err)
-	if code == "" || !code.Known() {
+	if code == "" || !apierror.Known(code) {
 		switch {
 		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-			code = profilekit.CodeServerUnavailable
+			code = apierror.CodeServerUnavailable
 		default:
-			code = profilekit.CodeServerInternal
+			code = apierror.CodeServerInternal
 		}
 	}
-	status := statusOf(code)
-	body := errorBody{Code: code, Message: code.Message(), RequestID: requestID(r.Context())}
+	status := apierror.Status(code)
+	body := errorBody{Code: code, Message: apierror.Message(code), RequestID: requestID(r.Context())}
 	var verr *profilekit.ValidationError
 	if errors.As(err, &verr) {
-		body.Code, body.Message = profilekit.CodeInvalid, profilekit.CodeInvalid.Message()
+		body.Code, body.Message = profilekit.CodeInvalid, apierror.Message(profilekit.CodeInvalid)
 		body.Fields = verr.Fields
 		status = http.StatusUnprocessableEntity
 	}

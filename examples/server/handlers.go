@@ -135,7 +135,7 @@ func (a *App) putSettings(w http.ResponseWriter, r *http.Request, s *session) er
 		return errVersionMissing
 	}
 	if req.CapitalizeFirstLetter == nil {
-		return profilekit.Invalid("server", profilekit.FieldError{
+		return invalid(profilekit.FieldError{
 			Field: profile.FieldCapitalizeFirstLetter, Code: profilekit.CodeTextRequired, Message: profilekit.CodeTextRequired.Message(),
 		})
 	}

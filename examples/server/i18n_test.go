@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/convrs/profilekit/examples/apierror"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -43,34 +45,34 @@ func TestTranslations(t *testing.T) {
 	en := readTranslations(t, "en")
 	if *updateI18n {
 		en.Errors = map[string]string{}
-		for _, c := range profilekit.Codes() {
-			en.Errors[string(c)] = c.Message()
+		for _, c := range allCodes() {
+			en.Errors[string(c)] = apierror.Message(c)
 		}
 		data, err := json.MarshalIndent(en, "", "  ")
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join("web", "i18n", "en.json"), append(data, '\n'), 0o644))
 	}
 	t.Run("en has every code", func(t *testing.T) {
-		for _, c := range profilekit.Codes() {
+		for _, c := range allCodes() {
 			msg, ok := en.Errors[string(c)]
 			if assert.True(t, ok, "web/i18n/en.json has no message for %s: run go test -run TestTranslations -update-i18n .", c) {
-				assert.Equal(t, c.Message(), msg, "web/i18n/en.json is stale for %s: run go test -run TestTranslations -update-i18n .", c)
+				assert.Equal(t, apierror.Message(c), msg, "web/i18n/en.json is stale for %s: run go test -run TestTranslations -update-i18n .", c)
 			}
 		}
 		for code := range en.Errors {
-			assert.True(t, profilekit.Code(code).Known(), "web/i18n/en.json has %q, which is no profilekit code", code)
+			assert.True(t, apierror.Known(profilekit.Code(code)), "web/i18n/en.json has %q, which is no profilekit code", code)
 		}
 	})
 	for _, lang := range []string{"de", "es"} {
 		t.Run(lang, func(t *testing.T) {
 			tr := readTranslations(t, lang)
 			assert.NotEmpty(t, tr.Errors)
-			for _, c := range profilekit.Codes() {
+			for _, c := range allCodes() {
 				_, ok := tr.Errors[string(c)]
-				assert.True(t, ok, "web/i18n/%s.json has no message for %s (English: %q)", lang, c, c.Message())
+				assert.True(t, ok, "web/i18n/%s.json has no message for %s (English: %q)", lang, c, apierror.Message(c))
 			}
 			for code, msg := range tr.Errors {
-				assert.True(t, profilekit.Code(code).Known(), "web/i18n/%s.json has %q, which is no profilekit code", lang, code)
+				assert.True(t, apierror.Known(profilekit.Code(code)), "web/i18n/%s.json has %q, which is no profilekit code", lang, code)
 				assert.NotEmpty(t, msg, code)
 			}
 			for key := range tr.UI {
@@ -101,4 +103,10 @@ func TestTranslations(t *testing.T) {
 			}
 		}
 	})
+}
+
+// allCodes is every code an answer of the server can carry: the library's
+// catalogue and the HTTP layer's own.
+func allCodes() []profilekit.Code {
+	return append(profilekit.Codes(), apierror.Codes()...)
 }

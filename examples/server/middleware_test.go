@@ -9,10 +9,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/convrs/profilekit/examples/apierror"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/convrs/profilekit"
 )
 
 // TestFailuresLeakNothingInternal: a panicking handler and a store failure
@@ -36,7 +36,7 @@ func TestFailuresLeakNothingInternal(t *testing.T) {
 			assert.NotContains(t, rec.Body.String(), "goroutine", "no stack trace")
 			var body map[string]any
 			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body), rec.Body.String())
-			assert.Equal(t, string(profilekit.CodeServerInternal), body["code"])
+			assert.Equal(t, string(apierror.CodeServerInternal), body["code"])
 			assert.Equal(t, rec.Header().Get("X-Request-ID"), body["request_id"], "the answer names the request for the logs")
 		})
 	}

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 )
@@ -80,7 +82,7 @@ func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	if h.closed {
-		return fmt.Errorf("hub: notify %s: %w", profilekit.QuoteID(n.AgentID), notify.ErrClosed)
+		return fmt.Errorf("hub: notify %s: %w", kit.QuoteID(n.AgentID), notify.ErrClosed)
 	}
 	h.notified.Add(1)
 	for s := range h.agents[n.AgentID] {
@@ -104,16 +106,16 @@ func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
 // that fails profilekit.CheckID returns a *profilekit.ValidationError.
 func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, error) {
 	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
-		return nil, profilekit.Invalid("hub", *fe)
+		return nil, kit.Invalid("hub", *fe)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("hub: subscribe %s: %w", profilekit.QuoteID(agentID), err)
+		return nil, fmt.Errorf("hub: subscribe %s: %w", kit.QuoteID(agentID), err)
 	}
 	s := &Subscription{hub: h, agent: agentID, ch: make(chan notify.Notification, h.buffer)}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
-		return nil, fmt.Errorf("hub: subscribe %s: %w", profilekit.QuoteID(agentID), notify.ErrClosed)
+		return nil, fmt.Errorf("hub: subscribe %s: %w", kit.QuoteID(agentID), notify.ErrClosed)
 	}
 	set := h.agents[agentID]
 	if set == nil {

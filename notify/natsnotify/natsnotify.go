@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/nats-io/nats.go"
 
 	"github.com/convrs/profilekit"
@@ -55,17 +57,17 @@ func (n *Notifier) Subject(agentID string) string {
 // connection an error wrapping notify.ErrClosed.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
-		return profilekit.Invalid("natsnotify", *fe)
+		return kit.Invalid("natsnotify", *fe)
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("natsnotify: publish to %s: %w", profilekit.QuoteID(note.AgentID), err)
+		return fmt.Errorf("natsnotify: publish to %s: %w", kit.QuoteID(note.AgentID), err)
 	}
 	data, err := json.Marshal(note)
 	if err != nil {
 		return fmt.Errorf("natsnotify: encode notification: %w", err)
 	}
 	if err := n.conn.Publish(n.Subject(note.AgentID), data); err != nil {
-		return fmt.Errorf("natsnotify: publish to %s: %w", profilekit.QuoteID(note.AgentID), natsError(err))
+		return fmt.Errorf("natsnotify: publish to %s: %w", kit.QuoteID(note.AgentID), natsError(err))
 	}
 	return nil
 }
@@ -91,7 +93,7 @@ func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Subscription
 // *profilekit.ValidationError.
 func (n *Notifier) Subscribe(ctx context.Context, agentID string, to notify.Notifier) (*Subscription, error) {
 	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
-		return nil, profilekit.Invalid("natsnotify", *fe)
+		return nil, kit.Invalid("natsnotify", *fe)
 	}
 	return n.subscribe(ctx, n.Subject(agentID), agentID, to)
 }
@@ -159,7 +161,7 @@ func (s *Subscription) Close() error {
 // subscription at a time, so an agent's Notifications keep their order.
 func (s *Subscription) handle(ctx context.Context, n *Notifier, m *nats.Msg, agentID string, to notify.Notifier) {
 	var note notify.Notification
-	if err := json.Unmarshal(m.Data, &note); err != nil || !profilekit.ValidID(note.AgentID) ||
+	if err := json.Unmarshal(m.Data, &note); err != nil || !kit.ValidID(note.AgentID) ||
 		(agentID != "" && note.AgentID != agentID) || m.Subject != n.Subject(note.AgentID) {
 		s.malformed.Add(1)
 		return

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -70,7 +72,7 @@ var errTooLarge = errors.New("pgnotify: notification over 7999 bytes of JSON")
 // *profilekit.ValidationError.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
-		return profilekit.Invalid("pgnotify", *fe)
+		return kit.Invalid("pgnotify", *fe)
 	}
 	payload, err := json.Marshal(note)
 	if err != nil {
@@ -83,7 +85,7 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (%v)", ctxErr, err)
 		}
-		return fmt.Errorf("pgnotify: notify %s: %w", profilekit.QuoteID(note.AgentID), err)
+		return fmt.Errorf("pgnotify: notify %s: %w", kit.QuoteID(note.AgentID), err)
 	}
 	return nil
 }
@@ -185,7 +187,7 @@ func (r *Relay) pump(ctx context.Context, conn *pgx.Conn) {
 			return
 		}
 		var note notify.Notification
-		if err := json.Unmarshal([]byte(msg.Payload), &note); err != nil || !profilekit.ValidID(note.AgentID) {
+		if err := json.Unmarshal([]byte(msg.Payload), &note); err != nil || !kit.ValidID(note.AgentID) {
 			r.malformed.Add(1)
 			continue
 		}

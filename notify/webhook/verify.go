@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 )
@@ -94,7 +96,7 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	if !ok {
 		return ErrBadSignature
 	}
-	now := profilekit.ClockOr(v.Clock).Now().Unix()
+	now := kit.Clock(v.Clock).Now().Unix()
 	if tol := int64(v.tolerance() / time.Second); secs < now-tol || secs > now+tol {
 		return fmt.Errorf("webhook: timestamp %d is more than %s from %d: %w", secs, v.tolerance(), now, ErrStale)
 	}

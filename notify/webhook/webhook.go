@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 )
@@ -113,7 +115,7 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 		problems = append(problems, profilekit.FieldError{Field: FieldSecret, Code: profilekit.CodeSecretTooShort,
 			Message: "must be at least " + strconv.Itoa(MinSecretLength) + " bytes"})
 	}
-	if err := profilekit.Invalid("webhook", problems...); err != nil {
+	if err := kit.Invalid("webhook", problems...); err != nil {
 		return nil, err
 	}
 	n := &Notifier{
@@ -124,7 +126,7 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 		retries:    opts.Retries,
 		minBackoff: opts.MinBackoff,
 		maxBackoff: opts.MaxBackoff,
-		clock:      profilekit.ClockOr(opts.Clock),
+		clock:      kit.Clock(opts.Clock),
 	}
 	if n.client == nil {
 		n.client = noRedirects
@@ -224,7 +226,7 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 			return &DeliveryError{Attempts: attempt, Status: status, Err: err}
 		}
 		select {
-		case <-profilekit.After(n.clock, n.backoff(attempt)):
+		case <-kit.After(n.clock, n.backoff(attempt)):
 		case <-ctx.Done():
 			return fmt.Errorf("webhook: notify: %w", ctx.Err())
 		}

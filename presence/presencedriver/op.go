@@ -1,11 +1,11 @@
 package presencedriver
 
-import "github.com/convrs/profilekit"
+import "github.com/convrs/profilekit/internal/kit"
 
 // Op names a presence.Store operation and the IDs it concerns, for the
 // error an adapter returns when the operation fails, so that every adapter
 // words its errors alike and quotes at most a prefix of each ID
-// (profilekit.QuoteID). An Op is a plain value: building one on every call
+// (storage/driver.QuoteID). An Op is a plain value: building one on every call
 // costs nothing, and String runs only on failure.
 type Op struct {
 	// Name is the operation: "claim chat", "touch session", "set busy".
@@ -25,12 +25,12 @@ func (o Op) String() string {
 	s := o.Name
 	switch {
 	case o.Session != "":
-		s += " " + profilekit.QuoteID(o.Session) + " of"
+		s += " " + kit.QuoteID(o.Session) + " of"
 	case o.Chat != "":
-		s += " " + profilekit.QuoteID(o.Chat) + " for"
+		s += " " + kit.QuoteID(o.Chat) + " for"
 	}
 	if o.Agent != "" {
-		s += " " + profilekit.QuoteID(o.Agent)
+		s += " " + kit.QuoteID(o.Agent)
 	}
 	return s
 }

@@ -3,6 +3,8 @@ package photo
 import (
 	"fmt"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 )
 
@@ -35,13 +37,13 @@ const domain = "photo"
 
 // reject returns the *ValidationError for one problem of the upload.
 func reject(code profilekit.Code, format string, args ...any) error {
-	return profilekit.Invalid(domain, FieldError{Field: FieldPhoto, Code: code, Message: fmt.Sprintf(format, args...)})
+	return kit.Invalid(domain, FieldError{Field: FieldPhoto, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // checkAgent applies the ID rule to an agent ID.
 func checkAgent(id string) error {
 	if fe := profilekit.CheckID(FieldAgentID, id); fe != nil {
-		return profilekit.Invalid(domain, *fe)
+		return kit.Invalid(domain, *fe)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // Ref is what a profile's Photo field holds for a photo of this package:
@@ -145,7 +145,7 @@ func parseKey(prefix, key string) (agentID string, ok bool) {
 		return "", false
 	}
 	id, err := agentEncoding().DecodeString(seg)
-	if err != nil || !profilekit.ValidID(string(id)) || agentEncoding().EncodeToString(id) != seg {
+	if err != nil || !kit.ValidID(string(id)) || agentEncoding().EncodeToString(id) != seg {
 		return "", false
 	}
 	return string(id), true

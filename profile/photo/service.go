@@ -8,10 +8,11 @@ import (
 	"slices"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/stripe"
 	"github.com/convrs/profilekit/profile"
 )
@@ -93,7 +94,7 @@ func (s *Service) Set(ctx context.Context, agentID string, version int64, r io.R
 		})
 		if err != nil {
 			s.discard(ctx, agentID, keys[:i+1])
-			return profile.Profile{}, fmt.Errorf("photo: store avatar of %s: %w", profilekit.QuoteID(agentID), err)
+			return profile.Profile{}, fmt.Errorf("photo: store avatar of %s: %w", kit.QuoteID(agentID), err)
 		}
 	}
 	next, err := s.profiles.SetPhoto(ctx, agentID, version, ref.String())
@@ -135,7 +136,7 @@ func (s *Service) current(ctx context.Context, agentID string, version int64) (p
 	}
 	if cur.Version != version {
 		return profile.Profile{}, fmt.Errorf("photo: change photo of %s at version %d (current %d): %w",
-			profilekit.QuoteID(agentID), version, cur.Version, profile.ErrConflict)
+			kit.QuoteID(agentID), version, cur.Version, profile.ErrConflict)
 	}
 	return cur, nil
 }
@@ -234,7 +235,7 @@ func (s *Service) Avatar(ctx context.Context, agentID string, size int) (*Avatar
 		return s.defaultAvatar(p, size)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("photo: read avatar of %s: %w", profilekit.QuoteID(agentID), err)
+		return nil, fmt.Errorf("photo: read avatar of %s: %w", kit.QuoteID(agentID), err)
 	}
 	return &Avatar{Size: v.Size, ContentType: ref.Format.ContentType(), Data: data, ETag: fmt.Sprintf("%x", v.Sum), Key: key}, nil
 }

@@ -8,10 +8,11 @@ import (
 	"slices"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -63,7 +64,7 @@ func Sweep(ctx context.Context, bucket *blob.Bucket, store ProfileStore, opts *O
 		o = *opts
 	}
 	o = o.normalise()
-	clock := profilekit.ClockOr(o.Clock)
+	clock := kit.Clock(o.Clock)
 
 	var res SweepResult
 	var agent string

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/convrs/profilekit/password"
 )
 
@@ -21,11 +22,11 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return password.Credential{}, fmt.Errorf("memory: get credential %s: %w", profilekit.QuoteID(agentID), err)
+		return password.Credential{}, fmt.Errorf("memory: get credential %s: %w", driver.QuoteID(agentID), err)
 	}
 	c, ok := s.credentials[agentID]
 	if !ok {
-		return password.Credential{}, fmt.Errorf("memory: get credential %s: %w", profilekit.QuoteID(agentID), password.ErrNotFound)
+		return password.Credential{}, fmt.Errorf("memory: get credential %s: %w", driver.QuoteID(agentID), password.ErrNotFound)
 	}
 	return copyCredential(c), nil
 }
@@ -35,16 +36,16 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return fmt.Errorf("memory: set credential %s: %w", profilekit.QuoteID(c.AgentID), err)
+		return fmt.Errorf("memory: set credential %s: %w", driver.QuoteID(c.AgentID), err)
 	}
 	old, ok := s.credentials[c.AgentID]
 	switch {
 	case !ok && expected != 0:
-		return fmt.Errorf("memory: set credential %s at version %d: %w", profilekit.QuoteID(c.AgentID), expected, password.ErrNotFound)
+		return fmt.Errorf("memory: set credential %s at version %d: %w", driver.QuoteID(c.AgentID), expected, password.ErrNotFound)
 	case ok && expected == 0:
-		return fmt.Errorf("memory: create credential %s: exists at version %d: %w", profilekit.QuoteID(c.AgentID), old.Version, password.ErrConflict)
+		return fmt.Errorf("memory: create credential %s: exists at version %d: %w", driver.QuoteID(c.AgentID), old.Version, password.ErrConflict)
 	case ok && old.Version != expected:
-		return fmt.Errorf("memory: set credential %s at version %d (stored %d): %w", profilekit.QuoteID(c.AgentID), expected, old.Version, password.ErrConflict)
+		return fmt.Errorf("memory: set credential %s at version %d (stored %d): %w", driver.QuoteID(c.AgentID), expected, old.Version, password.ErrConflict)
 	}
 	s.credentials[c.AgentID] = copyCredential(c)
 	return nil

@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -13,11 +14,11 @@ func (s *Store) GetNotificationPreferences(ctx context.Context, agentID string) 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return notify.Preferences{}, fmt.Errorf("memory: get notification preferences %s: %w", profilekit.QuoteID(agentID), err)
+		return notify.Preferences{}, fmt.Errorf("memory: get notification preferences %s: %w", driver.QuoteID(agentID), err)
 	}
 	p, ok := s.preferences[agentID]
 	if !ok {
-		return notify.Preferences{}, fmt.Errorf("memory: get notification preferences %s: %w", profilekit.QuoteID(agentID), notify.ErrNotFound)
+		return notify.Preferences{}, fmt.Errorf("memory: get notification preferences %s: %w", driver.QuoteID(agentID), notify.ErrNotFound)
 	}
 	return p.Clone(), nil
 }
@@ -26,7 +27,7 @@ func (s *Store) GetNotificationPreferences(ctx context.Context, agentID string) 
 func (s *Store) SetNotificationPreferences(ctx context.Context, p notify.Preferences, expected int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	op := func() string { return "memory: set notification preferences " + profilekit.QuoteID(p.AgentID) }
+	op := func() string { return "memory: set notification preferences " + driver.QuoteID(p.AgentID) }
 	if err := s.check(ctx); err != nil {
 		return fmt.Errorf("%s: %w", op(), err)
 	}

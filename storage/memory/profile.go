@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -29,13 +30,13 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return fmt.Errorf("memory: create profile %s: %w", profilekit.QuoteID(p.ID), err)
+		return fmt.Errorf("memory: create profile %s: %w", driver.QuoteID(p.ID), err)
 	}
 	if _, ok := s.profiles.byID[p.ID]; ok {
-		return fmt.Errorf("memory: create profile %s: %w", profilekit.QuoteID(p.ID), profile.ErrAlreadyExists)
+		return fmt.Errorf("memory: create profile %s: %w", driver.QuoteID(p.ID), profile.ErrAlreadyExists)
 	}
 	if err := s.profiles.claimable(p); err != nil {
-		return fmt.Errorf("memory: create profile %s: %w", profilekit.QuoteID(p.ID), err)
+		return fmt.Errorf("memory: create profile %s: %w", driver.QuoteID(p.ID), err)
 	}
 	s.profiles.byID[p.ID] = p
 	s.profiles.index(p)
@@ -47,11 +48,11 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
-		return profile.Profile{}, fmt.Errorf("memory: get profile %s: %w", profilekit.QuoteID(id), err)
+		return profile.Profile{}, fmt.Errorf("memory: get profile %s: %w", driver.QuoteID(id), err)
 	}
 	p, ok := s.profiles.byID[id]
 	if !ok {
-		return profile.Profile{}, fmt.Errorf("memory: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("memory: get profile %s: %w", driver.QuoteID(id), profile.ErrNotFound)
 	}
 	return p, nil
 }
@@ -61,18 +62,18 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
-		return fmt.Errorf("memory: update profile %s: %w", profilekit.QuoteID(p.ID), err)
+		return fmt.Errorf("memory: update profile %s: %w", driver.QuoteID(p.ID), err)
 	}
 	old, ok := s.profiles.byID[p.ID]
 	if !ok {
-		return fmt.Errorf("memory: update profile %s: %w", profilekit.QuoteID(p.ID), profile.ErrNotFound)
+		return fmt.Errorf("memory: update profile %s: %w", driver.QuoteID(p.ID), profile.ErrNotFound)
 	}
 	if old.Version != expected {
 		return fmt.Errorf("memory: update profile %s at version %d (stored %d): %w",
-			profilekit.QuoteID(p.ID), expected, old.Version, profile.ErrConflict)
+			driver.QuoteID(p.ID), expected, old.Version, profile.ErrConflict)
 	}
 	if err := s.profiles.claimable(p); err != nil {
-		return fmt.Errorf("memory: update profile %s: %w", profilekit.QuoteID(p.ID), err)
+		return fmt.Errorf("memory: update profile %s: %w", driver.QuoteID(p.ID), err)
 	}
 	s.profiles.unindex(old)
 	s.profiles.index(p)

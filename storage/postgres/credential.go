@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/jackc/pgx/v5"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
@@ -23,10 +24,10 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 	err := s.pool.QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials WHERE agent_id = $1`, agentID).
 		Scan(&c.AgentID, &c.Hash, &c.History, &c.FailedAttempts, &lastFailure, &changedAt, &c.Version)
 	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, agentID) {
-		return password.Credential{}, fmt.Errorf("postgres: get credential %s: %w", profilekit.QuoteID(agentID), password.ErrNotFound)
+		return password.Credential{}, fmt.Errorf("postgres: get credential %s: %w", driver.QuoteID(agentID), password.ErrNotFound)
 	}
 	if err != nil {
-		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %s", profilekit.QuoteID(agentID)), err)
+		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %s", driver.QuoteID(agentID)), err)
 	}
 	if len(c.History) == 0 {
 		c.History = nil
@@ -48,7 +49,7 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 		if err == nil {
 			return nil
 		}
-		op := fmt.Sprintf("set credential %s", profilekit.QuoteID(c.AgentID))
+		op := fmt.Sprintf("set credential %s", driver.QuoteID(c.AgentID))
 		if violated(err) == "credentials_pkey" {
 			return fmt.Errorf("postgres: %s: exists: %w", op, password.ErrConflict)
 		}
@@ -67,7 +68,7 @@ func (s *Store) SetCredential(ctx context.Context, c password.Credential, expect
 	if err == nil && updated {
 		return nil
 	}
-	op := fmt.Sprintf("set credential %s", profilekit.QuoteID(c.AgentID))
+	op := fmt.Sprintf("set credential %s", driver.QuoteID(c.AgentID))
 	switch {
 	case err != nil && !absentKey(err, c.AgentID):
 		return fail(ctx, op, err)

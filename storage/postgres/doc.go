@@ -74,7 +74,7 @@
 //     violated and a key PostgreSQL cannot hold with absentKey (it is not
 //     found), and wrap every other error with fail, which keeps
 //     context.Canceled visible. Quote IDs in error text with
-//     profilekit.QuoteID. Times go in and come out through toTime and
+//     driver.QuoteID. Times go in and come out through toTime and
 //     fromTime.
 //  3. Call the store's storagetest runner from storagetest.Run, which then
 //     covers the new store in every adapter.

@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/jackc/pgx/v5"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -21,7 +22,7 @@ func (s *Store) GetNotificationPreferences(ctx context.Context, agentID string) 
 	err := s.pool.QueryRow(ctx,
 		`SELECT agent_id, alerts, quiet_while_busy, saved_at, version FROM notification_preferences WHERE agent_id = $1`,
 		agentID).Scan(&p.AgentID, &alerts, &p.QuietWhileBusy, &savedAt, &p.Version)
-	op := func() string { return "get notification preferences " + profilekit.QuoteID(agentID) }
+	op := func() string { return "get notification preferences " + driver.QuoteID(agentID) }
 	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, agentID) {
 		return notify.Preferences{}, fmt.Errorf("postgres: %s: %w", op(), notify.ErrNotFound)
 	}
@@ -40,7 +41,7 @@ func (s *Store) GetNotificationPreferences(ctx context.Context, agentID string) 
 // guards, otherwise one statement checks the version in the UPDATE's WHERE
 // clause and reports whether the row existed.
 func (s *Store) SetNotificationPreferences(ctx context.Context, p notify.Preferences, expected int64) error {
-	op := func() string { return "set notification preferences " + profilekit.QuoteID(p.AgentID) }
+	op := func() string { return "set notification preferences " + driver.QuoteID(p.AgentID) }
 	alerts := []byte("{}")
 	if p.Alerts != nil {
 		var err error

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/jackc/pgx/v5"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -37,7 +38,7 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	if err == nil {
 		return nil
 	}
-	op := "create profile " + profilekit.QuoteID(p.ID)
+	op := "create profile " + driver.QuoteID(p.ID)
 	switch c := violated(err); c {
 	case idKey:
 		return fmt.Errorf("postgres: %s: %w", op, profile.ErrAlreadyExists)
@@ -52,10 +53,10 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	row := s.pool.QueryRow(ctx, `SELECT `+profileColumns+` FROM profiles WHERE id = $1`, id)
 	p, err := scanProfile(row)
 	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, id) {
-		return profile.Profile{}, fmt.Errorf("postgres: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("postgres: get profile %s: %w", driver.QuoteID(id), profile.ErrNotFound)
 	}
 	if err != nil {
-		return profile.Profile{}, fail(ctx, "get profile "+profilekit.QuoteID(id), err)
+		return profile.Profile{}, fail(ctx, "get profile "+driver.QuoteID(id), err)
 	}
 	return p, nil
 }
@@ -84,7 +85,7 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	if err == nil && updated {
 		return nil
 	}
-	op := "update profile " + profilekit.QuoteID(p.ID)
+	op := "update profile " + driver.QuoteID(p.ID)
 	switch c := violated(err); {
 	case c == usernameKey || c == skeletonKey:
 		return fmt.Errorf("postgres: %s: %w", op, s.usernameError(ctx, p, c))

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/convrs/profilekit"
@@ -89,7 +91,7 @@ func bareNow() int64 { return time.Now().UTC().Truncate(time.Microsecond).UnixMi
 func bareCheck(ids ...string) error {
 	for _, id := range ids {
 		if fe := profilekit.CheckID("agent_id", id); fe != nil {
-			return profilekit.Invalid("presence", *fe)
+			return kit.Invalid("presence", *fe)
 		}
 	}
 	return nil

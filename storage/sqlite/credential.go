@@ -7,7 +7,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/convrs/profilekit/password"
 )
 
@@ -23,13 +24,13 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 	var lastFailure, changedAt sql.NullInt64
 	err := row.Scan(&c.AgentID, &c.Hash, &history, &c.FailedAttempts, &lastFailure, &changedAt, &c.Version)
 	if errors.Is(err, sql.ErrNoRows) {
-		return password.Credential{}, fmt.Errorf("sqlite: get credential %s: %w", profilekit.QuoteID(agentID), password.ErrNotFound)
+		return password.Credential{}, fmt.Errorf("sqlite: get credential %s: %w", driver.QuoteID(agentID), password.ErrNotFound)
 	}
 	if err != nil {
-		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %s", profilekit.QuoteID(agentID)), err)
+		return password.Credential{}, fail(ctx, fmt.Sprintf("get credential %s", driver.QuoteID(agentID)), err)
 	}
 	if err := json.Unmarshal([]byte(history), &c.History); err != nil {
-		return password.Credential{}, fmt.Errorf("sqlite: get credential %s: history: %w", profilekit.QuoteID(agentID), err)
+		return password.Credential{}, fmt.Errorf("sqlite: get credential %s: history: %w", driver.QuoteID(agentID), err)
 	}
 	if len(c.History) == 0 {
 		c.History = nil
@@ -44,7 +45,7 @@ func (s *Store) GetCredential(ctx context.Context, agentID string) (password.Cre
 // row does a second statement, in the same transaction, tell a missing
 // credential from a stale version.
 func (s *Store) SetCredential(ctx context.Context, c password.Credential, expected int64) error {
-	op := func() string { return fmt.Sprintf("set credential %s", profilekit.QuoteID(c.AgentID)) } // formatted only on failure
+	op := func() string { return fmt.Sprintf("set credential %s", driver.QuoteID(c.AgentID)) } // formatted only on failure
 	history, err := json.Marshal(append([]string{}, c.History...))
 	if err != nil {
 		return fmt.Errorf("sqlite: %s: history: %w", op(), err)

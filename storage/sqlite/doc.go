@@ -111,7 +111,7 @@
 //     fromMicros, map UNIQUE and PRIMARY KEY violations with constraint,
 //     and wrap every other error with fail, which keeps context.Canceled
 //     visible (and profilekit.ErrClosed, which s.reader and s.writer return
-//     after Close). Quote IDs in error text with profilekit.QuoteID.
+//     after Close). Quote IDs in error text with driver.QuoteID.
 //  3. Call the store's storagetest runner from storagetest.Run, which then
 //     covers the new store in every adapter.
 package sqlite

@@ -7,7 +7,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -19,7 +20,7 @@ func (s *Store) GetNotificationPreferences(ctx context.Context, agentID string) 
 	err := s.reader.QueryRowContext(ctx,
 		`SELECT agent_id, alerts, quiet_while_busy, saved_at, version FROM notification_preferences WHERE agent_id = ?`,
 		agentID).Scan(&p.AgentID, &alerts, &quiet, &savedAt, &p.Version)
-	op := func() string { return "get notification preferences " + profilekit.QuoteID(agentID) }
+	op := func() string { return "get notification preferences " + driver.QuoteID(agentID) }
 	if errors.Is(err, sql.ErrNoRows) {
 		return notify.Preferences{}, fmt.Errorf("sqlite: %s: %w", op(), notify.ErrNotFound)
 	}
@@ -37,7 +38,7 @@ func (s *Store) GetNotificationPreferences(ctx context.Context, agentID string) 
 // SetCredential does: expected version 0 is an INSERT that the primary key
 // guards, otherwise an UPDATE whose WHERE clause checks the version.
 func (s *Store) SetNotificationPreferences(ctx context.Context, p notify.Preferences, expected int64) error {
-	op := func() string { return "set notification preferences " + profilekit.QuoteID(p.AgentID) }
+	op := func() string { return "set notification preferences " + driver.QuoteID(p.AgentID) }
 	alerts, err := encodeAlerts(p.Alerts)
 	if err != nil {
 		return fmt.Errorf("sqlite: %s: alerts: %w", op(), err)

@@ -6,7 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/storage/driver"
+
 	"github.com/convrs/profilekit/profile"
 )
 
@@ -36,7 +37,7 @@ func (s *Store) CreateProfile(ctx context.Context, p profile.Profile) error {
 	if err == nil {
 		return nil
 	}
-	op := "create profile " + profilekit.QuoteID(p.ID)
+	op := "create profile " + driver.QuoteID(p.ID)
 	switch c := constraint(err); c {
 	case idKey:
 		return fmt.Errorf("sqlite: %s: %w", op, profile.ErrAlreadyExists)
@@ -51,10 +52,10 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 	row := s.reader.QueryRowContext(ctx, `SELECT `+profileColumns+` FROM profiles WHERE id = ?`, id)
 	p, err := scanProfile(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return profile.Profile{}, fmt.Errorf("sqlite: get profile %s: %w", profilekit.QuoteID(id), profile.ErrNotFound)
+		return profile.Profile{}, fmt.Errorf("sqlite: get profile %s: %w", driver.QuoteID(id), profile.ErrNotFound)
 	}
 	if err != nil {
-		return profile.Profile{}, fail(ctx, "get profile "+profilekit.QuoteID(id), err)
+		return profile.Profile{}, fail(ctx, "get profile "+driver.QuoteID(id), err)
 	}
 	return p, nil
 }
@@ -83,7 +84,7 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		return versioned(ctx, tx, res, "profiles", "id", p.ID, expected, profile.ErrNotFound, profile.ErrConflict)
 	})
 	if err != nil {
-		return fail(ctx, "update profile "+profilekit.QuoteID(p.ID), err)
+		return fail(ctx, "update profile "+driver.QuoteID(p.ID), err)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 
 // The services refuse IDs that break profilekit.CheckID before a store
 // sees them, but a store must be safe on its own: an error about an ID
-// quotes at most a short prefix of it (profilekit.QuoteID), and an ID that
+// quotes at most a short prefix of it (driver.QuoteID), and an ID that
 // the backend cannot hold (a NUL byte, invalid UTF-8) is simply not there.
 
 // maxErrorText is the longest error text, in bytes, the hostile-ID cases

@@ -693,7 +693,7 @@ func presenceLargestValuesRoundTrip(t *testing.T, open openPresence) {
 }
 
 // presenceErrorsQuoteIDPrefixes checks that an adapter's errors name the
-// operation but never repeat a whole ID (profilekit.QuoteID), so that a
+// operation but never repeat a whole ID (driver.QuoteID), so that a
 // long ID cannot make a long error.
 func presenceErrorsQuoteIDPrefixes(t *testing.T, open openPresence) {
 	ctx := context.Background()

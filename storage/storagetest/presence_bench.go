@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/internal/kit"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage"
@@ -268,7 +270,7 @@ func baselineNow() time.Time { return time.Now().UTC().Truncate(time.Microsecond
 func checkIDs(ids ...string) error {
 	for _, id := range ids {
 		if fe := profilekit.CheckID("agent_id", id); fe != nil {
-			return profilekit.Invalid("presence", *fe)
+			return kit.Invalid("presence", *fe)
 		}
 	}
 	return nil

@@ -1,0 +1,65 @@
+package kit
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/convrs/profilekit"
+)
+
+func TestInvalid(t *testing.T) {
+	assert.NoError(t, Invalid("profile"))
+	err := Invalid("password", profilekit.FieldError{Field: "new_password", Code: profilekit.CodePasswordTooShort, Message: "is too short"})
+	assert.ErrorIs(t, err, profilekit.ErrInvalid)
+	assert.Equal(t, "password: invalid input: new_password: is too short (password.too_short)", err.Error())
+}
+
+func TestValidIDAgreesWithCheckID(t *testing.T) {
+	for _, id := range []string{"a", "agent-1", strings.Repeat("x", profilekit.MaxIDLength), "!~",
+		"", strings.Repeat("x", profilekit.MaxIDLength+1), "a b", "a\x00", "\xff", "é", "tab\t", "del\x7f"} {
+		assert.Equal(t, profilekit.CheckID("id", id) == nil, ValidID(id), "%q", id)
+	}
+}
+
+func TestQuoteIDShowsAShortPrefix(t *testing.T) {
+	assert.Equal(t, `"abc"`, QuoteID("abc"))
+	long := strings.Repeat("a", 1<<20)
+	q := QuoteID(long)
+	assert.Less(t, len(q), 20)
+	assert.Equal(t, `"aaaaaaaaaaaa"…`, q)
+	assert.Equal(t, `"\x00\xff"`, QuoteID("\x00\xff"))
+}
+
+type saved struct{ profilekit.EventMeta }
+
+func (saved) Kind() profilekit.EventKind { return profilekit.EventProfileSaved }
+
+func TestNotify(t *testing.T) {
+	var got []string
+	o := profilekit.ObserverFunc(func(_ context.Context, e profilekit.Event) { got = append(got, e.Meta().AgentID) })
+	Notify(context.Background(), o, saved{profilekit.EventMeta{AgentID: "ag"}})
+	Notify(context.Background(), nil, saved{})
+	assert.Equal(t, []string{"ag"}, got)
+	assert.Contains(t, DefaultInstance(), ":")
+	assert.Equal(t, "x", Instance("x"))
+	assert.Equal(t, DefaultInstance(), Instance(""))
+}
+
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time { return c.t }
+
+func TestClock(t *testing.T) {
+	assert.WithinDuration(t, time.Now(), Clock(nil).Now(), time.Minute)
+	fixed := fixedClock{time.Unix(100, 0)}
+	assert.Equal(t, fixed, Clock(fixed))
+	select {
+	case <-After(fixed, 0): // not an AlarmClock: the real clock's After
+	case <-time.After(10 * time.Second):
+		assert.Fail(t, "After(0) did not fire")
+	}
+}
