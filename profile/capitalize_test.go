@@ -64,6 +64,36 @@ func TestCapitalize(t *testing.T) {
 		{name: "punctuation only", in: "?!", lang: "en", want: "?!"},
 		{name: "invalid UTF-8 before letter", in: "\xffhello", lang: "en", want: "\xffHello"},
 		{name: "invalid UTF-8 inside word", in: "he\xffllo", lang: "en", want: "He\xffllo"},
+
+		// What a chat writer types at the start of a message and would not
+		// want capitalised.
+		{name: "channel", in: "#support is quiet today", lang: "en", want: "#support is quiet today"},
+		{name: "channel after spaces", in: "  #sales please", lang: "en", want: "  #sales please"},
+		{name: "emoji code is skipped like an emoji", in: ":wave: hello", lang: "en", want: ":wave: Hello"},
+		{name: "emoji code with digits and signs", in: ":+1: done", lang: "en", want: ":+1: Done"},
+		{name: "emoji code alone", in: ":smile:", lang: "en", want: ":smile:"},
+		{name: "emoji code glued to a word", in: ":tada:thanks", lang: "en", want: ":tada:Thanks"},
+		{name: "two emoji codes", in: ":wave: :smile: hi", lang: "en", want: ":wave: :smile: Hi"},
+		{name: "colon word is no emoji code", in: ":note this", lang: "en", want: ":Note this"},
+		{name: "mention after an emoji", in: "👋 @ada can you look", lang: "en", want: "👋 @ada can you look"},
+		{name: "mention after an emoji code", in: ":wave: @ada hi", lang: "en", want: ":wave: @ada hi"},
+		{name: "channel after an emoji", in: "🔥 #incidents now", lang: "en", want: "🔥 #incidents now"},
+		{name: "host and port", in: "localhost:8080 is down", lang: "en", want: "localhost:8080 is down"},
+		{name: "domain and port", in: "db.internal:5432 refuses", lang: "en", want: "db.internal:5432 refuses"},
+		{name: "IP and port", in: "10.0.0.7:443 times out", lang: "en", want: "10.0.0.7:443 times out"},
+		{name: "IPv6 with port", in: "[::1]:8080 works", lang: "en", want: "[::1]:8080 works"},
+		{name: "URL after an emoji", in: "👉 https://example.com/x", lang: "en", want: "👉 https://example.com/x"},
+		{name: "code span after a quote", in: "> `make test` fails", lang: "en", want: "> `make test` fails"},
+		{name: "code fence", in: "```go\nfmt.Println()\n```", lang: "en", want: "```go\nfmt.Println()\n```"},
+		{name: "word then colon is no host", in: "note: check this", lang: "en", want: "Note: check this"},
+		{name: "Dutch elided article", in: "'s avonds werk ik", lang: "nl", want: "'s Avonds werk ik"},
+		{name: "Dutch elided it", in: "'t is mooi weer", lang: "nl", want: "'t Is mooi weer"},
+		{name: "Dutch elided a, curly apostrophe", in: "’n mooie dag", lang: "nl-BE", want: "’n Mooie dag"},
+		{name: "Dutch elision already right", in: "'s Morgens", lang: "nl", want: "'s Morgens"},
+		{name: "Dutch elision alone", in: "'t", lang: "nl", want: "'t"},
+		{name: "Afrikaans elided article", in: "'n man het gekom", lang: "af", want: "'n Man het gekom"},
+		{name: "elision rule is Dutch only", in: "'s avonds", lang: "en", want: "'S avonds"},
+		{name: "Dutch quoted word is no elision", in: "'super' zei ze", lang: "nl", want: "'Super' zei ze"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
