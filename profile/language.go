@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
+	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
@@ -37,6 +39,13 @@ func ParseLanguage(s string) (string, error) {
 }
 
 func parseLanguageTag(s string) (language.Tag, *FieldError) {
+	return parseTag(s, false)
+}
+
+// parseTag parses s as parseLanguageTag does; with undOK, a tag whose
+// language is "und" ("und", "und-TW": no language, or a region's) is
+// accepted too, as a preference to match rather than a language to store.
+func parseTag(s string, undOK bool) (language.Tag, *FieldError) {
 	if s == "" || len(s) > MaxLanguageBytes {
 		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
@@ -52,7 +61,7 @@ func parseLanguageTag(s string) (language.Tag, *FieldError) {
 	// from the region or script ("und-US" reads as English): a tag whose
 	// language is "und", with or without a region, script or extension,
 	// names no language.
-	if base, _, _ := t.Raw(); base.String() == "und" {
+	if base, _, _ := t.Raw(); base.String() == "und" && !undOK {
 		return language.Und, invalid(profilekit.CodeLanguageUnknown, "names no language")
 	}
 	// The canonical form must parse again to itself, since it is what is
@@ -113,13 +122,22 @@ type LanguageSet struct {
 // NewLanguageSet returns a set of the given BCP 47 tags, the first being the
 // preferred fallback. It fails with a *ValidationError when a tag does not
 // parse, and when tags is empty.
+//
+// Besides languages, a set may hold the tags CLDR's matcher knows that
+// name none: "und" (no particular language, also "root"), "und" with a
+// region or script ("und-TW": whatever is spoken there) and "mul" (several
+// languages). Options leaves them out of the drop-down, and a profile
+// never stores them (ParseLanguage refuses them).
 func NewLanguageSet(tags ...string) (*LanguageSet, error) {
 	if len(tags) == 0 {
 		return nil, single(FieldLanguage, invalid(profilekit.CodeTextRequired, "a language set needs at least one language"))
 	}
 	ls := &LanguageSet{tags: make([]language.Tag, 0, len(tags))}
 	for _, s := range tags {
-		t, fe := parseLanguageTag(s)
+		t, fe := parseTag(s, true)
+		if fe != nil && s == "root" {
+			t, fe = language.Und, nil
+		}
 		if fe != nil {
 			fe.Message = fmt.Sprintf("%q %s", s, fe.Message)
 			return nil, single(FieldLanguage, fe)
@@ -160,11 +178,98 @@ func (ls *LanguageSet) Match(requested string) (LanguageMatch, error) {
 	return ls.match(t), nil
 }
 
-func (ls *LanguageSet) match(t language.Tag) LanguageMatch {
-	_, i, conf := ls.matcher.Match(t)
+// MaxDesiredLanguages is the most preferred languages MatchAll and
+// MatchAcceptLanguage consider; more are refused.
+const MaxDesiredLanguages = 32
+
+// MaxAcceptLanguageBytes is the longest Accept-Language value
+// MatchAcceptLanguage reads, in bytes. Browsers send a few dozen.
+const MaxAcceptLanguageBytes = 1024
+
+// FieldAcceptLanguage names an Accept-Language value in a FieldError.
+const FieldAcceptLanguage = "accept_language"
+
+// MatchAll finds the supported language that best serves a list of
+// preferred languages, most preferred first, as a browser's language
+// settings give them ("de-CH", "fr", "en"): a good match for an earlier
+// entry beats an exact one for a later entry, as CLDR's locale matcher
+// decides. An entry may name a region without a language ("und-TW", which
+// matches Traditional Chinese); a bare "und" adds no preference. An empty
+// list, or one nothing serves, returns the set's first tag with Confidence
+// No. An entry that does not parse, or more than MaxDesiredLanguages
+// entries, returns a *ValidationError for FieldLanguage.
+func (ls *LanguageSet) MatchAll(desired ...string) (LanguageMatch, error) {
+	if len(desired) > MaxDesiredLanguages {
+		return LanguageMatch{}, single(FieldLanguage, tooManyLanguages())
+	}
+	tags := make([]language.Tag, 0, len(desired))
+	for _, s := range desired {
+		t, fe := parseTag(s, true)
+		if fe != nil {
+			fe.Message = fmt.Sprintf("%q %s", clip(s), fe.Message)
+			return LanguageMatch{}, single(FieldLanguage, fe)
+		}
+		tags = append(tags, t)
+	}
+	return ls.match(tags...), nil
+}
+
+// MatchAcceptLanguage matches the value of an HTTP Accept-Language header
+// ("de-CH, fr;q=0.8, en;q=0.5, *;q=0.1") against the set, as MatchAll does
+// with its languages in the order of their q-values (a q of 0 excludes a
+// language). An empty value returns the set's first tag with Confidence
+// No. A value longer than MaxAcceptLanguageBytes, with more than
+// MaxDesiredLanguages entries, or that is not a well-formed list returns a
+// *ValidationError for FieldAcceptLanguage; a page then falls back to its
+// default language.
+func (ls *LanguageSet) MatchAcceptLanguage(header string) (LanguageMatch, error) {
+	if len(header) > MaxAcceptLanguageBytes {
+		return LanguageMatch{}, single(FieldAcceptLanguage, &FieldError{
+			Code:    profilekit.CodeTextTooLong,
+			Message: fmt.Sprintf("must be at most %d bytes", MaxAcceptLanguageBytes),
+		})
+	}
+	if strings.Count(header, ",") >= MaxDesiredLanguages {
+		return LanguageMatch{}, single(FieldAcceptLanguage, tooManyLanguages())
+	}
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil {
+		return LanguageMatch{}, single(FieldAcceptLanguage, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed Accept-Language list"))
+	}
+	return ls.match(tags...), nil
+}
+
+// tooManyLanguages is the problem of a list longer than
+// MaxDesiredLanguages.
+func tooManyLanguages() *FieldError {
+	return invalid(profilekit.CodeTextTooLong, fmt.Sprintf("must name at most %d languages", MaxDesiredLanguages))
+}
+
+// clip cuts s to a short prefix for an error message.
+func clip(s string) string {
+	const most = 16
+	if len(s) <= most {
+		return s
+	}
+	return strings.ToValidUTF8(s[:most], "") + "…"
+}
+
+func (ls *LanguageSet) match(desired ...language.Tag) LanguageMatch {
+	if len(desired) == 0 {
+		return LanguageMatch{Tag: ls.tags[0].String(), Confidence: language.No}
+	}
+	_, i, conf := ls.matcher.Match(desired...)
 	got := ls.tags[i]
-	if wb, _ := t.Base(); conf != language.No {
-		if gb, _ := got.Base(); gb != wb {
+	if conf != language.No {
+		// A fallback to another language than every desired one (Maori
+		// to English) is no match for a field that drives translation.
+		gb, _ := got.Base()
+		same := false
+		for _, d := range desired {
+			db, _ := d.Base()
+			same = same || db == gb
+		}
+		if !same {
 			conf = language.No
 		}
 	}
@@ -183,13 +288,20 @@ type LanguageOption struct {
 
 // Options lists the supported languages for a drop-down, named in the user
 // interface language ui (a BCP 47 tag; one that does not parse, or that
-// x/text has no names for, means English).
+// x/text has no names for, means English) and sorted by that name as the
+// collation rules of ui order it ("Español" before "Français" in German,
+// whatever their tags).
 func (ls *LanguageSet) Options(ui string) []LanguageOption {
-	namer := tagNamer(ui)
-	out := make([]LanguageOption, len(ls.tags))
-	for i, t := range ls.tags {
-		out[i] = LanguageOption{Tag: t.String(), Name: namer.Name(t), SelfName: display.Self.Name(t)}
+	namer, uiTag := tagNamer(ui)
+	out := make([]LanguageOption, 0, len(ls.tags))
+	for _, t := range ls.tags {
+		if b, _, _ := t.Raw(); b.String() == "und" || b.String() == "mul" {
+			continue
+		}
+		out = append(out, LanguageOption{Tag: t.String(), Name: namer.Name(t), SelfName: display.Self.Name(t)})
 	}
+	c := collate.New(uiTag)
+	slices.SortStableFunc(out, func(a, b LanguageOption) int { return c.CompareString(a.Name, b.Name) })
 	return out
 }
 
@@ -201,16 +313,18 @@ func LanguageName(tag, ui string) string {
 	if fe != nil {
 		return ""
 	}
-	return tagNamer(ui).Name(t)
+	namer, _ := tagNamer(ui)
+	return namer.Name(t)
 }
 
 // tagNamer names tags in the UI language ui, or in English when ui does not
-// parse or x/text has no names for it (display.Tags then returns nil).
-func tagNamer(ui string) display.Namer {
+// parse or x/text has no names for it (display.Tags then returns nil); it
+// returns the language it names them in.
+func tagNamer(ui string) (display.Namer, language.Tag) {
 	if t, fe := parseLanguageTag(ui); fe == nil {
 		if n := display.Tags(t); n != nil {
-			return n
+			return n, t
 		}
 	}
-	return display.Tags(language.English)
+	return display.Tags(language.English), language.English
 }
