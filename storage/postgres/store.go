@@ -16,7 +16,11 @@ import (
 	"github.com/convrs/profilekit/storage/internal/migrate"
 )
 
-var _ storage.Store = (*Store)(nil)
+var (
+	_ storage.Store          = (*Store)(nil)
+	_ profile.UsernameLookup = (*Store)(nil)
+	_ profile.Lister         = (*Store)(nil)
+)
 
 // migrationFiles holds the schema migrations; see the package comment.
 //
