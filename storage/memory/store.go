@@ -7,6 +7,7 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 )
@@ -15,6 +16,7 @@ var (
 	_ storage.Store          = (*Store)(nil)
 	_ profile.UsernameLookup = (*Store)(nil)
 	_ profile.Lister         = (*Store)(nil)
+	_ presence.ChatLookup    = (*Store)(nil)
 )
 
 // Store keeps every record in memory. It is safe for concurrent use. Values

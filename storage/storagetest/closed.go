@@ -81,8 +81,8 @@ func closedCredential(t *testing.T, newStore func(t *testing.T) password.Credent
 }
 
 // closedPresence checks that every presence.Store method, and
-// SubscribePresence of a presence.ChangeFeed, fails with
-// profilekit.ErrClosed after Close.
+// SubscribePresence of a presence.ChangeFeed and GetChatHolder of a
+// presence.ChatLookup, fails with profilekit.ErrClosed after Close.
 func closedPresence(t *testing.T, newStore openPresence) {
 	ctx := context.Background()
 	now := base
@@ -116,6 +116,9 @@ func closedPresence(t *testing.T, newStore openPresence) {
 	}
 	if feed, ok := s.(presence.ChangeFeed); ok {
 		calls["SubscribePresence"] = func() error { _, err := feed.SubscribePresence(ctx); return err }
+	}
+	if l, ok := s.(presence.ChatLookup); ok {
+		calls["GetChatHolder"] = func() error { _, err := l.GetChatHolder(ctx, "c1"); return err }
 	}
 	for name, call := range calls {
 		assertClosed(t, call(), name)
