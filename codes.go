@@ -73,6 +73,11 @@ const (
 	// CodeProfileForbidden means that a self-service update tried to change
 	// a field only an administrator may set (profile.ErrForbidden).
 	CodeProfileForbidden Code = "profile.forbidden"
+	// CodeProfileUnsupported means that the profile store cannot do what
+	// was asked, such as a lookup by username or a listing: it does not
+	// implement the optional interface the call needs
+	// (profile.ErrUnsupported).
+	CodeProfileUnsupported Code = "profile.unsupported"
 
 	// CodeCredentialNotFound means that no password is set for the agent
 	// (password.ErrNotFound).
@@ -99,6 +104,10 @@ const (
 	// CodeChatNotClaimed means that the agent does not hold the chat it
 	// tried to release (presence.ErrNotClaimed).
 	CodeChatNotClaimed Code = "chat.not_claimed"
+	// CodeChatNoAgent means that no candidate can take a new chat now:
+	// none is online, available and below capacity, or every claim lost
+	// its race (presence.ErrNoAgent, from Tracker.Route).
+	CodeChatNoAgent Code = "chat.no_agent"
 	// CodePresenceNoFeed means that the store cannot deliver changes to
 	// Watch (presence.ErrNoFeed).
 	CodePresenceNoFeed Code = "presence.no_feed"
@@ -141,6 +150,13 @@ const (
 	// CodeUsernameMixedScript means that the username mixes scripts in a
 	// way Unicode UTS #39 "highly restrictive" does not allow.
 	CodeUsernameMixedScript Code = "username.mixed_script"
+
+	// CodeCursorInvalid means that a page cursor is not one that
+	// profile.Service.List returned.
+	CodeCursorInvalid Code = "cursor.invalid"
+	// CodeLimitOutOfRange means that a page size is negative or larger
+	// than profile.MaxPageSize.
+	CodeLimitOutOfRange Code = "limit.out_of_range"
 
 	// CodeLanguageMalformed means that a language code is not a
 	// well-formed BCP 47 tag.
@@ -251,9 +267,6 @@ const (
 	CodeStatusUnknown Code = "status.unknown"
 	// CodeColourUnknown means that a text names no badge colour.
 	CodeColourUnknown Code = "colour.unknown"
-	// CodeChatNoAgent means that no agent can take a new chat now
-	// (presence.ErrNoAgent, from Tracker.Route).
-	CodeChatNoAgent Code = "chat.no_agent"
 )
 
 // Codes of the notify package and its adapters.
@@ -336,6 +349,7 @@ var entries = [...]entry{
 	{CodeProfileConflict, "the profile was changed by someone else; reload it and try again"},
 	{CodeProfileExists, "a profile with this ID already exists"},
 	{CodeProfileForbidden, "only an administrator may change this field"},
+	{CodeProfileUnsupported, "this is not available with the configured profile store"},
 	{CodeCredentialNotFound, "no password is set for this agent"},
 	{CodeCredentialConflict, "the password was changed at the same time; try again"},
 	{CodeCredentialMalformed, "the stored password hash cannot be used"},
@@ -344,6 +358,7 @@ var entries = [...]entry{
 	{CodeAgentFull, "the agent already has as many chats as allowed"},
 	{CodeChatTaken, "another agent already has this chat"},
 	{CodeChatNotClaimed, "the agent does not have this chat"},
+	{CodeChatNoAgent, "no agent can take a new chat now"},
 	{CodePresenceNoFeed, "live changes are not available from this store"},
 
 	{CodeIDRequired, "is required"},
@@ -357,6 +372,8 @@ var entries = [...]entry{
 	{CodeUsernameTaken, "is already taken"},
 	{CodeUsernameConfusable, "looks too much like another agent's username"},
 	{CodeUsernameMixedScript, "mixes letters of different scripts"},
+	{CodeCursorInvalid, "is not a valid page cursor; start again from the first page"},
+	{CodeLimitOutOfRange, "is out of range"},
 	{CodeLanguageMalformed, "is not a language code"},
 	{CodeLanguageUnknown, "names no known language"},
 	{CodeLanguageUnsupported, "is not a supported language"},
@@ -393,7 +410,6 @@ var entries = [...]entry{
 	{CodeCandidatesTooMany, "names too many agents"},
 	{CodeStatusUnknown, "is not a known status"},
 	{CodeColourUnknown, "is not a known colour"},
-	{CodeChatNoAgent, "no agent can take a new chat now"},
 
 	{CodePreferencesNotFound, "no notification preferences are saved for this agent"},
 	{CodePreferencesConflict, "the notification preferences were changed by someone else; reload them and try again"},

@@ -31,6 +31,14 @@
 // an agent who is busy at that moment, even with many service instances
 // racing against the agent's toggle.
 //
+// Route is that router's loop, written once: it reads who is eligible,
+// claims the chat for one of them, taking turns so that chats spread
+// evenly, moves on to the next when a claim loses its race with a change,
+// reads again when every one did (at most MaxRouteRounds times), and
+// fails with ErrNoAgent when nobody can take the chat. Routing a chat a
+// candidate already holds returns that agent, so a retried request does
+// not assign the chat twice.
+//
 // # Guarantees
 //
 // Toggles are linearizable: once SetBusy(ctx, agent, true) (or a
@@ -77,7 +85,7 @@
 // MaxReasonBytes bytes; white space only means no reason. A rejected input
 // returns a *ValidationError (profilekit's type) listing every problem,
 // each with a Field constant and a profilekit Code; the sentinels ErrBusy,
-// ErrOffline, ErrFull, ErrChatTaken, ErrNotClaimed and ErrNoFeed carry
+// ErrOffline, ErrFull, ErrChatTaken, ErrNotClaimed, ErrNoAgent and ErrNoFeed carry
 // codes too, so profilekit.CodeOf maps any error with one switch. Store
 // errors are returned as the adapter wrote them, naming the operation and
 // at most a short prefix of each ID.

@@ -21,6 +21,12 @@ var (
 	// ErrNotClaimed reports that the agent does not hold the chat it tried
 	// to release (profilekit.CodeChatNotClaimed).
 	ErrNotClaimed = profilekit.NewError(profilekit.CodeChatNotClaimed, "presence: chat not held by agent")
+	// ErrNoAgent reports that Tracker.Route found no candidate to take a
+	// chat: none was online, available and below capacity, or each one
+	// that was became busy, offline or full before its claim, round after
+	// round (profilekit.CodeChatNoAgent). Nothing changed; the chat may be
+	// routed again later.
+	ErrNoAgent = profilekit.NewError(profilekit.CodeChatNoAgent, "presence: no agent can take the chat")
 	// ErrNoFeed reports that Watch was called on a Tracker whose store
 	// cannot deliver changes: it does not implement ChangeFeed
 	// (profilekit.CodePresenceNoFeed).
@@ -48,7 +54,7 @@ const (
 	FieldAgentID = "agent_id"
 	// FieldSessionID is a session's ID (Connect, Heartbeat, Disconnect).
 	FieldSessionID = "session_id"
-	// FieldChatID is a chat's ID (Claim, Release).
+	// FieldChatID is a chat's ID (Claim, Release, Route).
 	FieldChatID = "chat_id"
 	// FieldReason is the busy reason of SetBusyFor.
 	FieldReason = "reason"
@@ -56,7 +62,8 @@ const (
 	FieldDuration = "duration"
 	// FieldCapacity is the capacity of SetCapacity.
 	FieldCapacity = "capacity"
-	// FieldCandidates is the candidate list of Eligible, and each ID in it.
+	// FieldCandidates is the candidate list of Eligible and Route, and
+	// each ID in it.
 	FieldCandidates = "candidates"
 	// FieldStatus is a Status given as text.
 	FieldStatus = "status"

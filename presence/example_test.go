@@ -11,33 +11,10 @@ import (
 	"github.com/convrs/profilekit/storage/memory"
 )
 
-// assign is a chat router's core: ask who is eligible, then claim the chat
-// for the first candidate whose claim succeeds. A claim can still fail when
-// the agent turned busy, went offline or filled up after Eligible answered;
-// the router then tries the next one. It returns "" when nobody can take
-// the chat.
-func assign(ctx context.Context, tr *presence.Tracker, candidates []string, chat string) (string, error) {
-	eligible, err := tr.Eligible(ctx, candidates)
-	if err != nil {
-		return "", err
-	}
-	for _, agent := range eligible {
-		err := tr.Claim(ctx, agent, chat)
-		switch {
-		case err == nil:
-			return agent, nil
-		case errors.Is(err, presence.ErrBusy), errors.Is(err, presence.ErrOffline), errors.Is(err, presence.ErrFull):
-			continue // lost a race with the agent; try the next
-		default:
-			return "", err
-		}
-	}
-	return "", nil
-}
-
-// A router picks an eligible agent for a new chat: Ada is busy, Bob is
-// offline, Cy is full, so Dee gets it.
-func Example_router() {
+// A router routes a new chat with Route: Ada is busy, Bob is offline, Cy
+// is full, so Dee gets it. Routing the same chat again names the same
+// agent; when nobody can take a chat, Route says so with ErrNoAgent.
+func ExampleTracker_Route() {
 	ctx := context.Background()
 	tracker := presence.New(memory.New(), nil)
 
@@ -53,19 +30,29 @@ func Example_router() {
 	_, _ = tracker.SetCapacity(ctx, "cy", 1)
 	_ = tracker.Claim(ctx, "cy", "chat-1")
 
-	agent, err := assign(ctx, tracker, []string{"ada", "bob", "cy", "dee"}, "chat-2")
+	candidates := []string{"ada", "bob", "cy", "dee"}
+	agent, err := tracker.Route(ctx, candidates, "chat-2")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println("chat-2 goes to", agent)
+	again, _ := tracker.Route(ctx, candidates, "chat-2")
+	fmt.Println("chat-2 again goes to", again)
 
 	dee, _ := tracker.Get(ctx, "dee")
 	fmt.Println("dee holds", dee.Active, "chat")
+
+	_, _ = tracker.SetBusy(ctx, "dee", true)
+	if _, err := tracker.Route(ctx, candidates, "chat-3"); errors.Is(err, presence.ErrNoAgent) {
+		fmt.Println("chat-3: nobody can take it now")
+	}
 	// Output:
 	// ada: Busy (red badge)
 	// chat-2 goes to dee
+	// chat-2 again goes to dee
 	// dee holds 1 chat
+	// chat-3: nobody can take it now
 }
 
 // Watch reports each change as it happens, including a Busy that ends by

@@ -1,3 +1,3 @@
 package presence
 
-//go:generate go tool moq -rm -out presencemock/store.go -pkg presencemock . Store ChangeFeed Subscription
+//go:generate go tool moq -rm -out presencemock/store.go -pkg presencemock . Store ChangeFeed Subscription ChatLookup

@@ -13,9 +13,10 @@ import (
 	"github.com/convrs/profilekit/presence/presencemock"
 )
 
-// TestRouterWithMockStore shows a consumer (the assign router of the
-// example) tested against a moq-generated Store: the first eligible agent
-// turned busy between Eligible and Claim, so the router moves on.
+// TestRouterWithMockStore shows Route tested against a moq-generated
+// Store: the first eligible agent turned busy between the eligibility read
+// and the claim, so Route moves on. The mock has no ChatLookup, so Route
+// asks no holder.
 func TestRouterWithMockStore(t *testing.T) {
 	store := &presencemock.StoreMock{
 		ListEligibleFunc: func(ctx context.Context, candidates []string, now time.Time) ([]string, error) {
@@ -30,7 +31,7 @@ func TestRouterWithMockStore(t *testing.T) {
 	}
 	tr := presence.New(store, nil)
 
-	agent, err := assign(context.Background(), tr, []string{"ada", "bob", "cy"}, "chat-9")
+	agent, err := tr.Route(context.Background(), []string{"ada", "bob", "cy"}, "chat-9")
 	require.NoError(t, err)
 	assert.Equal(t, "ada", agent)
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ type model struct {
 	sessions map[string]map[string]time.Time
 	capacity map[string]int
 	holder   map[string]string // chat -> agent
+	routed   int               // Routes that looked for an eligible agent
 }
 
 func newModel() *model {
@@ -112,6 +114,33 @@ func (m *model) claim(a, chat string) error {
 	return nil
 }
 
+// route is Tracker.Route's rule: the holder when a candidate holds chat,
+// ErrChatTaken when another agent does, otherwise the eligible candidate
+// (each once, in order) at the position the count of Routes that got this
+// far gives, or ErrNoAgent.
+func (m *model) route(candidates []string, chat string) (string, error) {
+	if h, held := m.holder[chat]; held {
+		if slices.Contains(candidates, h) {
+			return h, nil
+		}
+		return "", presence.ErrChatTaken
+	}
+	var eligible []string
+	for _, c := range candidates {
+		if m.eligible(c) && !slices.Contains(eligible, c) {
+			eligible = append(eligible, c)
+		}
+	}
+	start := m.routed
+	m.routed++
+	if len(eligible) == 0 {
+		return "", presence.ErrNoAgent
+	}
+	a := eligible[start%len(eligible)]
+	m.holder[chat] = a
+	return a, nil
+}
+
 func (m *model) release(a, chat string) error {
 	if m.holder[chat] != a {
 		return presence.ErrNotClaimed
@@ -124,7 +153,8 @@ var modelAgents = []string{"ada", "bob", "cy"}
 
 // sentinel returns which presence sentinel err wraps, or err itself.
 func sentinel(err error) error {
-	for _, s := range []error{presence.ErrBusy, presence.ErrOffline, presence.ErrFull, presence.ErrChatTaken, presence.ErrNotClaimed} {
+	for _, s := range []error{presence.ErrBusy, presence.ErrOffline, presence.ErrFull, presence.ErrChatTaken,
+		presence.ErrNotClaimed, presence.ErrNoAgent} {
 		if errors.Is(err, s) {
 			return s
 		}
@@ -144,7 +174,7 @@ func applyOps(t *testing.T, tr *presence.Tracker, clock *presencetest.Clock, ops
 	ctx := context.Background()
 	m := newModel()
 	for i := 0; i+2 < len(ops); i += 3 {
-		op, a, arg := ops[i]%12, modelAgents[int(ops[i+1])%len(modelAgents)], int(ops[i+2])
+		op, a, arg := ops[i]%13, modelAgents[int(ops[i+1])%len(modelAgents)], int(ops[i+2])
 		step := fmt.Sprintf("step %d: op %d agent %s arg %d", i/3, op, a, arg)
 		var err error
 		var want error
@@ -205,6 +235,20 @@ func applyOps(t *testing.T, tr *presence.Tracker, clock *presencetest.Clock, ops
 				}
 			}
 			assert.ElementsMatch(t, exp, got, step)
+		case 12:
+			chat := fmt.Sprintf("c%d", arg/3%4)
+			candidates := modelAgents
+			switch arg % 3 {
+			case 1: // every agent but a
+				candidates = slices.DeleteFunc(slices.Clone(modelAgents), func(c string) bool { return c == a })
+			case 2: // a twice, first
+				candidates = append([]string{a, a}, modelAgents...)
+			}
+			var got string
+			got, err = tr.Route(ctx, candidates, chat)
+			var exp string
+			exp, want = m.route(candidates, chat)
+			assert.Equal(t, exp, got, "%s: routed to", step)
 		}
 		require.Equal(t, want, sentinel(err), step)
 		for _, c := range modelAgents {

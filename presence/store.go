@@ -125,6 +125,23 @@ type ChangeFeed interface {
 	SubscribePresence(ctx context.Context) (Subscription, error)
 }
 
+// ChatLookup is an optional interface of a Store: one that implements it
+// tells which agent holds a chat. Tracker.Route detects it with a type
+// assertion and uses it to return the holder of a chat routed before,
+// whatever the holder's presence now; over a Store without it, Route
+// finds the holder only while the holder may still claim (see Route).
+// Every adapter of profilekit implements it (storage/memory,
+// storage/sqlite, storage/postgres, storage/redis), and
+// storage/storagetest checks it.
+type ChatLookup interface {
+	// GetChatHolder returns the agent that holds chat (ClaimChat
+	// succeeded and ReleaseChat has not since), or "" when no agent does;
+	// a chat the store has never seen is not an error. It must see every
+	// ClaimChat and ReleaseChat that returned before it was called,
+	// through any handle on the same store.
+	GetChatHolder(ctx context.Context, chat string) (string, error)
+}
+
 // Subscription is a live subscription to a ChangeFeed.
 type Subscription interface {
 	// Records returns the channel on which Records arrive. It is closed

@@ -2,6 +2,7 @@ package presence
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/convrs/profilekit/internal/kit"
@@ -55,6 +56,9 @@ type Tracker struct {
 	// Observe call that reports it. nil (locking nothing) without an
 	// Observer.
 	locks *stripe.Locks
+	// routed counts the Route calls, whose count sets where each starts
+	// in the eligible list.
+	routed atomic.Uint64
 }
 
 // New returns a Tracker over store. opts may be nil. New starts no

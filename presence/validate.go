@@ -24,7 +24,8 @@ const (
 	MaxBusyDuration = 30 * 24 * time.Hour
 	// MaxCapacity is the largest per-agent capacity accepted.
 	MaxCapacity = 10_000
-	// MaxCandidates is the most candidates Eligible accepts in one call.
+	// MaxCandidates is the most candidates Eligible and Route accept in
+	// one call.
 	MaxCandidates = 100_000
 )
 
@@ -93,7 +94,7 @@ func (p *problems) capacity(c int) {
 	}
 }
 
-// candidates checks Eligible's candidate list: its length, then each ID,
+// candidates checks the candidate list of Eligible or Route: its length, then each ID,
 // listing at most maxCandidateProblems bad ones, each named by its index.
 func (p *problems) candidates(ids []string) {
 	if len(ids) > MaxCandidates {

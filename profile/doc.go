@@ -39,6 +39,17 @@
 // such usernames that already look alike, the earlier keeps the skeleton and
 // the later one keeps its username but no skeleton.
 //
+// # Sign-in and agent lists
+//
+// GetByUsername finds the profile of a username as typed: it prepares the
+// input as Create does (PRECIS UsernameCaseMapped, so case and width fold)
+// and then matches the stored username byte for byte, so a look-alike
+// never finds another agent. List pages through every profile in username
+// order (byte order) with an opaque cursor, at most MaxPageSize at a time.
+// Both need an ability a Store may lack, the optional interfaces
+// UsernameLookup and Lister; over a Store without it they fail with an
+// error matching ErrUnsupported (profilekit.CodeProfileUnsupported).
+//
 // # Updates
 //
 // Service.Update takes a Patch: only the fields it gives change. Every field
@@ -57,7 +68,8 @@
 // # Errors
 //
 // Check errors with errors.Is (ErrNotFound, ErrConflict, ErrForbidden,
-// ErrUsernameTaken, ErrUsernameConfusable, ErrAlreadyExists, ErrInvalid)
+// ErrUsernameTaken, ErrUsernameConfusable, ErrAlreadyExists, ErrUnsupported,
+// ErrInvalid)
 // and read details with errors.As (*ValidationError, *ForbiddenError).
 // ValidationError and FieldError are profilekit's types, so one errors.As
 // target serves every package; codes are profilekit's Code constants
@@ -77,6 +89,6 @@
 // # Storage
 //
 // A Service persists through a Store; storage/memory, storage/sqlite and
-// storage/postgres implement it, and profile/profilemock has a moq mock for
-// tests.
+// storage/postgres implement it with both optional interfaces, and
+// profile/profilemock has moq mocks of the three for tests.
 package profile

@@ -31,6 +31,14 @@ var (
 	// administrator may set. The *ForbiddenError that matches it names the
 	// fields.
 	ErrForbidden = profilekit.NewError(profilekit.CodeProfileForbidden, "profile: forbidden")
+	// ErrUnsupported reports that the Store cannot do what a Service
+	// method needs: Service.GetByUsername needs a Store that implements
+	// UsernameLookup and Service.List one that implements Lister; over a
+	// Store without the interface they fail at once, before any input is
+	// checked, with an error matching ErrUnsupported that names the
+	// interface. A program that can do without the ability checks for it
+	// with errors.Is. Every adapter of profilekit implements both.
+	ErrUnsupported = profilekit.NewError(profilekit.CodeProfileUnsupported, "profile: not supported by the store")
 )
 
 // ErrInvalid reports that input was rejected. Every *ValidationError, of

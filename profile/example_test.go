@@ -186,3 +186,68 @@ func ExampleCapitalize() {
 	// https://convrs.example/help
 	// @ada can you look?
 }
+
+// A sign-in form finds the agent by the username typed, in any case; a
+// look-alike finds no one.
+func ExampleService_GetByUsername() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), nil)
+	if _, err := profiles.Create(ctx, profile.NewAgent{
+		ID: "agent-7", Username: "Jonas", Role: "agent", Name: "Jonas Weber", PublicName: "Jonas",
+	}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, typed := range []string{"jonas", " JONAS ", "jοnas"} { // the last with a Greek ο
+		p, err := profiles.GetByUsername(ctx, typed)
+		switch {
+		case errors.Is(err, profile.ErrNotFound):
+			fmt.Printf("%q: no such agent\n", typed)
+		case errors.Is(err, profile.ErrUnsupported):
+			fmt.Println("the store cannot look up usernames")
+		case err != nil:
+			fmt.Println(err)
+		default:
+			fmt.Printf("%q: %s\n", typed, p.ID)
+		}
+	}
+	// Output:
+	// "jonas": agent-7
+	// " JONAS ": agent-7
+	// "jοnas": no such agent
+}
+
+// An agent list pages through every profile in username order, following
+// Page.Next until it is empty.
+func ExampleService_List() {
+	ctx := context.Background()
+	profiles := profile.New(memory.New(), nil)
+	for i, username := range []string{"mia", "Ben", "lea", "Finn", "emma"} {
+		if _, err := profiles.Create(ctx, profile.NewAgent{
+			ID: fmt.Sprintf("agent-%d", i), Username: username, Role: "agent", Name: username, PublicName: username,
+		}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	cursor := ""
+	for {
+		page, err := profiles.List(ctx, cursor, 2)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, p := range page.Profiles {
+			fmt.Print(p.Username, " ")
+		}
+		fmt.Println("|")
+		if page.Next == "" {
+			break
+		}
+		cursor = page.Next
+	}
+	// Output:
+	// ben emma |
+	// finn lea |
+	// mia |
+}

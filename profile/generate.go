@@ -1,3 +1,3 @@
 package profile
 
-//go:generate go tool moq -rm -out profilemock/store.go -pkg profilemock . Store
+//go:generate go tool moq -rm -out profilemock/store.go -pkg profilemock . Store UsernameLookup Lister

@@ -52,3 +52,25 @@ func TestInvalidPatchDoesNotWrite(t *testing.T) {
 	assert.ErrorIs(t, err, profile.ErrInvalid)
 	assert.Empty(t, store.UpdateProfileCalls())
 }
+
+// A store with an optional ability embeds the mocks it needs, as
+// profilemock's documentation shows.
+func TestServiceWithMockLookup(t *testing.T) {
+	lookup := &profilemock.UsernameLookupMock{
+		GetProfileByUsernameFunc: func(ctx context.Context, username string) (profile.Profile, error) {
+			return profile.Profile{ID: "a1", Username: username}, nil
+		},
+	}
+	svc := profile.New(struct {
+		*profilemock.StoreMock
+		*profilemock.UsernameLookupMock
+	}{&profilemock.StoreMock{}, lookup}, nil)
+
+	p, err := svc.GetByUsername(context.Background(), "Ada")
+	require.NoError(t, err)
+	assert.Equal(t, "a1", p.ID)
+	require.Len(t, lookup.GetProfileByUsernameCalls(), 1)
+	assert.Equal(t, "ada", lookup.GetProfileByUsernameCalls()[0].Username)
+	_, err = svc.List(context.Background(), "", 0)
+	assert.ErrorIs(t, err, profile.ErrUnsupported, "the mock store has no Lister")
+}

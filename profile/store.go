@@ -47,3 +47,48 @@ type Store interface {
 	// nothing is changed.
 	UpdateProfile(ctx context.Context, p Profile, expected int64) error
 }
+
+// UsernameLookup is an optional interface of a Store: one that implements
+// it finds a profile by its username, as a sign-in form needs. The Service
+// detects it with a type assertion; see Service.GetByUsername, which
+// prepares the username before it calls GetProfileByUsername. Every
+// adapter of profilekit implements it (storage/memory, storage/sqlite,
+// storage/postgres), and storage/storagetest checks it.
+type UsernameLookup interface {
+	// GetProfileByUsername returns the profile whose Username equals
+	// username byte for byte: no case folding, normalisation, trimming,
+	// prefix or pattern matching, and no comparison of skeletons (the
+	// Service has prepared username already). It must fail with an error
+	// wrapping ErrNotFound when no profile has it, and should be an
+	// indexed lookup (the unique index on usernames). It sees every
+	// committed write, from any process sharing the store's data, as
+	// GetProfile does: a renamed profile is found under its new username,
+	// never under the old one.
+	GetProfileByUsername(ctx context.Context, username string) (Profile, error)
+}
+
+// Lister is an optional interface of a Store: one that implements it lists
+// profiles a page at a time, as an agent list or a router's candidate list
+// needs. The Service detects it with a type assertion; see Service.List.
+// Every adapter of profilekit implements it (storage/memory,
+// storage/sqlite, storage/postgres), and storage/storagetest checks it.
+type Lister interface {
+	// ListProfiles returns at most limit profiles whose Username is
+	// greater than after, ordered by Username compared byte for byte
+	// (the order of Go's string comparison and of SQL's "C" or BINARY
+	// collation: UTF-8 bytes, that is code point order); after == ""
+	// starts at the first profile. limit is between 1 and MaxPageSize+1.
+	// Fewer than limit profiles means there are no more. It should seek
+	// on the unique index on usernames (keyset pagination), not skip
+	// rows, so that every page costs the same however deep it is.
+	//
+	// Each call reads the store as it is then. A walk from "" that passes
+	// each page's last username as the next after therefore returns
+	// usernames in strictly increasing order, never one twice, and visits
+	// every profile that exists unrenamed throughout the walk exactly
+	// once, whatever is created or renamed meanwhile. A profile created
+	// during the walk is visited if its username sorts after the page
+	// being read then, and not otherwise; a renamed one may be visited
+	// under its old username, its new one, both or neither.
+	ListProfiles(ctx context.Context, after string, limit int) ([]Profile, error)
+}

@@ -4,7 +4,6 @@ import (
 	"unicode"
 
 	"github.com/mtibben/confusables"
-	"golang.org/x/text/secure/precis"
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/text"
@@ -37,7 +36,7 @@ func ParseUsername(s string) (string, error) {
 }
 
 func parseUsername(s string) (string, *FieldError) {
-	v, fe := parseText(precis.UsernameCaseMapped, s, true, MaxUsernameLength, MaxUsernameBytes)
+	v, fe := prepareUsername(s)
 	if fe != nil {
 		return "", fe
 	}

@@ -35,6 +35,10 @@ const (
 	FieldPhoto = "photo"
 	// FieldCapitalizeFirstLetter is Settings.CapitalizeFirstLetter.
 	FieldCapitalizeFirstLetter = "capitalize_first_letter"
+	// FieldCursor is the cursor argument of Service.List.
+	FieldCursor = "cursor"
+	// FieldLimit is the limit argument of Service.List.
+	FieldLimit = "limit"
 )
 
 // collector gathers field errors while a whole input is checked.

@@ -50,7 +50,14 @@
 // storage/memory delivers the changes made through the same Store value,
 // storage/sqlite those of every process sharing the file (a change log it
 // polls), storage/postgres and storage/redis those of every instance
-// (LISTEN/NOTIFY, Redis pub/sub).
+// (LISTEN/NOTIFY, Redis pub/sub). The others are reads that every adapter
+// of profilekit serves from its own indexes and that see every committed
+// write, of any instance: profile.UsernameLookup (a profile by username,
+// for sign-in), profile.Lister (profiles a page at a time in username
+// order) and presence.ChatLookup (the agent holding a chat, for
+// presence.Tracker.Route). Without one, the service method that needs it
+// fails with the domain's coded error (profile.ErrUnsupported) or does
+// less, as its documentation says.
 //
 // # Growing Store
 //

@@ -122,6 +122,10 @@ func Status(code profilekit.Code) int {
 		return http.StatusUnsupportedMediaType
 	case profilekit.CodePasswordThrottled:
 		return http.StatusTooManyRequests
+	case profilekit.CodeProfileUnsupported:
+		// The configured store lacks the ability (profile.ErrUnsupported):
+		// no retry helps until the server runs on another.
+		return http.StatusNotImplemented
 	case CodeServerUnavailable, profilekit.CodeStoreClosed, profilekit.CodeStoreLocked, profilekit.CodePasswordCheckUnavailable,
 		profilekit.CodeNotifierClosed, profilekit.CodeNotifyUndelivered, profilekit.CodePresenceNoFeed:
 		return http.StatusServiceUnavailable

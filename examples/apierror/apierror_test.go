@@ -36,6 +36,7 @@ func TestStatusesOfTheLibrarysSentinels(t *testing.T) {
 		profilekit.CodePreferencesNotFound:      http.StatusNotFound,
 		profilekit.CodeProfileConflict:          http.StatusConflict,
 		profilekit.CodeChatNoAgent:              http.StatusConflict,
+		profilekit.CodeProfileUnsupported:       http.StatusNotImplemented,
 		profilekit.CodePasswordThrottled:        http.StatusTooManyRequests,
 		profilekit.CodePasswordCheckUnavailable: http.StatusServiceUnavailable,
 		profilekit.CodeStoreClosed:              http.StatusServiceUnavailable,

@@ -745,3 +745,75 @@ func (mock *SubscriptionMock) RecordsCalls() []struct {
 	mock.lockRecords.RUnlock()
 	return calls
 }
+
+// Ensure, that ChatLookupMock does implement presence.ChatLookup.
+// If this is not the case, regenerate this file with moq.
+var _ presence.ChatLookup = &ChatLookupMock{}
+
+// ChatLookupMock is a mock implementation of presence.ChatLookup.
+//
+//	func TestSomethingThatUsesChatLookup(t *testing.T) {
+//
+//		// make and configure a mocked presence.ChatLookup
+//		mockedChatLookup := &ChatLookupMock{
+//			GetChatHolderFunc: func(ctx context.Context, chat string) (string, error) {
+//				panic("mock out the GetChatHolder method")
+//			},
+//		}
+//
+//		// use mockedChatLookup in code that requires presence.ChatLookup
+//		// and then make assertions.
+//
+//	}
+type ChatLookupMock struct {
+	// GetChatHolderFunc mocks the GetChatHolder method.
+	GetChatHolderFunc func(ctx context.Context, chat string) (string, error)
+
+	// calls tracks calls to the methods.
+	calls struct {
+		// GetChatHolder holds details about calls to the GetChatHolder method.
+		GetChatHolder []struct {
+			// Ctx is the ctx argument value.
+			Ctx context.Context
+			// Chat is the chat argument value.
+			Chat string
+		}
+	}
+	lockGetChatHolder sync.RWMutex
+}
+
+// GetChatHolder calls GetChatHolderFunc.
+func (mock *ChatLookupMock) GetChatHolder(ctx context.Context, chat string) (string, error) {
+	if mock.GetChatHolderFunc == nil {
+		panic("ChatLookupMock.GetChatHolderFunc: method is nil but ChatLookup.GetChatHolder was just called")
+	}
+	callInfo := struct {
+		Ctx  context.Context
+		Chat string
+	}{
+		Ctx:  ctx,
+		Chat: chat,
+	}
+	mock.lockGetChatHolder.Lock()
+	mock.calls.GetChatHolder = append(mock.calls.GetChatHolder, callInfo)
+	mock.lockGetChatHolder.Unlock()
+	return mock.GetChatHolderFunc(ctx, chat)
+}
+
+// GetChatHolderCalls gets all the calls that were made to GetChatHolder.
+// Check the length with:
+//
+//	len(mockedChatLookup.GetChatHolderCalls())
+func (mock *ChatLookupMock) GetChatHolderCalls() []struct {
+	Ctx  context.Context
+	Chat string
+} {
+	var calls []struct {
+		Ctx  context.Context
+		Chat string
+	}
+	mock.lockGetChatHolder.RLock()
+	calls = mock.calls.GetChatHolder
+	mock.lockGetChatHolder.RUnlock()
+	return calls
+}

@@ -186,3 +186,153 @@ func (mock *StoreMock) UpdateProfileCalls() []struct {
 	mock.lockUpdateProfile.RUnlock()
 	return calls
 }
+
+// Ensure, that UsernameLookupMock does implement profile.UsernameLookup.
+// If this is not the case, regenerate this file with moq.
+var _ profile.UsernameLookup = &UsernameLookupMock{}
+
+// UsernameLookupMock is a mock implementation of profile.UsernameLookup.
+//
+//	func TestSomethingThatUsesUsernameLookup(t *testing.T) {
+//
+//		// make and configure a mocked profile.UsernameLookup
+//		mockedUsernameLookup := &UsernameLookupMock{
+//			GetProfileByUsernameFunc: func(ctx context.Context, username string) (profile.Profile, error) {
+//				panic("mock out the GetProfileByUsername method")
+//			},
+//		}
+//
+//		// use mockedUsernameLookup in code that requires profile.UsernameLookup
+//		// and then make assertions.
+//
+//	}
+type UsernameLookupMock struct {
+	// GetProfileByUsernameFunc mocks the GetProfileByUsername method.
+	GetProfileByUsernameFunc func(ctx context.Context, username string) (profile.Profile, error)
+
+	// calls tracks calls to the methods.
+	calls struct {
+		// GetProfileByUsername holds details about calls to the GetProfileByUsername method.
+		GetProfileByUsername []struct {
+			// Ctx is the ctx argument value.
+			Ctx context.Context
+			// Username is the username argument value.
+			Username string
+		}
+	}
+	lockGetProfileByUsername sync.RWMutex
+}
+
+// GetProfileByUsername calls GetProfileByUsernameFunc.
+func (mock *UsernameLookupMock) GetProfileByUsername(ctx context.Context, username string) (profile.Profile, error) {
+	if mock.GetProfileByUsernameFunc == nil {
+		panic("UsernameLookupMock.GetProfileByUsernameFunc: method is nil but UsernameLookup.GetProfileByUsername was just called")
+	}
+	callInfo := struct {
+		Ctx      context.Context
+		Username string
+	}{
+		Ctx:      ctx,
+		Username: username,
+	}
+	mock.lockGetProfileByUsername.Lock()
+	mock.calls.GetProfileByUsername = append(mock.calls.GetProfileByUsername, callInfo)
+	mock.lockGetProfileByUsername.Unlock()
+	return mock.GetProfileByUsernameFunc(ctx, username)
+}
+
+// GetProfileByUsernameCalls gets all the calls that were made to GetProfileByUsername.
+// Check the length with:
+//
+//	len(mockedUsernameLookup.GetProfileByUsernameCalls())
+func (mock *UsernameLookupMock) GetProfileByUsernameCalls() []struct {
+	Ctx      context.Context
+	Username string
+} {
+	var calls []struct {
+		Ctx      context.Context
+		Username string
+	}
+	mock.lockGetProfileByUsername.RLock()
+	calls = mock.calls.GetProfileByUsername
+	mock.lockGetProfileByUsername.RUnlock()
+	return calls
+}
+
+// Ensure, that ListerMock does implement profile.Lister.
+// If this is not the case, regenerate this file with moq.
+var _ profile.Lister = &ListerMock{}
+
+// ListerMock is a mock implementation of profile.Lister.
+//
+//	func TestSomethingThatUsesLister(t *testing.T) {
+//
+//		// make and configure a mocked profile.Lister
+//		mockedLister := &ListerMock{
+//			ListProfilesFunc: func(ctx context.Context, after string, limit int) ([]profile.Profile, error) {
+//				panic("mock out the ListProfiles method")
+//			},
+//		}
+//
+//		// use mockedLister in code that requires profile.Lister
+//		// and then make assertions.
+//
+//	}
+type ListerMock struct {
+	// ListProfilesFunc mocks the ListProfiles method.
+	ListProfilesFunc func(ctx context.Context, after string, limit int) ([]profile.Profile, error)
+
+	// calls tracks calls to the methods.
+	calls struct {
+		// ListProfiles holds details about calls to the ListProfiles method.
+		ListProfiles []struct {
+			// Ctx is the ctx argument value.
+			Ctx context.Context
+			// After is the after argument value.
+			After string
+			// Limit is the limit argument value.
+			Limit int
+		}
+	}
+	lockListProfiles sync.RWMutex
+}
+
+// ListProfiles calls ListProfilesFunc.
+func (mock *ListerMock) ListProfiles(ctx context.Context, after string, limit int) ([]profile.Profile, error) {
+	if mock.ListProfilesFunc == nil {
+		panic("ListerMock.ListProfilesFunc: method is nil but Lister.ListProfiles was just called")
+	}
+	callInfo := struct {
+		Ctx   context.Context
+		After string
+		Limit int
+	}{
+		Ctx:   ctx,
+		After: after,
+		Limit: limit,
+	}
+	mock.lockListProfiles.Lock()
+	mock.calls.ListProfiles = append(mock.calls.ListProfiles, callInfo)
+	mock.lockListProfiles.Unlock()
+	return mock.ListProfilesFunc(ctx, after, limit)
+}
+
+// ListProfilesCalls gets all the calls that were made to ListProfiles.
+// Check the length with:
+//
+//	len(mockedLister.ListProfilesCalls())
+func (mock *ListerMock) ListProfilesCalls() []struct {
+	Ctx   context.Context
+	After string
+	Limit int
+} {
+	var calls []struct {
+		Ctx   context.Context
+		After string
+		Limit int
+	}
+	mock.lockListProfiles.RLock()
+	calls = mock.calls.ListProfiles
+	mock.lockListProfiles.RUnlock()
+	return calls
+}

@@ -4,5 +4,7 @@
 // storagetest conformance suite like every other adapter. It implements
 // presence.ChangeFeed for the writes made through the same Store value (a
 // memory Store lives in one process), so presence Trackers sharing one
-// Store see each other's changes.
+// Store see each other's changes, and the optional reads
+// profile.UsernameLookup, profile.Lister (over a sorted index of
+// usernames) and presence.ChatLookup.
 package memory

@@ -7,6 +7,7 @@ import (
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencedriver"
+	"github.com/convrs/profilekit/storage/driver"
 )
 
 // presences holds every agent's presence, the chat index and the change
@@ -239,6 +240,16 @@ func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Ti
 	delete(a.chats, chat)
 	delete(s.presence.chats, chat)
 	return s.changed(agent, a, now), nil
+}
+
+// GetChatHolder implements presence.ChatLookup.
+func (s *Store) GetChatHolder(ctx context.Context, chat string) (string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return "", fmt.Errorf("memory: get holder of chat %s: %w", driver.QuoteID(chat), err)
+	}
+	return s.presence.chats[chat], nil
 }
 
 // ListEligible implements presence.Store.

@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/convrs/profilekit/storage/driver"
 
@@ -15,6 +16,10 @@ type profiles struct {
 	byID       map[string]profile.Profile
 	byUsername map[string]string // username -> ID
 	bySkeleton map[string]string // non-empty username skeleton -> ID
+	// usernames holds every username in ascending byte order, for
+	// ListProfiles to seek in: a write costs a copy of the slice's tail, a
+	// page a binary search.
+	usernames []string
 }
 
 func newProfiles() profiles {
@@ -81,6 +86,43 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	return nil
 }
 
+// GetProfileByUsername implements profile.UsernameLookup: an exact match
+// in the username index.
+func (s *Store) GetProfileByUsername(ctx context.Context, username string) (profile.Profile, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return profile.Profile{}, fmt.Errorf("memory: get profile by username: %w", err)
+	}
+	id, ok := s.profiles.byUsername[username]
+	if !ok {
+		return profile.Profile{}, fmt.Errorf("memory: get profile by username: %w", profile.ErrNotFound)
+	}
+	return s.profiles.byID[id], nil
+}
+
+// ListProfiles implements profile.Lister, seeking in the sorted usernames.
+func (s *Store) ListProfiles(ctx context.Context, after string, limit int) ([]profile.Profile, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, fmt.Errorf("memory: list profiles: %w", err)
+	}
+	i, found := slices.BinarySearch(s.profiles.usernames, after)
+	if found {
+		i++
+	}
+	names := s.profiles.usernames[i:]
+	if len(names) > limit {
+		names = names[:max(limit, 0)]
+	}
+	out := make([]profile.Profile, len(names))
+	for j, name := range names {
+		out[j] = s.profiles.byID[s.profiles.byUsername[name]]
+	}
+	return out, nil
+}
+
 // claimable reports whether p's username and skeleton are free or already
 // p's own: ErrUsernameTaken when another profile has the username (checked
 // first), ErrUsernameConfusable when another has the skeleton.
@@ -99,6 +141,9 @@ func (ps *profiles) claimable(p profile.Profile) error {
 
 // index records p's username and skeleton.
 func (ps *profiles) index(p profile.Profile) {
+	if i, found := slices.BinarySearch(ps.usernames, p.Username); !found {
+		ps.usernames = slices.Insert(ps.usernames, i, p.Username)
+	}
 	ps.byUsername[p.Username] = p.ID
 	if p.UsernameSkeleton != "" {
 		ps.bySkeleton[p.UsernameSkeleton] = p.ID
@@ -107,6 +152,9 @@ func (ps *profiles) index(p profile.Profile) {
 
 // unindex forgets p's username and skeleton.
 func (ps *profiles) unindex(p profile.Profile) {
+	if i, found := slices.BinarySearch(ps.usernames, p.Username); found {
+		ps.usernames = slices.Delete(ps.usernames, i, i+1)
+	}
 	delete(ps.byUsername, p.Username)
 	if p.UsernameSkeleton != "" {
 		delete(ps.bySkeleton, p.UsernameSkeleton)

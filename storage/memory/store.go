@@ -7,10 +7,17 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 )
 
-var _ storage.Store = (*Store)(nil)
+var (
+	_ storage.Store          = (*Store)(nil)
+	_ profile.UsernameLookup = (*Store)(nil)
+	_ profile.Lister         = (*Store)(nil)
+	_ presence.ChatLookup    = (*Store)(nil)
+)
 
 // Store keeps every record in memory. It is safe for concurrent use. Values
 // are copied on the way in and on the way out, so no caller can change

@@ -45,6 +45,11 @@
 // it the tables go where the DSN's search_path says (usually "public").
 // Tests use a fresh schema each and drop it afterwards.
 //
+// profiles.username has the "C" collation (migration 0007), whatever the
+// database's: its UNIQUE index serves profile.UsernameLookup's exact match
+// and profile.Lister's pages in byte order, each page an index seek. Store
+// implements presence.ChatLookup from the primary key of presence_chats.
+//
 // # Migrations
 //
 // Migrations are the files migrations/NNNN_description.sql (a number of

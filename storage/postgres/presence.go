@@ -10,6 +10,7 @@ import (
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencedriver"
+	"github.com/convrs/profilekit/storage/driver"
 )
 
 // presenceColumns lists the presence_agents columns in the order of
@@ -168,6 +169,20 @@ func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Ti
 			_, err = tx.Exec(ctx, `UPDATE presence_agents SET active = active - 1 WHERE agent = $1`, agent)
 			return true, err
 		})
+}
+
+// GetChatHolder implements presence.ChatLookup: one read of the primary
+// key of presence_chats.
+func (s *Store) GetChatHolder(ctx context.Context, chat string) (string, error) {
+	var agent string
+	err := s.pool.QueryRow(ctx, `SELECT agent FROM presence_chats WHERE chat = $1`, chat).Scan(&agent)
+	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, chat) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fail(ctx, "get holder of chat "+driver.QuoteID(chat), err)
+	}
+	return agent, nil
 }
 
 // ListEligible implements presence.Store in one statement. It runs as an

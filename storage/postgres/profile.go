@@ -98,6 +98,38 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	}
 }
 
+// GetProfileByUsername implements profile.UsernameLookup: an exact match
+// through the UNIQUE index on username (migration 0007 gives the column
+// the "C" collation).
+func (s *Store) GetProfileByUsername(ctx context.Context, username string) (profile.Profile, error) {
+	row := s.pool.QueryRow(ctx, `SELECT `+profileColumns+` FROM profiles WHERE username = $1`, username)
+	p, err := scanProfile(row)
+	if errors.Is(err, pgx.ErrNoRows) || absentKey(err, username) {
+		return profile.Profile{}, fmt.Errorf("postgres: get profile by username: %w", profile.ErrNotFound)
+	}
+	if err != nil {
+		return profile.Profile{}, fail(ctx, "get profile by username", err)
+	}
+	return p, nil
+}
+
+// ListProfiles implements profile.Lister: a seek on the UNIQUE index on
+// username, whose "C" collation (migration 0007) orders UTF-8 byte for
+// byte, so the planner reads the index in order and stops after limit
+// rows.
+func (s *Store) ListProfiles(ctx context.Context, after string, limit int) ([]profile.Profile, error) {
+	rows, err := s.pool.Query(ctx,
+		`SELECT `+profileColumns+` FROM profiles WHERE username > $1 ORDER BY username LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, fail(ctx, "list profiles", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (profile.Profile, error) { return scanProfile(row) })
+	if err != nil {
+		return nil, fail(ctx, "list profiles", err)
+	}
+	return out, nil
+}
+
 // usernameError maps the violation of constraint c, one of the username's
 // two UNIQUE constraints, by a write of p: ErrUsernameTaken when another
 // profile has the username itself, ErrUsernameConfusable when only the

@@ -11,12 +11,18 @@ import (
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
 )
 
-var _ storage.Store = (*Store)(nil)
+var (
+	_ storage.Store          = (*Store)(nil)
+	_ profile.UsernameLookup = (*Store)(nil)
+	_ profile.Lister         = (*Store)(nil)
+	_ presence.ChatLookup    = (*Store)(nil)
+)
 
 // migrationFiles holds the schema migrations; see the package comment.
 //

@@ -19,7 +19,8 @@
 //	profiles := profile.New(sql, nil)
 //	tracker := presence.New(pres, nil)
 //
-// A Store is a presence.Store and a presence.ChangeFeed; it passes
+// A Store is a presence.Store, a presence.ChangeFeed and a
+// presence.ChatLookup (one HGET); it passes
 // storage/storagetest.RunPresenceStore.
 //
 // # Guarantees across instances

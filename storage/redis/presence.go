@@ -2,6 +2,7 @@ package redis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -10,11 +11,13 @@ import (
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencedriver"
+	"github.com/convrs/profilekit/storage/driver"
 )
 
 var (
 	_ presence.Store      = (*Store)(nil)
 	_ presence.ChangeFeed = (*Store)(nil)
+	_ presence.ChatLookup = (*Store)(nil)
 )
 
 // micros returns t in microseconds since the Unix epoch, 0 for the zero
@@ -218,6 +221,24 @@ func (s *Store) ClaimChat(ctx context.Context, agent, chat string, now time.Time
 func (s *Store) ReleaseChat(ctx context.Context, agent, chat string, now time.Time) (presence.Record, error) {
 	op := presencedriver.Op{Name: "release chat", Agent: agent, Chat: chat}
 	return s.write(ctx, op, s.scripts.release, now, agent, chat)
+}
+
+// GetChatHolder implements presence.ChatLookup: one HGET of the chats
+// hash. A chat Redis does not know has no holder (chats are not copied to
+// Options.Durable).
+func (s *Store) GetChatHolder(ctx context.Context, chat string) (string, error) {
+	op := "get holder of chat " + driver.QuoteID(chat)
+	if err := s.check(ctx); err != nil {
+		return "", fail(ctx, op, err)
+	}
+	agent, err := s.client.HGet(ctx, s.prefix+"chats", chat).Result()
+	if errors.Is(err, goredis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fail(ctx, op, err)
+	}
+	return agent, nil
 }
 
 // ListEligible implements presence.Store in one script, which reads every

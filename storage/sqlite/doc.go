@@ -68,6 +68,10 @@
 // Text is stored as given (UTF-8). Times are INTEGER microseconds since the
 // Unix epoch, UTC: a Store truncates times to the microsecond and returns
 // them in UTC. Booleans are INTEGER 0 or 1. Tables are STRICT.
+// Usernames compare under the BINARY collation, byte for byte: the UNIQUE
+// index on them serves profile.UsernameLookup's exact match and
+// profile.Lister's pages in byte order, each page a seek. Store implements
+// presence.ChatLookup from the primary key of presence_chats.
 //
 // # Presence
 //

@@ -10,6 +10,7 @@ import (
 
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencedriver"
+	"github.com/convrs/profilekit/storage/driver"
 )
 
 // presenceColumns lists the presence_agents columns in the order of
@@ -240,6 +241,20 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 		return nil, fail(ctx, "list eligible", err)
 	}
 	return out, nil
+}
+
+// GetChatHolder implements presence.ChatLookup: one read of the primary
+// key of presence_chats.
+func (s *Store) GetChatHolder(ctx context.Context, chat string) (string, error) {
+	var agent string
+	err := s.reader.QueryRowContext(ctx, `SELECT agent FROM presence_chats WHERE chat = ?`, chat).Scan(&agent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fail(ctx, "get holder of chat "+driver.QuoteID(chat), err)
+	}
+	return agent, nil
 }
 
 // presenceWrite runs one presence write in a write transaction: it creates

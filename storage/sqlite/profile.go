@@ -89,6 +89,43 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	return nil
 }
 
+// GetProfileByUsername implements profile.UsernameLookup: an exact match,
+// under the BINARY collation, through the UNIQUE index on username.
+func (s *Store) GetProfileByUsername(ctx context.Context, username string) (profile.Profile, error) {
+	row := s.reader.QueryRowContext(ctx, `SELECT `+profileColumns+` FROM profiles WHERE username = ?`, username)
+	p, err := scanProfile(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return profile.Profile{}, fmt.Errorf("sqlite: get profile by username: %w", profile.ErrNotFound)
+	}
+	if err != nil {
+		return profile.Profile{}, fail(ctx, "get profile by username", err)
+	}
+	return p, nil
+}
+
+// ListProfiles implements profile.Lister: a seek on the UNIQUE index on
+// username, whose BINARY collation orders UTF-8 byte for byte.
+func (s *Store) ListProfiles(ctx context.Context, after string, limit int) ([]profile.Profile, error) {
+	rows, err := s.reader.QueryContext(ctx,
+		`SELECT `+profileColumns+` FROM profiles WHERE username > ? ORDER BY username LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fail(ctx, "list profiles", err)
+	}
+	defer rows.Close()
+	out := []profile.Profile{}
+	for rows.Next() {
+		p, err := scanProfile(rows)
+		if err != nil {
+			return nil, fail(ctx, "list profiles", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fail(ctx, "list profiles", err)
+	}
+	return out, nil
+}
+
 // querier is what usernameError reads through: the writer pool or the
 // write transaction.
 type querier interface {

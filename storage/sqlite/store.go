@@ -16,13 +16,19 @@ import (
 
 	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
 	"github.com/convrs/profilekit/storage/internal/turn"
 )
 
-var _ storage.Store = (*Store)(nil)
+var (
+	_ storage.Store          = (*Store)(nil)
+	_ profile.UsernameLookup = (*Store)(nil)
+	_ profile.Lister         = (*Store)(nil)
+	_ presence.ChatLookup    = (*Store)(nil)
+)
 
 // migrationFiles holds the schema migrations; see the package comment.
 //

@@ -37,11 +37,12 @@ func assertClosed(t *testing.T, err error, call string) {
 	assert.ErrorIs(t, err, profilekit.ErrClosed, "%s after Close", call)
 }
 
-// closedProfile checks that every profile.Store method fails with
+// closedProfile checks that every profile.Store method, and those of the
+// optional profile.UsernameLookup and profile.Lister, fails with
 // profilekit.ErrClosed after Close, even for a profile stored before it.
-func closedProfile(t *testing.T, newStore func(t *testing.T) profile.Store) {
+func closedProfile(t *testing.T, open openProfile) {
 	ctx := context.Background()
-	s := newStore(t)
+	s := open(t)
 	p := sampleProfile("a1", "u1")
 	require.NoError(t, s.CreateProfile(ctx, p))
 	if !closeTwice(t, s) {
@@ -52,6 +53,14 @@ func closedProfile(t *testing.T, newStore func(t *testing.T) profile.Store) {
 	assertClosed(t, s.CreateProfile(ctx, sampleProfile("a2", "u2")), "CreateProfile")
 	p.Version = 2
 	assertClosed(t, s.UpdateProfile(ctx, p, 1), "UpdateProfile")
+	if l, ok := s.(profile.UsernameLookup); ok {
+		_, err := l.GetProfileByUsername(ctx, "u1")
+		assertClosed(t, err, "GetProfileByUsername")
+	}
+	if l, ok := s.(profile.Lister); ok {
+		_, err := l.ListProfiles(ctx, "", 10)
+		assertClosed(t, err, "ListProfiles")
+	}
 }
 
 // closedCredential checks that every password.CredentialStore method fails
@@ -72,8 +81,8 @@ func closedCredential(t *testing.T, newStore func(t *testing.T) password.Credent
 }
 
 // closedPresence checks that every presence.Store method, and
-// SubscribePresence of a presence.ChangeFeed, fails with
-// profilekit.ErrClosed after Close.
+// SubscribePresence of a presence.ChangeFeed and GetChatHolder of a
+// presence.ChatLookup, fails with profilekit.ErrClosed after Close.
 func closedPresence(t *testing.T, newStore openPresence) {
 	ctx := context.Background()
 	now := base
@@ -107,6 +116,9 @@ func closedPresence(t *testing.T, newStore openPresence) {
 	}
 	if feed, ok := s.(presence.ChangeFeed); ok {
 		calls["SubscribePresence"] = func() error { _, err := feed.SubscribePresence(ctx); return err }
+	}
+	if l, ok := s.(presence.ChatLookup); ok {
+		calls["GetChatHolder"] = func() error { _, err := l.GetChatHolder(ctx, "c1"); return err }
 	}
 	for name, call := range calls {
 		assertClosed(t, call(), name)

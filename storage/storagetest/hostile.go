@@ -42,10 +42,10 @@ func assertShortError(t *testing.T, err error, call string) {
 // hostileProfileIDs checks creating a profile with a 1 MB ID (reading and
 // updating one is ErrorsQuoteAShortIDPrefix) and every call with IDs the
 // backend cannot hold.
-func hostileProfileIDs(t *testing.T, newStore func(t *testing.T) profile.Store) {
+func hostileProfileIDs(t *testing.T, open openProfile) {
 	ctx := context.Background()
 	huge := hugeID()
-	s := open(t, newStore)
+	s := open(t)
 	require.NoError(t, s.CreateProfile(ctx, sampleProfile("a1", "u1")))
 
 	p := sampleProfile(huge, "huge")

@@ -63,6 +63,8 @@ func presenceCases() []presenceCase {
 		{"RandomOperationsAgreeWithMemory", presenceRandomOperationsAgreeWithMemory},
 		{"RacingTogglesAgainstClaims", presenceRacingTogglesAgainstClaims},
 		{"RacingTrackers", presenceRacingTrackers},
+		{"ChatLookup", presenceChatLookup},
+		{"RouteRacesToggles", presenceRouteRacesToggles},
 		{"LargestValuesRoundTrip", presenceLargestValuesRoundTrip},
 		{"ErrorsQuoteIDPrefixes", presenceErrorsQuoteIDPrefixes},
 		{"Closed", closedPresence},

@@ -51,10 +51,13 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 // open is called once per subtest and must return a fresh, empty store.
 // A store that implements io.Closer is closed when the subtest ends, and
 // must then fail every call with an error matching profilekit.ErrClosed.
+//
+// The cases of the optional interfaces profile.UsernameLookup
+// (GetByUsername…) and profile.Lister (List…) run when the store
+// implements them, and are skipped, naming the interface, when it does
+// not.
 func RunProfileStore(t *testing.T, open func(t *testing.T) profile.Store) {
 	runProfile(t, open)
-	t.Run("Closed", func(t *testing.T) { closedProfile(t, open) })
-	t.Run("HostileIDs", func(t *testing.T) { hostileProfileIDs(t, open) })
 }
 
 // RunCredentialStore runs the conformance cases of a
