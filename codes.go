@@ -102,6 +102,14 @@ const (
 	// CodePresenceNoFeed means that the store cannot deliver changes to
 	// Watch (presence.ErrNoFeed).
 	CodePresenceNoFeed Code = "presence.no_feed"
+
+	// CodeSessionNotFound means that a sign-in session token or ID names
+	// no live session: it is unknown, malformed, revoked or expired, which
+	// are not told apart (session.ErrNotFound).
+	CodeSessionNotFound Code = "session.not_found"
+	// CodeSessionExists means that a session with the same token hash or
+	// ID is already stored (session.ErrAlreadyExists).
+	CodeSessionExists Code = "session.already_exists"
 )
 
 // Codes of field problems shared by every domain.
@@ -256,6 +264,13 @@ const (
 	CodeChatNoAgent Code = "chat.no_agent"
 )
 
+// Codes of the session package's fields.
+const (
+	// CodeRevokeReasonUnknown means that a text or value names no reason
+	// for ending sessions (session.Reason).
+	CodeRevokeReasonUnknown Code = "revoke_reason.unknown"
+)
+
 // Codes of the notify package and its adapters.
 const (
 	// CodePreferencesNotFound means that an agent has never saved
@@ -345,6 +360,8 @@ var entries = [...]entry{
 	{CodeChatTaken, "another agent already has this chat"},
 	{CodeChatNotClaimed, "the agent does not have this chat"},
 	{CodePresenceNoFeed, "live changes are not available from this store"},
+	{CodeSessionNotFound, "the session has ended; sign in again"},
+	{CodeSessionExists, "a session with this token or ID already exists"},
 
 	{CodeIDRequired, "is required"},
 	{CodeIDTooLong, "is too long"},
@@ -394,6 +411,8 @@ var entries = [...]entry{
 	{CodeStatusUnknown, "is not a known status"},
 	{CodeColourUnknown, "is not a known colour"},
 	{CodeChatNoAgent, "no agent can take a new chat now"},
+
+	{CodeRevokeReasonUnknown, "is not a known reason for ending sessions"},
 
 	{CodePreferencesNotFound, "no notification preferences are saved for this agent"},
 	{CodePreferencesConflict, "the notification preferences were changed by someone else; reload them and try again"},
