@@ -56,23 +56,22 @@ const redacted = "[redacted]"
 // a plain hash is enough: a stolen table yields no usable token.
 //
 // A Hash is a secret all the same. Every fmt verb, String, GoString, JSON
-// and text encoding print "[redacted]", and its bytes sit behind a pointer,
-// which fmt prints as an address even where it cannot call these methods
-// (inside an unexported field, such as a mock's call records). Bytes gives
-// the 32 bytes to an adapter. Hashes are not comparable with ==; use
-// Equal.
+// and text encoding print "[redacted]", and its bytes are held in a
+// function, which fmt prints as an address even where it cannot call these
+// methods (inside an unexported field, such as a mock's call records).
+// Bytes gives the 32 bytes to an adapter. Hashes are not comparable with
+// ==; use Equal.
 //
 // The zero Hash is the hash of nothing: IsZero reports it, and the Service
 // never passes one to a Store.
 type Hash struct {
-	_   [0]func() // not comparable: == would compare pointers
-	sum *[sha256.Size]byte
+	sum func() [sha256.Size]byte
 }
 
 // HashToken returns the Hash of token.
 func HashToken(token string) Hash {
 	sum := sha256.Sum256([]byte(token))
-	return Hash{sum: &sum}
+	return Hash{sum: func() [sha256.Size]byte { return sum }}
 }
 
 // Bytes returns a copy of the hash's 32 bytes, or nil for the zero Hash.
@@ -80,7 +79,7 @@ func (h Hash) Bytes() []byte {
 	if h.sum == nil {
 		return nil
 	}
-	b := *h.sum
+	b := h.sum()
 	return b[:]
 }
 
@@ -92,7 +91,8 @@ func (h Hash) Equal(o Hash) bool {
 	if h.sum == nil || o.sum == nil {
 		return h.sum == nil && o.sum == nil
 	}
-	return subtle.ConstantTimeCompare(h.sum[:], o.sum[:]) == 1
+	a, b := h.sum(), o.sum()
+	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
 // String returns "[redacted]".
