@@ -420,9 +420,9 @@ func TestStoreErrors(t *testing.T) {
 	}
 	token := strings.Repeat("A", session.TokenLength)
 	tests := []struct {
-		name  string
+		name    string
 		breakIt func(m *sessionmock.StoreMock)
-		call  func(svc *session.Service) error
+		call    func(svc *session.Service) error
 	}{
 		{"create", func(m *sessionmock.StoreMock) {
 			m.CreateSessionFunc = func(context.Context, session.Record) error { return diskFull }
