@@ -96,10 +96,10 @@ func (s *Store) DeleteSessions(ctx context.Context, agentID, keepID string) ([]s
 	}
 	op := "delete sessions of " + driver.QuoteID(agentID)
 	rows, err := s.pool.Query(ctx, `DELETE FROM sessions WHERE agent_id = $1 AND id <> $2 RETURNING id`, agentID, keepID)
-	if err != nil {
-		return nil, fail(ctx, op, err)
+	var ids []string
+	if err == nil {
+		ids, err = pgx.CollectRows(rows, pgx.RowTo[string])
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if absentKey(err, agentID) {
 		return []string{}, nil
 	}
@@ -118,10 +118,10 @@ func (s *Store) ListSessions(ctx context.Context, agentID string, now time.Time)
 	op := "list sessions of " + driver.QuoteID(agentID)
 	rows, err := s.pool.Query(ctx, `SELECT `+sessionColumns+` FROM sessions
 		WHERE agent_id = $1 AND idle_expires > $2 ORDER BY created_at, id`, agentID, toTime(now))
-	if err != nil {
-		return nil, fail(ctx, op, err)
+	var list []session.Session
+	if err == nil {
+		list, err = collectSessions(rows)
 	}
-	list, err := collectSessions(rows)
 	if absentKey(err, agentID) {
 		return []session.Session{}, nil
 	}
