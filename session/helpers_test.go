@@ -2,11 +2,10 @@ package session_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/session"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -14,61 +13,20 @@ import (
 // start is the fake clock's first reading.
 var start = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
-// fakeClock is a Clock that moves only when told to.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// newFakeClock returns the shared fake clock, reading start.
+func newFakeClock() *profilekittest.Clock { return profilekittest.NewClock(start) }
 
-func newFakeClock() *fakeClock { return &fakeClock{now: start} }
+// recorder is the shared event recorder.
+type recorder = profilekittest.Recorder
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// recorder is an Observer that keeps the events.
-type recorder struct {
-	mu     sync.Mutex
-	events []profilekit.Event
-}
-
-func (r *recorder) Observe(_ context.Context, e profilekit.Event) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, e)
-}
-
-// all returns the events so far.
-func (r *recorder) all() []profilekit.Event {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]profilekit.Event(nil), r.events...)
-}
-
-// revoked returns the Revoked events so far.
-func (r *recorder) revoked() []session.Revoked {
-	var out []session.Revoked
-	for _, e := range r.all() {
-		if rv, ok := e.(session.Revoked); ok {
-			out = append(out, rv)
-		}
-	}
-	return out
-}
+// revokedOf returns the Revoked events r recorded.
+func revokedOf(r *recorder) []session.Revoked { return profilekittest.EventsOf[session.Revoked](r) }
 
 // fixture is a Service on a memory store with a fake clock and a recorder.
 type fixture struct {
 	svc    *session.Service
 	store  *memory.Store
-	clock  *fakeClock
+	clock  *profilekittest.Clock
 	events *recorder
 }
 

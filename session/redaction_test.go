@@ -124,7 +124,7 @@ func TestEventsAndErrorsHoldNoSecret(t *testing.T) {
 		assert.NotContains(t, err.Error(), secret)
 	}
 	require.NoError(t, f.svc.Revoke(ctx, token))
-	events := f.events.all()
+	events := f.events.Events()
 	require.Len(t, events, 2)
 	for _, e := range events {
 		outs := printings(t, e)

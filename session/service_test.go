@@ -36,7 +36,7 @@ func TestCreateAndLookup(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, s, got)
 
-	events := f.events.all()
+	events := f.events.Events()
 	require.Len(t, events, 1)
 	created, ok := events[0].(session.Created)
 	require.True(t, ok, "%T", events[0])
@@ -105,7 +105,7 @@ func TestIdleExpiry(t *testing.T) {
 	assert.ErrorIs(t, err, session.ErrNotFound)
 	assert.Equal(t, profilekit.CodeSessionNotFound, profilekit.CodeOf(err))
 
-	revoked := f.events.revoked()
+	revoked := revokedOf(f.events)
 	require.Len(t, revoked, 1)
 	assert.Equal(t, []string{s.ID}, revoked[0].SessionIDs)
 	assert.Equal(t, session.ReasonExpired, revoked[0].Reason)
@@ -113,7 +113,7 @@ func TestIdleExpiry(t *testing.T) {
 	assert.ErrorIs(t, err, session.ErrNotFound, "Lookup deletes the expired session it meets")
 	_, err = f.svc.Lookup(ctx, token)
 	assert.ErrorIs(t, err, session.ErrNotFound, "the same answer the second time")
-	assert.Len(t, f.events.revoked(), 1)
+	assert.Len(t, revokedOf(f.events), 1)
 }
 
 func TestAbsoluteExpiry(t *testing.T) {
@@ -214,7 +214,7 @@ func TestRevoke(t *testing.T) {
 	assert.NoError(t, err, "only that session ended")
 	assert.ErrorIs(t, f.svc.Revoke(ctx, token), session.ErrNotFound, "again")
 	assert.ErrorIs(t, f.svc.Revoke(ctx, "malformed"), session.ErrNotFound)
-	revoked := f.events.revoked()
+	revoked := revokedOf(f.events)
 	require.Len(t, revoked, 1)
 	assert.Equal(t, session.Revoked{EventMeta: profilekit.EventMeta{AgentID: "ada", At: start, Instance: "test-1"},
 		SessionIDs: []string{s.ID}, Reason: session.ReasonSignOut}, revoked[0])
@@ -237,7 +237,7 @@ func TestRevokeByID(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.svc.RevokeByID(ctx, "ada", s.ID, session.ReasonAdmin))
 	assert.ErrorIs(t, f.svc.RevokeByID(ctx, "ada", s.ID, session.ReasonAdmin), session.ErrNotFound)
-	revoked := f.events.revoked()
+	revoked := revokedOf(f.events)
 	require.Len(t, revoked, 1)
 	assert.Equal(t, session.ReasonAdmin, revoked[0].Reason)
 	assert.Equal(t, []string{s.ID}, revoked[0].SessionIDs)
@@ -270,7 +270,7 @@ func TestRevokeOthers(t *testing.T) {
 	assert.Equal(t, []session.Session{kept}, list)
 	_, err = f.svc.Lookup(ctx, bobToken)
 	assert.NoError(t, err, "another agent's session survives")
-	revoked := f.events.revoked()
+	revoked := revokedOf(f.events)
 	require.Len(t, revoked, 1)
 	assert.Equal(t, session.ReasonPasswordChanged, revoked[0].Reason)
 	assert.ElementsMatch(t, others, revoked[0].SessionIDs)
@@ -279,7 +279,7 @@ func TestRevokeOthers(t *testing.T) {
 	n, err = f.svc.RevokeOthers(ctx, "ada", keep, session.ReasonSignOut)
 	require.NoError(t, err)
 	assert.Zero(t, n)
-	assert.Len(t, f.events.revoked(), 1, "no event when nothing ended")
+	assert.Len(t, revokedOf(f.events), 1, "no event when nothing ended")
 }
 
 func TestRevokeAll(t *testing.T) {
@@ -295,7 +295,7 @@ func TestRevokeAll(t *testing.T) {
 	n, err = f.svc.RevokeAll(ctx, "ada", session.ReasonAdmin)
 	require.NoError(t, err)
 	assert.Zero(t, n)
-	require.Len(t, f.events.revoked(), 1)
+	require.Len(t, revokedOf(f.events), 1)
 }
 
 func TestListShowsLiveSessionsOldestFirst(t *testing.T) {
@@ -335,7 +335,7 @@ func TestSweep(t *testing.T) {
 	assert.Equal(t, liveSession.ID, got.ID)
 
 	ended := map[string]int{}
-	for _, r := range f.events.revoked() {
+	for _, r := range revokedOf(f.events) {
 		assert.Equal(t, session.ReasonExpired, r.Reason)
 		assert.True(t, f.clock.Now().Equal(r.At))
 		ended[r.AgentID] += len(r.SessionIDs)
@@ -391,7 +391,7 @@ func TestValidation(t *testing.T) {
 	got, err := f.svc.Lookup(ctx, token)
 	require.NoError(t, err, "no refused call changed anything")
 	assert.Equal(t, s, got)
-	assert.Len(t, f.events.all(), 1)
+	assert.Len(t, f.events.Events(), 1)
 }
 
 // TestStoreErrors: a store's failure comes back as the store said, and no
@@ -480,7 +480,7 @@ func TestStoreErrors(t *testing.T) {
 			svc := session.New(m, &session.Options{IdleTimeout: idle, Lifetime: lifetime, TouchInterval: touch, Clock: clock, Observer: events})
 			err := tt.call(svc)
 			assert.ErrorIs(t, err, diskFull)
-			assert.Empty(t, events.all(), "an event for a change that was not stored")
+			assert.Empty(t, events.Events(), "an event for a change that was not stored")
 		})
 	}
 }
@@ -523,7 +523,7 @@ func TestCancelledContext(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	_, err = f.svc.Sweep(ctx)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Len(t, f.events.all(), 1, "only the first Create's event")
+	assert.Len(t, f.events.Events(), 1, "only the first Create's event")
 }
 
 // TestConcurrentUse signs in, looks up and revokes from many goroutines
@@ -560,7 +560,7 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 	created, revoked := map[string]string{}, map[string]int{}
-	for _, e := range f.events.all() {
+	for _, e := range f.events.Events() {
 		switch e := e.(type) {
 		case session.Created:
 			created[e.Session.ID] = e.AgentID
