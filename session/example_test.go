@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/session"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -81,17 +82,12 @@ func ExampleService_Sweep() {
 	ctx := context.Background()
 	store := memory.New()
 	defer store.Close()
-	clock := &stepClock{now: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
+	clock := profilekittest.NewClock(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))
 	sessions := session.New(store, &session.Options{IdleTimeout: time.Hour, Clock: clock})
 	_, _, _ = sessions.Create(ctx, "agent-ada")
-	clock.now = clock.now.Add(2 * time.Hour)
+	clock.Advance(2 * time.Hour)
 	n, err := sessions.Sweep(ctx)
 	fmt.Println(n, err)
 	// Output:
 	// 1 <nil>
 }
-
-// stepClock is a clock the example sets by hand.
-type stepClock struct{ now time.Time }
-
-func (c *stepClock) Now() time.Time { return c.now }
