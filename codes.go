@@ -111,6 +111,14 @@ const (
 	// CodePresenceNoFeed means that the store cannot deliver changes to
 	// Watch (presence.ErrNoFeed).
 	CodePresenceNoFeed Code = "presence.no_feed"
+
+	// CodeSessionNotFound means that a sign-in session token or ID names
+	// no live session: it is unknown, malformed, revoked or expired, which
+	// are not told apart (session.ErrNotFound).
+	CodeSessionNotFound Code = "session.not_found"
+	// CodeSessionExists means that a session with the same token hash or
+	// ID is already stored (session.ErrAlreadyExists).
+	CodeSessionExists Code = "session.already_exists"
 )
 
 // Codes of field problems shared by every domain.
@@ -269,6 +277,13 @@ const (
 	CodeColourUnknown Code = "colour.unknown"
 )
 
+// Codes of the session package's fields.
+const (
+	// CodeRevokeReasonUnknown means that a text or value names no reason
+	// for ending sessions (session.Reason).
+	CodeRevokeReasonUnknown Code = "revoke_reason.unknown"
+)
+
 // Codes of the notify package and its adapters.
 const (
 	// CodePreferencesNotFound means that an agent has never saved
@@ -360,6 +375,8 @@ var entries = [...]entry{
 	{CodeChatNotClaimed, "the agent does not have this chat"},
 	{CodeChatNoAgent, "no agent can take a new chat now"},
 	{CodePresenceNoFeed, "live changes are not available from this store"},
+	{CodeSessionNotFound, "the session has ended; sign in again"},
+	{CodeSessionExists, "a session with this token or ID already exists"},
 
 	{CodeIDRequired, "is required"},
 	{CodeIDTooLong, "is too long"},
@@ -410,6 +427,8 @@ var entries = [...]entry{
 	{CodeCandidatesTooMany, "names too many agents"},
 	{CodeStatusUnknown, "is not a known status"},
 	{CodeColourUnknown, "is not a known colour"},
+
+	{CodeRevokeReasonUnknown, "is not a known reason for ending sessions"},
 
 	{CodePreferencesNotFound, "no notification preferences are saved for this agent"},
 	{CodePreferencesConflict, "the notification preferences were changed by someone else; reload them and try again"},

@@ -27,6 +27,10 @@
 //   - presence: availability (Available, Busy, Offline) from the agent's
 //     Busy toggle and live sessions, and who may receive a new chat
 //     (Eligible, Claim, Release), across many service instances.
+//   - session: sign-in sessions: opaque tokens stored only as their
+//     SHA-256, idle and absolute expiry, the list of where an agent is
+//     signed in, and revocation (sign out, everywhere else after a
+//     password change).
 //   - storage: the aggregate Store every adapter implements, and its
 //     contract; storage/memory, storage/sqlite and storage/postgres are the
 //     adapters and storage/storagetest their conformance suite.

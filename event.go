@@ -36,6 +36,12 @@ const (
 	// EventPreferencesSaved is raised when an agent saved notification
 	// preferences (notify.PreferencesSaved).
 	EventPreferencesSaved EventKind = "notify.preferences_saved"
+	// EventSessionCreated is raised when an agent signed in: a sign-in
+	// session was created (session.Created).
+	EventSessionCreated EventKind = "session.created"
+	// EventSessionRevoked is raised when sign-in sessions of an agent
+	// ended: signed out, revoked or expired (session.Revoked).
+	EventSessionRevoked EventKind = "session.revoked"
 )
 
 // EventMeta is what every event carries: whom it is about, when, and which

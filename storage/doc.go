@@ -35,9 +35,9 @@
 // takes only the store it uses, so an adapter that holds presence alone
 // (on Redis, say) wires presence.New, and another adapter wires the rest.
 // storage/storagetest has one runner per domain store (RunProfileStore,
-// RunCredentialStore, RunPresenceStore, RunPreferenceStore), each taking a
-// constructor of that store alone; Run calls them all, and the concurrent loads, for a whole
-// Store.
+// RunCredentialStore, RunPresenceStore, RunPreferenceStore,
+// RunSessionStore), each taking a constructor of that store alone; Run
+// calls them all, and the concurrent loads, for a whole Store.
 //
 // # Optional abilities
 //
@@ -62,7 +62,8 @@
 // # Growing Store
 //
 // Store embeds more domain stores as the SDK grows (notification
-// preferences joined this way; photo metadata may be next). A new domain
+// preferences and sign-in sessions joined this way; photo metadata may be
+// next). A new domain
 // store is added in steps, so that no adapter has to implement everything
 // at once:
 //

@@ -104,7 +104,7 @@ func Status(code profilekit.Code) int {
 		return http.StatusUnprocessableEntity
 	case CodeRequestMalformed:
 		return http.StatusBadRequest
-	case CodeAuthRequired, CodeAuthFailed:
+	case CodeAuthRequired, CodeAuthFailed, profilekit.CodeSessionNotFound:
 		return http.StatusUnauthorized
 	case CodeAuthAdminOnly, CodeRequestCrossOrigin, profilekit.CodeProfileForbidden:
 		return http.StatusForbidden

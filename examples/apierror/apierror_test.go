@@ -40,6 +40,7 @@ func TestStatusesOfTheLibrarysSentinels(t *testing.T) {
 		profilekit.CodePasswordThrottled:        http.StatusTooManyRequests,
 		profilekit.CodePasswordCheckUnavailable: http.StatusServiceUnavailable,
 		profilekit.CodeStoreClosed:              http.StatusServiceUnavailable,
+		profilekit.CodeSessionNotFound:          http.StatusUnauthorized,
 		CodeAuthRequired:                        http.StatusUnauthorized,
 		CodeRouteMethod:                         http.StatusMethodNotAllowed,
 	} {

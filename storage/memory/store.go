@@ -32,6 +32,7 @@ type Store struct {
 	credentials map[string]password.Credential // by agent ID
 	presence    presences
 	preferences map[string]notify.Preferences // by agent ID
+	sessions    sessions                      // sign-in sessions; see session.go
 }
 
 // New returns an empty Store.

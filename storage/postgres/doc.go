@@ -3,8 +3,9 @@
 // (pgxpool).
 //
 // Open connects, applies the embedded migrations and returns a Store that is
-// safe for concurrent use and honours context cancellation. It passes the
-// storagetest conformance suite.
+// safe for concurrent use and honours context cancellation; New does the
+// same on a pool the caller already has. It passes the storagetest
+// conformance suite.
 //
 //	s, err := postgres.Open(ctx, os.Getenv("PROFILEKIT_POSTGRES_DSN"), &postgres.Options{Schema: "profilekit"})
 //	if err != nil {
@@ -13,15 +14,46 @@
 //	}
 //	defer s.Close()
 //
+// # One pool per database
+//
+// Open opens a pool of its own, which the Store's Close closes. An
+// application that already has a *pgxpool.Pool for the database (for its
+// own tables, for notify/pgnotify) hands it to New instead, and keeps
+// owning it: New applies the migrations and returns a Store that never
+// closes the pool. Build the pool's config with ParseConfig, or pass an
+// existing config through ConfigurePool, so that it has what Open's pool
+// has: Options.Schema as every connection's search_path (New refuses a
+// pool without it when Options.Schema is set) and the context watcher that
+// stops a cancelled statement on the server before the call returns.
+// Store.Pool returns the pool for other code on the same database.
+//
+//	cfg, err := postgres.ParseConfig(dsn, &postgres.Options{Schema: "profilekit"})
+//	if err != nil {
+//		return err
+//	}
+//	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+//	if err != nil {
+//		return err
+//	}
+//	defer pool.Close()
+//	s, err := postgres.New(ctx, pool, &postgres.Options{Schema: "profilekit"})
+//	if err != nil {
+//		return err
+//	}
+//	defer s.Close() // before pool.Close
+//	notes := pgnotify.New(pool, nil)
+//
 // # Several instances
 //
 // Nothing is read, changed in Go and written back: every versioned write is
 // one statement whose WHERE clause names the expected version (UPDATE ...
 // WHERE id = $1 AND version = $2), so PostgreSQL's row locks decide between
 // concurrent writers in any number of processes. Uniqueness (profile IDs,
-// usernames and their look-alike skeletons) is enforced by constraints,
-// whose violations are mapped to the domain's sentinel errors by constraint
-// name.
+// usernames and their look-alike skeletons, session IDs and token hashes)
+// is enforced by constraints, whose violations are mapped to the domain's
+// sentinel errors by constraint name. Deleting sign-in sessions is one
+// DELETE ... RETURNING, so of concurrent revocations each session is
+// reported by exactly one.
 //
 // # Presence across instances
 //
@@ -55,7 +87,8 @@
 // Migrations are the files migrations/NNNN_description.sql (a number of
 // four digits or more, then lower-case letters, digits and underscores),
 // embedded in the binary. Open applies, in ascending order, every one the
-// database has not recorded in the profilekit_migrations table, in one
+// database has not recorded in the profilekit_migrations table (Open and
+// New alike), in one
 // transaction holding a transaction-level advisory lock
 // (pg_advisory_xact_lock) keyed on the search_path, so instances starting
 // together migrate one after the other and a failed migration leaves

@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,11 +30,14 @@ var (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Options tunes Open. The zero value, and a nil *Options, mean the defaults.
+// Options tunes Open, New, ParseConfig and ConfigurePool. The zero value,
+// and a nil *Options, mean the defaults.
 type Options struct {
-	// Schema is the schema that holds the tables. Open creates it when
-	// missing and makes it the search_path of every pooled connection.
-	// Empty means the DSN's search_path.
+	// Schema is the schema that holds the tables. Open and New create it
+	// when missing; Open, ParseConfig and ConfigurePool make it the
+	// search_path of every pooled connection, and New requires a pool
+	// configured so (see New). Empty means the DSN's (or the pool's)
+	// search_path.
 	Schema string
 }
 
@@ -43,7 +47,7 @@ type Options struct {
 // lock, and returns an error wrapping ctx.Err(). Values are copied in and
 // out, as the storage.Store contract requires.
 //
-// The zero value is not usable; call Open.
+// The zero value is not usable; call Open or New.
 type Store struct {
 	// pool serves every statement, with search_path set to Options.Schema
 	// when given. Code in this package that needs a connection of its own
@@ -56,6 +60,9 @@ type Store struct {
 	// It is a *pgxpool.Pool that refuses work, with profilekit.ErrClosed,
 	// once the Store is closed (see closingPool).
 	pool *closingPool
+	// owned is true when the Store opened pool (Open), and Close closes
+	// it; false when the caller handed it over (New) and keeps owning it.
+	owned bool
 	// feeds holds the live presence subscriptions, which Close ends.
 	feeds feeds
 }
@@ -63,32 +70,124 @@ type Store struct {
 // Open connects to the database named by dsn (a URL or key=value string, as
 // pgxpool.ParseConfig reads it, so pool settings such as pool_max_conns may
 // be given there), applies the migrations it lacks and returns the Store.
-// Close it when done. It needs PostgreSQL 11 or later.
+// Close it when done: that closes the pool too. It needs PostgreSQL 11 or
+// later. Pool returns the pool, for other users of the same database; New
+// builds a Store on a pool the caller already has.
 func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
-	if opts == nil {
-		opts = &Options{}
-	}
-	cfg, err := pgxpool.ParseConfig(dsn)
+	cfg, err := ParseConfig(dsn, opts)
 	if err != nil {
-		// The parse error may quote the DSN, password included; say only
-		// that it failed.
 		return nil, errors.New("postgres: open: cannot parse the DSN")
 	}
-	if opts.Schema != "" {
-		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
-	}
-	cfg.ConnConfig.BuildContextWatcherHandler = cancelOnServer
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fail(ctx, "open", err)
 	}
-	s := &Store{pool: &closingPool{Pool: pool}}
-	if err := s.migrate(ctx, opts.Schema); err != nil {
+	s := &Store{pool: &closingPool{Pool: pool}, owned: true}
+	if err := s.migrate(ctx, schemaOf(opts)); err != nil {
 		pool.Close()
 		return nil, fail(ctx, "open: migrate", err)
 	}
 	return s, nil
 }
+
+// New returns a Store on pool, which the caller keeps owning: the Store
+// never closes it (Close ends the Store's subscriptions, and every call
+// made after it fails with profilekit.ErrClosed, but the pool stays open
+// for its other users). New applies the migrations the database lacks, as
+// Open does, and the Store works exactly as Open's: the presence feed's
+// LISTEN takes its connection out of the same pool. Several Stores, and
+// other code (notify/pgnotify, an application's own queries), may share
+// one pool, so that an application runs on one pool per database.
+//
+// Configure the pool with ConfigurePool (or build its config with
+// ParseConfig) before creating it, for two settings Open's pool has:
+//
+//   - Options.Schema as the search_path of every connection. When
+//     opts.Schema is set, New requires it: it fails, changing nothing,
+//     unless the pool's search_path is exactly that schema, because every
+//     statement names its tables without a schema. Without
+//     Options.Schema the tables go where the pool's search_path says.
+//   - The context watcher that cancels a statement on the server before
+//     the call returns. New cannot see it and works without it, but then
+//     a cancelled call may return while its statement still runs, and a
+//     write its caller was told failed may commit (see ConfigurePool).
+func New(ctx context.Context, pool *pgxpool.Pool, opts *Options) (*Store, error) {
+	if pool == nil {
+		return nil, errors.New("postgres: new: nil pool")
+	}
+	schema := schemaOf(opts)
+	if schema != "" {
+		var ok bool
+		var current string
+		if err := pool.QueryRow(ctx, `SELECT current_setting('search_path') = quote_ident($1), current_setting('search_path')`,
+			schema).Scan(&ok, &current); err != nil {
+			return nil, fail(ctx, "new", err)
+		}
+		// The setting reads as given: quoted as ConfigurePool sets it, or
+		// as the server spells it after a SET.
+		if !ok && current != (pgx.Identifier{schema}).Sanitize() {
+			return nil, fmt.Errorf("postgres: new: the pool's search_path is %q, not the schema %q: build the pool's config with postgres.ParseConfig or postgres.ConfigurePool",
+				current, schema)
+		}
+	}
+	s := &Store{pool: &closingPool{Pool: pool}}
+	if err := s.migrate(ctx, schema); err != nil {
+		return nil, fail(ctx, "new: migrate", err)
+	}
+	return s, nil
+}
+
+// ParseConfig parses dsn as pgxpool.ParseConfig does and applies
+// ConfigurePool to the result: the configuration of the pool Open would
+// open, for a caller that wants to open it itself (and share it) and then
+// call New. Its error never quotes the DSN, which may hold a password.
+func ParseConfig(dsn string, opts *Options) (*pgxpool.Config, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// The parse error may quote the DSN, password included; say only
+		// that it failed.
+		return nil, errors.New("postgres: cannot parse the DSN")
+	}
+	ConfigurePool(cfg, opts)
+	return cfg, nil
+}
+
+// ConfigurePool gives cfg the settings of Open's pool, for a pool the
+// caller opens and hands to New:
+//
+//   - search_path set to Options.Schema (quoted as an identifier), when
+//     given, on every connection;
+//   - a context watcher that, when a call's context ends, asks the server
+//     to cancel the statement and waits (at most a second more) for it to
+//     stop before the call returns. pgx's default closes the socket at
+//     once and cancels afterwards, so a single-statement write waiting on
+//     a row lock may commit after its caller was told it failed.
+//
+// Both suit other users of the pool too. ConfigurePool changes nothing
+// else in cfg.
+func ConfigurePool(cfg *pgxpool.Config, opts *Options) {
+	if schema := schemaOf(opts); schema != "" {
+		if cfg.ConnConfig.RuntimeParams == nil {
+			cfg.ConnConfig.RuntimeParams = make(map[string]string)
+		}
+		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{schema}.Sanitize()
+	}
+	cfg.ConnConfig.BuildContextWatcherHandler = cancelOnServer
+}
+
+// schemaOf returns opts.Schema, or "" for nil opts.
+func schemaOf(opts *Options) string {
+	if opts == nil {
+		return ""
+	}
+	return opts.Schema
+}
+
+// Pool returns the pool the Store runs on, for other code on the same
+// database (notify/pgnotify.New takes one), so that an application needs
+// one pool. For a Store from New it is the pool given; for one from Open,
+// the pool Open opened, which Close closes.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool.Pool }
 
 // migrate creates the schema if asked to and applies the missing
 // migrations, in one transaction that holds an advisory lock keyed on the
@@ -153,16 +252,19 @@ func backfillSkeletons(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// Close ends the presence subscriptions and closes the pool, waiting for
-// connections in use to be returned. Calls made after Close fail with an
-// error matching profilekit.ErrClosed. It never fails itself, and closing
-// again does nothing.
+// Close ends the presence subscriptions and, for a Store from Open,
+// closes the pool, waiting for connections in use to be returned; a pool
+// given to New stays open. Calls made after Close fail with an error
+// matching profilekit.ErrClosed. It never fails itself, and closing again
+// does nothing.
 func (s *Store) Close() error {
 	if s.pool.closed.Swap(true) {
 		return nil
 	}
 	s.feeds.close()
-	s.pool.Close()
+	if s.owned {
+		s.pool.Close()
+	}
 	return nil
 }
 

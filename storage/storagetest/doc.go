@@ -13,8 +13,8 @@
 //
 // There is one runner per domain store, each taking a constructor of that
 // store alone, so that an adapter implementing only some stores tests each
-// of them: RunProfileStore, RunCredentialStore, RunPresenceStore and
-// RunPreferenceStore. Run calls them all, and the concurrent loads, for a
+// of them: RunProfileStore, RunCredentialStore, RunPresenceStore,
+// RunPreferenceStore and RunSessionStore. Run calls them all, and the concurrent loads, for a
 // whole storage.Store:
 //
 //	func TestConformance(t *testing.T) {

@@ -16,7 +16,7 @@ type NewStore func(t *testing.T) storage.Store
 
 // Run runs the whole conformance suite against the stores open returns:
 // RunProfileStore, RunCredentialStore, RunPresenceStore,
-// RunPreferenceStore and the concurrent loads. Every adapter of the whole storage.Store calls it from
+// RunPreferenceStore, RunSessionStore and the concurrent loads. Every adapter of the whole storage.Store calls it from
 // a test of its own:
 //
 //	func TestConformance(t *testing.T) {
@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 	})
 	t.Run("Presence", func(t *testing.T) { runPresence(t, open) })
 	t.Run("Preferences", func(t *testing.T) { runPreferences(t, open) })
+	t.Run("Session", func(t *testing.T) { runSessions(t, open) })
 	t.Run("Load", func(t *testing.T) {
 		runLoad(t, func(t *testing.T) profile.Store { return open(t) })
 	})
