@@ -12,12 +12,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/fileblob" // file:// buckets, the default beside the database
 	_ "gocloud.dev/blob/memblob"  // mem:// buckets, for tests
-	_ "gocloud.dev/blob/s3blob"   // s3:// buckets (AWS S3 and S3-compatible stores), shared by several instances
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
@@ -34,8 +34,9 @@ const maxPhotoBody = photo.DefaultMaxBytes + 64<<10
 const avatarCacheControl = "private, max-age=31536000, immutable"
 
 // setupPhotos opens the photo bucket (-photos, a gocloud.dev/blob URL;
-// file://, mem:// and s3:// are built in, and another gocloud.dev/blob
-// driver is one blank import above) and the photo Service.
+// file:// and mem:// are built in, s3:// with -tags s3 (photo_s3.go), and
+// another gocloud.dev/blob driver is one blank import above) and the photo
+// Service.
 func (a *App) setupPhotos(ctx context.Context) error {
 	u := a.cfg.PhotosURL
 	if u == "" {
@@ -43,6 +44,9 @@ func (a *App) setupPhotos(ctx context.Context) error {
 	}
 	bucket, err := blob.OpenBucket(ctx, u)
 	if err != nil {
+		if scheme, _, _ := strings.Cut(u, "://"); scheme == "s3" && !blob.DefaultURLMux().ValidBucketScheme(scheme) {
+			return fmt.Errorf("server: open photo bucket: s3:// needs the S3 driver, linked by building with -tags s3: %w", err)
+		}
 		return fmt.Errorf("server: open photo bucket: %w", err)
 	}
 	a.closers = append(a.closers, bucket.Close)

@@ -135,15 +135,21 @@ func TestPhoto(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, c.do("DELETE", "/api/profile/photo?version=1", nil, "Sec-Fetch-Site", "cross-site").Status)
 }
 
-// TestPhotoBucketDrivers: the -photos schemes the docs name open in this
-// binary (opening an s3:// bucket reads the AWS configuration but makes no
-// request).
+// TestPhotoBucketDrivers: the -photos schemes the docs name as built in
+// open in this binary, and s3:// without -tags s3 is refused with an error
+// that says how to link its driver (TestPhotoBucketS3 covers the tag).
 func TestPhotoBucketDrivers(t *testing.T) {
 	ctx := context.Background()
-	for _, u := range []string{"mem://", "file://" + filepath.ToSlash(t.TempDir()), "s3://profilekit-photos?region=eu-west-1"} {
+	for _, u := range []string{"mem://", "file://" + filepath.ToSlash(t.TempDir())} {
 		b, err := blob.OpenBucket(ctx, u)
 		if assert.NoError(t, err, u) {
 			assert.NoError(t, b.Close(), u)
 		}
 	}
+	if blob.DefaultURLMux().ValidBucketScheme("s3") {
+		t.Log("built with -tags s3: s3:// is linked")
+		return
+	}
+	a := &App{cfg: Config{PhotosURL: "s3://profilekit-photos?region=eu-west-1"}}
+	assert.ErrorContains(t, a.setupPhotos(ctx), "-tags s3")
 }
