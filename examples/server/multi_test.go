@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -45,7 +46,8 @@ func TestFlowPostgres(t *testing.T) { flow(t, newEnv(t, true)) }
 // Busy toggled on A shows in B's stream and in B's routing, a password
 // change on A ends the agent's other sessions on B.
 // It runs once with alerts and preferences carried by pgnotify, and once
-// by NATS when PROFILEKIT_NATS_URL is set.
+// by NATS when PROFILEKIT_NATS_URL is set and the test binary is built
+// with -tags nats.
 func TestTwoInstancesPostgres(t *testing.T) {
 	t.Run("pgnotify", func(t *testing.T) { twoInstances(t, "") })
 	t.Run("nats", func(t *testing.T) {
@@ -53,8 +55,21 @@ func TestTwoInstancesPostgres(t *testing.T) {
 		if url == "" {
 			t.Skip("PROFILEKIT_NATS_URL is not set: the NATS variant needs a NATS server")
 		}
+		if !natsLinked {
+			t.Skip("built without -tags nats: the NATS variant needs the NATS client (.ci/run runs it with the tag)")
+		}
 		twoInstances(t, url)
 	})
+}
+
+// TestNATSNeedsTag: a binary built without -tags nats refuses -nats and
+// says how to link the NATS client.
+func TestNATSNeedsTag(t *testing.T) {
+	if natsLinked {
+		t.Skip("built with -tags nats")
+	}
+	_, err := (&App{cfg: Config{NATSURL: "nats://127.0.0.1:4222"}}).setupNATS(context.Background())
+	assert.ErrorContains(t, err, "-tags nats")
 }
 
 // twoInstances is TestTwoInstancesPostgres with alerts over NATS at

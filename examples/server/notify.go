@@ -5,39 +5,29 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/nats-io/nats.go"
 
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/hub"
-	"github.com/convrs/profilekit/notify/natsnotify"
 	"github.com/convrs/profilekit/notify/pgnotify"
 	"github.com/convrs/profilekit/presence"
 )
 
 // setupNotify wires notifications: the Dispatcher asks presence whether an
 // agent is busy and sends to the local hub, which the event streams
-// subscribe to. With -nats, or on PostgreSQL without it (pgnotify),
-// Notifications go to every instance, and a relay feeds each instance's
-// hub, its own included.
+// subscribe to. With -nats (setupNATS, built with -tags nats), or on
+// PostgreSQL without it (pgnotify), notifications go to every instance,
+// and a relay feeds each instance's hub, its own included.
 func (a *App) setupNotify(ctx context.Context) error {
 	a.hub = hub.New(nil)
 	var out notify.Notifier = a.hub
 	switch {
 	case a.cfg.NATSURL != "":
-		nc, err := nats.Connect(a.cfg.NATSURL, nats.Name("profilekit "+a.cfg.Instance), nats.MaxReconnects(-1), nats.ReconnectWait(time.Second))
+		n, err := a.setupNATS(ctx)
 		if err != nil {
-			return fmt.Errorf("server: connect to nats: %w", err)
+			return err
 		}
-		a.closers = append(a.closers, func() error { nc.Close(); return nil })
-		n := natsnotify.New(nc, &natsnotify.Options{Prefix: a.cfg.NATSPrefix})
-		relay, err := n.Relay(ctx, a.hub)
-		if err != nil {
-			return fmt.Errorf("server: nats relay: %w", err)
-		}
-		a.closers = append(a.closers, relay.Close)
 		out = n
 	case a.cfg.PostgresDSN != "":
 		cfg, err := pgxpool.ParseConfig(a.cfg.PostgresDSN)
