@@ -35,7 +35,10 @@
 //     contract; storage/memory, storage/sqlite and storage/postgres are the
 //     adapters and storage/storagetest their conformance suite.
 //   - examples/quickstart: the smallest embedding; examples/errors: every
-//     error mapped to a response with one switch on its code.
+//     error mapped to a response with one switch on its code;
+//     examples/server: the demo server. They form the module
+//     github.com/convrs/profilekit/examples, apart from this one, so that
+//     this module requires none of the demo's dependencies.
 //
 // # Errors, events and IDs
 //

@@ -18,8 +18,29 @@
 // LISTEN/NOTIFY channel), notification preferences and alerts (notify's
 // pgnotify, or NATS with -nats URL). Instances on several hosts share
 // photos through -photos, a gocloud.dev/blob bucket URL: file:// and mem://
-// are built in, and s3:// for AWS S3 and S3-compatible stores; another
-// gocloud.dev/blob driver is one blank import in photo.go.
+// are built in; another gocloud.dev/blob driver is one blank import in
+// photo.go.
+//
+// # Build tags
+//
+// Two drivers are linked only when asked for, so that a first start does
+// not download what only some deployments use:
+//
+//	go run -tags s3 ./examples/server -photos 's3://bucket?region=eu-west-1'
+//	go run -tags nats ./examples/server -postgres "$DSN" -nats nats://127.0.0.1:4222
+//
+// -tags s3 links gocloud.dev/blob/s3blob (photo_s3.go) for s3:// buckets on
+// AWS S3 and S3-compatible stores, with the AWS SDK; -tags nats links the
+// NATS client (notify_nats.go), which brings github.com/klauspost/compress,
+// one of the largest modules a first start would fetch. The tags combine
+// (-tags s3,nats). Without its tag, -photos s3://... or -nats fails at
+// start with an error naming the tag.
+//
+// The server is in the module github.com/convrs/profilekit/examples, apart
+// from the library's, so that the library's go.mod requires none of the
+// demo's dependencies (the browser tests' chromedp, OpenAPI validation,
+// the AWS SDK); the repository's go.work joins the two modules, so go run
+// and go test work from the repository root.
 //
 // # Design
 //
