@@ -20,7 +20,7 @@ import (
 // here is a decision, so this list must be edited on purpose.
 var userAPI = []string{
 	// the error model
-	"Code", "Code.String", "Code.Message", "Code.Known", "Codes", "CodeOf", "CodedError",
+	"Code", "Code.String", "Code.Message", "Code.Known", "Code.Params", "Codes", "CodeOf", "CodedError",
 	"Error", "NewError", "Error.Error", "Error.Code",
 	"FieldError", "FieldError.Error",
 	"ValidationError", "ValidationError.Error", "ValidationError.Code", "ValidationError.Is",

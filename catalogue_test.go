@@ -85,12 +85,44 @@ func catalogueMarkdown() string {
 	b.WriteString("Every error profilekit returns carries one of these codes (`profilekit.CodeOf(err)`);\n")
 	b.WriteString("a `*profilekit.ValidationError` carries `input.invalid` and one code per rejected field.\n")
 	b.WriteString("Codes never change; the messages are the English defaults that translations key off.\n")
+	b.WriteString("A rule that has a number (a length, a size, a range) also puts it in the field error's `params`,\n")
+	b.WriteString("so that every language can state it: the parameters column names those every problem with the code\n")
+	b.WriteString("carries (`Code.Params`), the placeholders a translation may use, as in `{min}`.\n")
 	b.WriteString("This file is generated from `codes.go`: `go test -run TestErrorsDoc -update .`\n\n")
-	b.WriteString("| code | English message |\n| --- | --- |\n")
+	b.WriteString("| code | English message | parameters |\n| --- | --- | --- |\n")
 	for _, c := range Codes() {
-		fmt.Fprintf(&b, "| `%s` | %s |\n", c, c.Message())
+		var params []string
+		for _, p := range c.Params() {
+			params = append(params, "`"+p+"`")
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c, c.Message(), strings.Join(params, ", "))
 	}
 	return b.String()
+}
+
+var paramShape = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
+
+func TestCodeParams(t *testing.T) {
+	withParams := 0
+	for _, c := range Codes() {
+		names := c.Params()
+		if len(names) > 0 {
+			withParams++
+		}
+		seen := map[string]bool{}
+		for _, n := range names {
+			assert.Regexp(t, paramShape, n, "parameter of %q", c)
+			assert.False(t, seen[n], "%q lists %q twice", c, n)
+			seen[n] = true
+		}
+	}
+	assert.Len(t, parameters, withParams, "a code in the parameters table is not in the catalogue, or is listed twice")
+	assert.Equal(t, []string{"min"}, CodePasswordTooShort.Params())
+	assert.Nil(t, CodePasswordBreached.Params())
+	assert.Nil(t, Code("no.such_code").Params())
+	p := CodeTextTooLong.Params()
+	p[0] = "changed"
+	assert.Equal(t, []string{"max", "max_bytes"}, CodeTextTooLong.Params(), "Params returns a copy")
 }
 
 func TestErrorsDocIsCurrent(t *testing.T) {

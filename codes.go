@@ -1,5 +1,7 @@
 package profilekit
 
+import "slices"
+
 // Code is a stable, machine-readable reason for an error. A field problem's
 // code has the form "<kind>.<problem>" in lower-case snake words, where kind
 // names the rule that was applied ("text", "phone", "password", "id"), so
@@ -18,8 +20,8 @@ func (c Code) String() string { return string(c) }
 // a field's label ("Mobile: is a fixed-line number, not a mobile number"),
 // or "" for a code not in the catalogue. Translations key off the code.
 func (c Code) Message() string {
-	m, _ := c.lookup()
-	return m
+	e, _ := c.lookup()
+	return e.message
 }
 
 // Known reports whether c is in the catalogue.
@@ -28,15 +30,28 @@ func (c Code) Known() bool {
 	return ok
 }
 
-// lookup finds c in the catalogue. The catalogue is small enough that a
-// scan costs less than building a map would, and it needs no state.
-func (c Code) lookup() (string, bool) {
-	for _, e := range entries {
-		if e.code == c {
-			return e.message, true
+// Params returns the names of the parameters every FieldError with code c
+// carries in FieldError.Params, such as "min" for CodePasswordTooShort, or
+// nil when its rules state no number: the placeholders a translation of
+// c may use. docs/errors.md lists them with the codes.
+func (c Code) Params() []string {
+	for _, p := range parameters {
+		if p.code == c {
+			return slices.Clone(p.names)
 		}
 	}
-	return "", false
+	return nil
+}
+
+// lookup finds c in the catalogue. The catalogue is small enough that a
+// scan costs less than building a map would, and it needs no state.
+func (c Code) lookup() (entry, bool) {
+	for _, e := range entries {
+		if e.code == c {
+			return e, true
+		}
+	}
+	return entry{}, false
 }
 
 // Codes returns every code in the catalogue, in the order of the constants.
@@ -175,6 +190,9 @@ const (
 	// CodeLanguageUnsupported means that no supported language is close
 	// enough to the one asked for.
 	CodeLanguageUnsupported Code = "language.unsupported"
+	// CodeLanguageTooMany means that a list of preferred languages names
+	// more than a LanguageSet considers.
+	CodeLanguageTooMany Code = "language.too_many"
 
 	// CodePhoneInvalid means that a phone number is not valid for any
 	// region.
@@ -203,6 +221,9 @@ const (
 	// CodePhoneUnsupportedType means that a number is of a special type
 	// (pager, shared cost, UAN, voicemail, personal, unknown).
 	CodePhoneUnsupportedType Code = "phone.unsupported_type"
+	// CodePhoneKindUnknown means that a text names no profile.PhoneKind
+	// ("landline" or "mobile").
+	CodePhoneKindUnknown Code = "phone_kind.unknown"
 )
 
 // Codes of the password package.
@@ -256,6 +277,9 @@ const (
 	// CodePasswordThrottled means that the agent made too many wrong
 	// attempts and must wait (password.ErrThrottled).
 	CodePasswordThrottled Code = "password.throttled"
+	// CodeFailurePolicyUnknown means that a text names no
+	// password.FailurePolicy ("refuse" or "accept").
+	CodeFailurePolicyUnknown Code = "failure_policy.unknown"
 )
 
 // Codes of the presence package's fields.
@@ -275,6 +299,10 @@ const (
 	CodeStatusUnknown Code = "status.unknown"
 	// CodeColourUnknown means that a text names no badge colour.
 	CodeColourUnknown Code = "colour.unknown"
+	// CodeTimeSourceUnknown means that a text names no time source of the
+	// Redis presence store (storage/redis.TimeSource: "caller" or
+	// "server").
+	CodeTimeSourceUnknown Code = "time_source.unknown"
 )
 
 // Codes of the session package's fields.
@@ -347,6 +375,9 @@ const (
 	// CodePhotoDimensionsTooSmall means that an image is narrower or
 	// shorter than allowed.
 	CodePhotoDimensionsTooSmall Code = "photo.dimensions_too_small"
+	// CodeFormatUnknown means that a text names no image format
+	// (profile/photo.Format).
+	CodeFormatUnknown Code = "format.unknown"
 )
 
 // entry is one row of the catalogue.
@@ -394,6 +425,7 @@ var entries = [...]entry{
 	{CodeLanguageMalformed, "is not a language code"},
 	{CodeLanguageUnknown, "names no known language"},
 	{CodeLanguageUnsupported, "is not a supported language"},
+	{CodeLanguageTooMany, "names too many languages"},
 	{CodePhoneInvalid, "is not a valid phone number"},
 	{CodePhoneNeedsRegion, "needs an international prefix such as +44"},
 	{CodePhoneNotMobile, "is a fixed-line number, not a mobile number"},
@@ -403,6 +435,7 @@ var entries = [...]entry{
 	{CodePhonePremiumRate, "is a premium-rate number, which is not accepted"},
 	{CodePhoneExtension, "has an extension; enter the number without it"},
 	{CodePhoneUnsupportedType, "is a special-purpose number, which is not accepted"},
+	{CodePhoneKindUnknown, "is not a known kind of phone number"},
 
 	{CodePasswordTooShort, "is too short"},
 	{CodePasswordTooLong, "is too long"},
@@ -420,6 +453,7 @@ var entries = [...]entry{
 	{CodePasswordMismatch, "does not match the new password"},
 	{CodePasswordSameAsCurrent, "must differ from the current password"},
 	{CodePasswordThrottled, "too many failed attempts; wait and try again"},
+	{CodeFailurePolicyUnknown, "is not a known failure policy"},
 
 	{CodeDurationNegative, "must not be negative"},
 	{CodeDurationTooLong, "is too long"},
@@ -427,6 +461,7 @@ var entries = [...]entry{
 	{CodeCandidatesTooMany, "names too many agents"},
 	{CodeStatusUnknown, "is not a known status"},
 	{CodeColourUnknown, "is not a known colour"},
+	{CodeTimeSourceUnknown, "is not a known time source"},
 
 	{CodeRevokeReasonUnknown, "is not a known reason for ending sessions"},
 
@@ -450,4 +485,27 @@ var entries = [...]entry{
 	{CodePhotoCorrupt, "is damaged or incomplete and cannot be read"},
 	{CodePhotoDimensionsTooLarge, "has too many pixels"},
 	{CodePhotoDimensionsTooSmall, "is too small"},
+	{CodeFormatUnknown, "is not a known image format"},
+}
+
+// parameters lists the codes whose field errors carry parameters, and
+// their names (see Code.Params and FieldError.Params).
+var parameters = [...]struct {
+	code  Code
+	names []string
+}{
+	{CodeIDTooLong, []string{"max"}},
+	{CodeTextTooLong, []string{"max", "max_bytes"}},
+	{CodePasswordTooShort, []string{"min"}},
+	{CodePasswordTooLong, []string{"max"}},
+	{CodeDurationTooLong, []string{"max_seconds"}},
+	{CodeCapacityOutOfRange, []string{"min", "max"}},
+	{CodeCandidatesTooMany, []string{"max"}},
+	{CodeLimitOutOfRange, []string{"min", "max"}},
+	{CodeLanguageTooMany, []string{"max"}},
+	{CodeVolumeOutOfRange, []string{"min", "max"}},
+	{CodeSecretTooShort, []string{"min_bytes"}},
+	{CodePhotoTooLarge, []string{"max_bytes"}},
+	{CodePhotoDimensionsTooLarge, []string{"width", "height", "max_width", "max_height", "max_pixels"}},
+	{CodePhotoDimensionsTooSmall, []string{"width", "height", "min_width", "min_height"}},
 }

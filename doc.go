@@ -43,7 +43,8 @@
 // # Errors, events and IDs
 //
 // Every package returns *ValidationError for rejected input (one FieldError
-// per problem, with a Code from the catalogue in docs/errors.md) and
+// per problem, with a Code from the catalogue in docs/errors.md and the
+// numbers its rule states in Params, such as "min") and
 // *Error sentinels with codes; CodeOf reads the code of any of them. Every
 // service's Options has the same Clock, Observer and Instance fields;
 // Observer events are local to the instance, while presence's Watch and

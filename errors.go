@@ -73,6 +73,15 @@ type FieldError struct {
 	// Code.Message gives the catalogue's generic text for the same code,
 	// which translations key off.
 	Message string `json:"message"`
+	// Params holds the numbers (and other values) the Message states, so
+	// that a translation can state them too: "min" and "max" for a length
+	// in characters or the bounds of a range, "max_bytes" for a cap in
+	// bytes, "max_seconds" for a duration, "max_width" and "max_height"
+	// for an image. Every problem with a code carries at least the
+	// parameters Code.Params lists (the placeholders a translation of the
+	// code may use); a rule may add more, such as "index" for an item of a
+	// list. Values are int or string. Nil when the rule has no number.
+	Params map[string]any `json:"params,omitempty"`
 }
 
 // Error returns "field: message (code)".
@@ -88,8 +97,12 @@ type ValidationError struct {
 	// Fields holds one entry per problem, in the order the inputs were
 	// checked. It is never empty.
 	Fields []FieldError `json:"fields"`
-	// Domain names the package that rejected the input ("profile",
-	// "password", "presence"); it starts the error text.
+	// Domain names the domain whose rules rejected the input, one of
+	// "profile", "photo" (profile/photo, a domain package of its own),
+	// "password", "presence", "notify" and "session"; it starts the error
+	// text. A package that serves a domain without being one reports
+	// under the domain's name: notify/hub, notify/webhook, notify/pgnotify
+	// and notify/natsnotify as "notify", storage/redis as "presence".
 	Domain string `json:"-"`
 	// Cause is an error behind the problems, if any, matched by errors.Is
 	// through Unwrap: a taken username is a field error whose Cause is

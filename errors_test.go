@@ -40,6 +40,10 @@ func TestValidationErrorJSON(t *testing.T) {
 	b, err := json.Marshal(&ValidationError{Domain: "presence", Fields: []FieldError{{Field: "agent_id", Code: CodeIDRequired, Message: "is required"}}, Cause: errors.New("x")})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"fields":[{"field":"agent_id","code":"id.required","message":"is required"}]}`, string(b))
+
+	b, err = json.Marshal(CheckID("agent_id", strings.Repeat("x", MaxIDLength+1)))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"field":"agent_id","code":"id.too_long","message":"must be at most 128 characters","params":{"max":128}}`, string(b))
 }
 
 func TestCodeOf(t *testing.T) {
@@ -70,6 +74,11 @@ func TestCheckID(t *testing.T) {
 		if assert.NotNil(t, fe, "%q", id) {
 			assert.Equal(t, want, fe.Code, "%q", id)
 			assert.Equal(t, "chat_id", fe.Field)
+			if want == CodeIDTooLong {
+				assert.Equal(t, map[string]any{"max": MaxIDLength}, fe.Params)
+			} else {
+				assert.Nil(t, fe.Params)
+			}
 			if id != "" {
 				assert.NotContains(t, fe.Message, id, "the message repeats the ID")
 			}

@@ -18,7 +18,8 @@ func CheckID(field, id string) *FieldError {
 	case id == "":
 		return &FieldError{Field: field, Code: CodeIDRequired, Message: "is required"}
 	case len(id) > MaxIDLength:
-		return &FieldError{Field: field, Code: CodeIDTooLong, Message: "must be at most " + strconv.Itoa(MaxIDLength) + " characters"}
+		return &FieldError{Field: field, Code: CodeIDTooLong, Message: "must be at most " + strconv.Itoa(MaxIDLength) + " characters",
+			Params: map[string]any{"max": MaxIDLength}}
 	}
 	for i := 0; i < len(id); i++ {
 		if c := id[i]; c <= ' ' || c > '~' {

@@ -112,7 +112,7 @@ func (d *Dispatcher) now() time.Time { return d.clock.Now().UTC().Truncate(time.
 // 0. Either way there is one entry per kind.
 func (d *Dispatcher) Preferences(ctx context.Context, agentID string) (Preferences, error) {
 	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
-		return Preferences{}, kit.Invalid("notify", *fe)
+		return Preferences{}, kit.Invalid(domain, *fe)
 	}
 	return d.preferences(ctx, agentID)
 }
@@ -144,16 +144,10 @@ func (d *Dispatcher) preferences(ctx context.Context, agentID string) (Preferenc
 // should be quick: a hub or a cross-instance notifier (a slow one, such as
 // a webhook, holds up the agent's next save until it returns).
 func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, version int64, u Update) (Preferences, error) {
-	var problems []FieldError
-	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
-		problems = append(problems, *fe)
-	}
-	alerts, err := d.cat.check(u)
-	var verr *ValidationError
-	if errors.As(err, &verr) {
-		problems = append(problems, verr.Fields...)
-	}
-	if err := kit.Invalid("notify", problems...); err != nil {
+	var problems kit.Collector
+	problems.Check(FieldAgentID, profilekit.CheckID(FieldAgentID, agentID))
+	alerts := d.cat.check(&problems, u)
+	if err := problems.Err(domain); err != nil {
 		return Preferences{}, err
 	}
 	if d.out == nil {
@@ -211,19 +205,15 @@ func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, versio
 // A malformed activity (an ID that fails profilekit.CheckID, a kind not in
 // the Catalogue) returns a *ValidationError.
 func (d *Dispatcher) Decide(ctx context.Context, a Activity) (Notification, bool, error) {
-	var problems []FieldError
-	if fe := profilekit.CheckID(FieldAgentID, a.AgentID); fe != nil {
-		problems = append(problems, *fe)
-	}
-	if fe := profilekit.CheckID(FieldChatID, a.ChatID); fe != nil {
-		problems = append(problems, *fe)
-	}
+	var problems kit.Collector
+	problems.Check(FieldAgentID, profilekit.CheckID(FieldAgentID, a.AgentID))
+	problems.Check(FieldChatID, profilekit.CheckID(FieldChatID, a.ChatID))
 	cfg, ok := d.cat.kinds[a.Kind]
 	if !ok {
-		problems = append(problems, FieldError{Field: FieldKind, Code: profilekit.CodeEventKindUnknown,
+		problems.Add(FieldError{Field: FieldKind, Code: profilekit.CodeEventKindUnknown,
 			Message: profilekit.CodeEventKindUnknown.Message()})
 	}
-	if err := kit.Invalid("notify", problems...); err != nil {
+	if err := problems.Err(domain); err != nil {
 		return Notification{}, false, err
 	}
 

@@ -10,6 +10,11 @@ type ValidationError = profilekit.ValidationError
 // FieldError is one rejected input field: profilekit.FieldError.
 type FieldError = profilekit.FieldError
 
+// domain names this package in its *ValidationError values (see
+// profilekit.ValidationError.Domain); the notifiers below it (hub,
+// webhook, pgnotify, natsnotify) report under the same name.
+const domain = "notify"
+
 // Field names used in FieldError.Field, in the snake case of the JSON.
 const (
 	// FieldAgentID is the agent whose preferences or activity are given.

@@ -3,10 +3,10 @@ package notify
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // MaxVolume is the loudest Volume; 0 is silent.
@@ -74,16 +74,15 @@ type Update struct {
 }
 
 // check validates u against the catalogue and returns its alerts with
-// every empty sound set to the kind's default, or a *ValidationError
-// listing every problem, in the order of the kinds' names.
-func (c *catalogue) check(u Update) (map[Kind]Alert, error) {
-	var problems []FieldError
+// every empty sound set to the kind's default. Problems go to problems, in
+// the order of the kinds' names; the alerts are then to be discarded.
+func (c *catalogue) check(problems *kit.Collector, u Update) map[Kind]Alert {
 	out := make(map[Kind]Alert, len(u.Alerts))
 	for _, k := range slices.Sorted(maps.Keys(u.Alerts)) {
 		a := u.Alerts[k]
 		cfg, ok := c.kinds[k]
 		if !ok {
-			problems = append(problems, FieldError{Field: FieldAlerts, Code: profilekit.CodeEventKindUnknown,
+			problems.Add(FieldError{Field: FieldAlerts, Code: profilekit.CodeEventKindUnknown,
 				Message: "names a kind of notification that is not known"})
 			continue
 		}
@@ -91,17 +90,14 @@ func (c *catalogue) check(u Update) (map[Kind]Alert, error) {
 		if a.Sound == "" {
 			a.Sound = cfg.Default.Sound
 		} else if !c.hasSound(a.Sound) {
-			problems = append(problems, FieldError{Field: field + "sound", Code: profilekit.CodeSoundUnknown,
+			problems.Add(FieldError{Field: field + "sound", Code: profilekit.CodeSoundUnknown,
 				Message: profilekit.CodeSoundUnknown.Message()})
 		}
 		if a.Volume < 0 || a.Volume > MaxVolume {
-			problems = append(problems, FieldError{Field: field + "volume", Code: profilekit.CodeVolumeOutOfRange,
-				Message: "must be between 0 and " + strconv.Itoa(MaxVolume)})
+			problems.Addf(field+"volume", profilekit.CodeVolumeOutOfRange, kit.Params{"min": 0, "max": MaxVolume},
+				"must be between 0 and %d", MaxVolume)
 		}
 		out[k] = a
 	}
-	if len(problems) > 0 {
-		return nil, &ValidationError{Domain: "notify", Fields: problems}
-	}
-	return out, nil
+	return out
 }

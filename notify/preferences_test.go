@@ -124,6 +124,14 @@ func TestSaveRules(t *testing.T) {
 				assert.NotContains(t, f.Message, "script", "a message never repeats hostile input")
 			}
 			assert.Equal(t, tc.fields, fields)
+			for _, f := range verr.Fields {
+				if f.Code == profilekit.CodeVolumeOutOfRange {
+					assert.Equal(t, map[string]any{"min": 0, "max": notify.MaxVolume}, f.Params, f.Field)
+				} else {
+					assert.Nil(t, f.Params, f.Field)
+				}
+			}
+			assert.Equal(t, "notify", verr.Domain)
 			assert.Equal(t, profilekit.CodeInvalid, profilekit.CodeOf(err))
 			assert.Empty(t, r.out.Notifications(), "a rejected save notifies nobody")
 			assert.Empty(t, r.obs.list(), "a rejected save raises no event")

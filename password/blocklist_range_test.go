@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -233,7 +234,15 @@ func TestFailurePolicyText(t *testing.T) {
 	assert.Equal(t, "accept", password.AcceptOnFailure.String())
 	assert.Equal(t, "FailurePolicy(7)", password.FailurePolicy(7).String())
 	_, err := password.FailurePolicy(7).MarshalText()
-	assert.Error(t, err)
-	var f password.FailurePolicy
-	assert.Error(t, f.UnmarshalText([]byte("maybe")))
+	var verr *password.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []profilekit.Code{profilekit.CodeFailurePolicyUnknown}, verr.Codes())
+	f := password.AcceptOnFailure
+	err = f.UnmarshalText([]byte("maybe"))
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, `password: invalid input: on_failure: "maybe" is not a known failure policy (failure_policy.unknown)`, err.Error())
+	assert.Equal(t, password.AcceptOnFailure, f, "a failed unmarshal changed the value")
+	var opts struct{ OnFailure password.FailurePolicy }
+	require.NoError(t, json.Unmarshal([]byte(`{"OnFailure":"accept"}`), &opts))
+	assert.Equal(t, password.AcceptOnFailure, opts.OnFailure)
 }

@@ -86,12 +86,13 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 		return incorrect(FieldCurrent)
 	}
 
-	fields, prepared, err := s.newPasswordProblems(ctx, r, current, c.History)
+	var problems kit.Collector
+	prepared, err := s.newPasswordProblems(ctx, &problems, r, current, c.History)
 	var hash string
-	if err == nil && len(fields) == 0 {
+	if err == nil && problems.Len() == 0 {
 		hash, err = s.hasher.Hash(ctx, prepared)
 	}
-	if err != nil || len(fields) > 0 {
+	if err != nil || problems.Len() > 0 {
 		// The current password was right: the attempt must not count.
 		if _, cerr := s.commit(ctx, c, clearFailures); cerr != nil && err == nil {
 			err = cerr
@@ -99,7 +100,7 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 		if err != nil {
 			return err
 		}
-		return kit.Invalid(domain, fields...)
+		return problems.Err(domain)
 	}
 
 	unlock := s.locks.Lock(id)
@@ -117,22 +118,23 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 	return nil
 }
 
-// newPasswordProblems checks the new password and its repetition, given
-// the verified, prepared current password and the history.
-func (s *Service) newPasswordProblems(ctx context.Context, r ChangeRequest, current string, history []string) ([]FieldError, string, error) {
-	fields, prepared, err := s.policy.check(ctx, r.Subject, r.New, FieldNew)
+// newPasswordProblems records the problems of the new password and its
+// repetition in c, given the verified, prepared current password and the
+// history, and returns the new password prepared.
+func (s *Service) newPasswordProblems(ctx context.Context, c *kit.Collector, r ChangeRequest, current string, history []string) (string, error) {
+	prepared, err := s.policy.check(ctx, c, r.Subject, r.New, FieldNew)
 	if err != nil {
-		return nil, "", err
+		return "", err
 	}
 	problem := func(field string, code profilekit.Code) {
-		fields = append(fields, FieldError{Field: field, Code: code, Message: code.Message()})
+		c.Add(FieldError{Field: field, Code: code, Message: code.Message()})
 	}
 	if prepared != "" && prepared == current {
 		problem(FieldNew, profilekit.CodePasswordSameAsCurrent)
 	} else if prepared != "" {
 		reused, err := s.reused(ctx, prepared, history, s.history)
 		if err != nil {
-			return nil, "", err
+			return "", err
 		}
 		if reused {
 			problem(FieldNew, profilekit.CodePasswordReused)
@@ -142,5 +144,5 @@ func (s *Service) newPasswordProblems(ctx context.Context, r ChangeRequest, curr
 	if r.Repeat != r.New && (repeat == "" || repeat != prepared) {
 		problem(FieldRepeat, profilekit.CodePasswordMismatch)
 	}
-	return fields, prepared, nil
+	return prepared, nil
 }

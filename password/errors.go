@@ -3,9 +3,8 @@ package password
 import (
 	"time"
 
-	"github.com/convrs/profilekit/internal/kit"
-
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // ValidationError lists every reason why a password, a change or an agent
@@ -40,6 +39,9 @@ const (
 	FieldNew = "new_password"
 	// FieldRepeat is ChangeRequest.Repeat.
 	FieldRepeat = "repeat_password"
+	// FieldOnFailure is RangeOptions.OnFailure, a FailurePolicy given as
+	// text.
+	FieldOnFailure = "on_failure"
 )
 
 // Sentinel errors of the CredentialStore contract, of the Hasher and of the
@@ -81,14 +83,14 @@ var (
 // *ValidationError with profilekit.CodePasswordIncorrect whose Cause is
 // ErrIncorrect.
 func incorrect(field string) error {
-	return &ValidationError{
-		Domain: domain,
-		Fields: []FieldError{{Field: field, Code: profilekit.CodePasswordIncorrect, Message: profilekit.CodePasswordIncorrect.Message()}},
-		Cause:  ErrIncorrect,
-	}
+	var c kit.Collector
+	c.Because(ErrIncorrect)
+	c.Add(FieldError{Field: field, Code: profilekit.CodePasswordIncorrect, Message: profilekit.CodePasswordIncorrect.Message()})
+	return c.Err(domain)
 }
 
-// domain starts the text of this package's validation errors.
+// domain names this package in its *ValidationError values (see
+// profilekit.ValidationError.Domain).
 const domain = "password"
 
 // ThrottledError reports that an agent made too many wrong attempts and

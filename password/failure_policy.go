@@ -1,6 +1,9 @@
 package password
 
-import "fmt"
+import (
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
+)
 
 // FailurePolicy says what a RangeClient answers when the breached-password
 // service cannot be reached or answers badly.
@@ -17,35 +20,24 @@ const (
 	AcceptOnFailure
 )
 
-// String returns "refuse" or "accept".
-func (f FailurePolicy) String() string {
-	switch f {
-	case RefuseOnFailure:
-		return "refuse"
-	case AcceptOnFailure:
-		return "accept"
-	}
-	return fmt.Sprintf("FailurePolicy(%d)", int(f))
+// failurePolicyText is the text form of FailurePolicy.
+var failurePolicyText = kit.Enum[FailurePolicy]{
+	Type: "FailurePolicy", Domain: domain, Field: FieldOnFailure, Code: profilekit.CodeFailurePolicyUnknown,
+	Names: []string{RefuseOnFailure: "refuse", AcceptOnFailure: "accept"},
 }
 
-// MarshalText returns the policy's String form; it fails for unknown values.
-func (f FailurePolicy) MarshalText() ([]byte, error) {
-	switch f {
-	case RefuseOnFailure, AcceptOnFailure:
-		return []byte(f.String()), nil
-	}
-	return nil, fmt.Errorf("password: unknown failure policy %d", int(f))
-}
+// String returns "refuse" or "accept", or "FailurePolicy(n)" for a value
+// that is not one of the constants.
+func (f FailurePolicy) String() string { return failurePolicyText.String(f) }
 
-// UnmarshalText parses "refuse" or "accept".
-func (f *FailurePolicy) UnmarshalText(text []byte) error {
-	switch string(text) {
-	case "refuse":
-		*f = RefuseOnFailure
-	case "accept":
-		*f = AcceptOnFailure
-	default:
-		return fmt.Errorf("password: unknown failure policy %q", text)
-	}
-	return nil
-}
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// fails with a *ValidationError (FieldOnFailure,
+// profilekit.CodeFailurePolicyUnknown) for a value that is not one of the
+// constants.
+func (f FailurePolicy) MarshalText() ([]byte, error) { return failurePolicyText.Marshal(f) }
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly
+// "refuse" and "accept" and fails with a *ValidationError (FieldOnFailure,
+// profilekit.CodeFailurePolicyUnknown) for anything else, leaving f
+// unchanged.
+func (f *FailurePolicy) UnmarshalText(text []byte) error { return failurePolicyText.Unmarshal(text, f) }

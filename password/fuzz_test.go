@@ -42,6 +42,11 @@ func FuzzValidate(f *testing.F) {
 			if !known[v.Code] || v.Field != password.FieldPassword || v.Message == "" {
 				t.Fatalf("bad violation %+v", v)
 			}
+			for _, name := range v.Code.Params() {
+				if _, ok := v.Params[name]; !ok {
+					t.Fatalf("%s lacks its parameter %q: %+v", v.Code, name, v)
+				}
+			}
 		}
 		if len(pw) >= 4 && strings.Contains(err.Error(), pw) {
 			t.Fatalf("error repeats the password")

@@ -5,9 +5,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/convrs/profilekit/internal/kit"
-
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // Length limits of a Policy, in characters after preparation.
@@ -98,59 +97,58 @@ func (p *Policy) MaxLength() int { return p.maxLength }
 // at once, each on FieldPassword, or an error wrapping ctx.Err() when ctx
 // ends while a blocklist is consulted. It never changes anything.
 func (p *Policy) Validate(ctx context.Context, s Subject, password string) error {
-	fields, _, err := p.check(ctx, s, password, FieldPassword)
-	if err != nil {
+	var c kit.Collector
+	if _, err := p.check(ctx, &c, s, password, FieldPassword); err != nil {
 		return err
 	}
-	return kit.Invalid(domain, fields...)
+	return c.Err(domain)
 }
 
-// check returns the problems of password, reported on field, and the
-// prepared password.
-func (p *Policy) check(ctx context.Context, s Subject, password, field string) ([]FieldError, string, error) {
-	var fields []FieldError
-	add := func(code profilekit.Code, msg string) {
-		fields = append(fields, FieldError{Field: field, Code: code, Message: cmp.Or(msg, code.Message())})
+// check records the problems of password, reported on field, in c and
+// returns the prepared password ("" when it cannot be used).
+func (p *Policy) check(ctx context.Context, c *kit.Collector, s Subject, password, field string) (string, error) {
+	add := func(code profilekit.Code, params kit.Params, msg string) {
+		c.Add(FieldError{Field: field, Code: code, Message: cmp.Or(msg, code.Message()), Params: params})
 	}
 	tooLong := func() {
-		add(profilekit.CodePasswordTooLong, fmt.Sprintf("must have at most %d characters", p.maxLength))
+		add(profilekit.CodePasswordTooLong, kit.Params{"max": p.maxLength}, fmt.Sprintf("must have at most %d characters", p.maxLength))
 	}
 
 	prepared, code := prepare(password, p.maxLength*bytesPerChar)
 	switch code {
 	case profilekit.CodePasswordTooLong:
 		tooLong()
-		return fields, "", nil
+		return "", nil
 	case profilekit.CodePasswordInvalid:
-		add(code, "")
-		return fields, "", nil
+		add(code, nil, "")
+		return "", nil
 	}
 	n := length(prepared)
 	if minimum := p.MinLength(s.SecondFactor); n < minimum {
-		add(profilekit.CodePasswordTooShort, fmt.Sprintf("must have at least %d characters", minimum))
+		add(profilekit.CodePasswordTooShort, kit.Params{"min": minimum}, fmt.Sprintf("must have at least %d characters", minimum))
 	}
 	if n > p.maxLength {
 		tooLong()
-		return fields, "", nil
+		return "", nil
 	}
 	if prepared == "" {
-		return fields, "", nil
+		return "", nil
 	}
 	folded := fold(prepared)
-	for _, c := range contextWords(folded, s, p.words) {
-		add(c, "")
+	for _, code := range contextWords(folded, s, p.words) {
+		add(code, nil, "")
 	}
 	if code := repetition(folded); code != "" {
-		add(code, "")
+		add(code, nil, "")
 	}
 	code, err := p.blocked(ctx, prepared)
 	if err != nil {
-		return nil, "", err
+		return "", err
 	}
 	if code != "" {
-		add(code, "")
+		add(code, nil, "")
 	}
-	return fields, prepared, nil
+	return prepared, nil
 }
 
 // blocked consults the blocklists and returns

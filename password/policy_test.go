@@ -84,6 +84,12 @@ func TestPolicySecondFactorMinimum(t *testing.T) {
 	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort}, codesOf(t, p.Validate(ctx, password.Subject{}, "kq7#vmZp")))
 	assert.Equal(t, []profilekit.Code{profilekit.CodePasswordTooShort}, codesOf(t, p.Validate(ctx, password.Subject{SecondFactor: true}, "kq7#vmZ")))
 
+	assertParams(t, p.Validate(ctx, password.Subject{}, "kq7#vmZp"), map[string]any{"min": 15})
+	assertParams(t, p.Validate(ctx, password.Subject{SecondFactor: true}, "kq7#vmZ"), map[string]any{"min": 8})
+	long := password.NewPolicy(&password.PolicyOptions{MaxLength: 70})
+	assertParams(t, long.Validate(ctx, password.Subject{}, strings.Repeat("kq7#vmZp", 9)), map[string]any{"max": 70})
+	assertParams(t, long.Validate(ctx, password.Subject{}, strings.Repeat("kq7#vmZp", 10_000)), map[string]any{"max": 70})
+
 	low := password.NewPolicy(&password.PolicyOptions{MinLength: 4})
 	assert.Equal(t, password.MinLengthSecondFactor, low.MinLength(true), "the minimum never drops below 8")
 	high := password.NewPolicy(&password.PolicyOptions{MinLength: 20, MaxLength: 10})
@@ -231,5 +237,18 @@ func TestValidationErrorNeverHoldsThePassword(t *testing.T) {
 	assert.NotContains(t, err.Error(), secret)
 	for _, v := range ve.Fields {
 		assert.NotContains(t, v.Message, "secret")
+	}
+}
+
+// assertParams checks that err has one problem, whose parameters are want
+// and whose English message states the same number.
+func assertParams(t *testing.T, err error, want map[string]any) {
+	t.Helper()
+	var verr *password.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Fields, 1, "%v", err)
+	assert.Equal(t, want, verr.Fields[0].Params)
+	for _, v := range want {
+		assert.Contains(t, verr.Fields[0].Message, fmt.Sprint(v))
 	}
 }

@@ -30,7 +30,8 @@ func (s *Service) Set(ctx context.Context, subject Subject, password string) err
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	fields, prepared, err := s.policy.check(ctx, subject, password, FieldPassword)
+	var problems kit.Collector
+	prepared, err := s.policy.check(ctx, &problems, subject, password, FieldPassword)
 	if err != nil {
 		return err
 	}
@@ -41,11 +42,11 @@ func (s *Service) Set(ctx context.Context, subject Subject, password string) err
 		}
 		if reused {
 			code := profilekit.CodePasswordReused
-			fields = append(fields, FieldError{Field: FieldPassword, Code: code, Message: code.Message()})
+			problems.Add(FieldError{Field: FieldPassword, Code: code, Message: code.Message()})
 		}
 	}
-	if len(fields) > 0 {
-		return kit.Invalid(domain, fields...)
+	if err := problems.Err(domain); err != nil {
+		return err
 	}
 	hash, err := s.hasher.Hash(ctx, prepared)
 	if err != nil {

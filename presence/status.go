@@ -1,6 +1,9 @@
 package presence
 
-import "github.com/convrs/profilekit"
+import (
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
+)
 
 // Status is what the UI shows next to an agent's name. The zero value is
 // not a valid Status; use the constants.
@@ -18,31 +21,25 @@ const (
 	Offline
 )
 
-var statusNames = [...]string{Available: "available", Busy: "busy", Offline: "offline"}
+// statusText is the text form of Status.
+var statusText = kit.Enum[Status]{
+	Type: "Status", Domain: domain, Field: FieldStatus, Code: profilekit.CodeStatusUnknown,
+	Names: []string{Available: "available", Busy: "busy", Offline: "offline"},
+}
 
 // String returns the status in lower case ("available", "busy",
 // "offline"), or "Status(n)" for a value that is not one of the constants.
-func (s Status) String() string {
-	return enumString("Status", statusNames[:], int(s))
-}
+func (s Status) String() string { return statusText.String(s) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
-// fails for a value that is not one of the constants.
-func (s Status) MarshalText() ([]byte, error) {
-	return enumMarshal(FieldStatus, profilekit.CodeStatusUnknown, statusNames[:], int(s))
-}
+// fails with a *ValidationError (FieldStatus, profilekit.CodeStatusUnknown)
+// for a value that is not one of the constants.
+func (s Status) MarshalText() ([]byte, error) { return statusText.Marshal(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
 // String forms and fails with a *ValidationError (FieldStatus,
 // profilekit.CodeStatusUnknown) for anything else, leaving s unchanged.
-func (s *Status) UnmarshalText(text []byte) error {
-	v, err := enumParse(FieldStatus, profilekit.CodeStatusUnknown, statusNames[:], text)
-	if err != nil {
-		return err
-	}
-	*s = Status(v)
-	return nil
-}
+func (s *Status) UnmarshalText(text []byte) error { return statusText.Unmarshal(text, s) }
 
 // Badge returns the badge the UI shows for the status: a green
 // "Available", a red "Busy" or a grey "Offline" badge.
@@ -78,28 +75,22 @@ const (
 	Grey
 )
 
-var colourNames = [...]string{Green: "green", Red: "red", Grey: "grey"}
+// colourText is the text form of Colour.
+var colourText = kit.Enum[Colour]{
+	Type: "Colour", Domain: domain, Field: FieldColour, Code: profilekit.CodeColourUnknown,
+	Names: []string{Green: "green", Red: "red", Grey: "grey"},
+}
 
 // String returns the colour's name in lower case ("green", "red",
 // "grey"), or "Colour(n)" for a value that is not one of the constants.
-func (c Colour) String() string {
-	return enumString("Colour", colourNames[:], int(c))
-}
+func (c Colour) String() string { return colourText.String(c) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
-// fails for a value that is not one of the constants.
-func (c Colour) MarshalText() ([]byte, error) {
-	return enumMarshal(FieldColour, profilekit.CodeColourUnknown, colourNames[:], int(c))
-}
+// fails with a *ValidationError (FieldColour, profilekit.CodeColourUnknown)
+// for a value that is not one of the constants.
+func (c Colour) MarshalText() ([]byte, error) { return colourText.Marshal(c) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
 // String forms and fails with a *ValidationError (FieldColour,
 // profilekit.CodeColourUnknown) for anything else, leaving c unchanged.
-func (c *Colour) UnmarshalText(text []byte) error {
-	v, err := enumParse(FieldColour, profilekit.CodeColourUnknown, colourNames[:], text)
-	if err != nil {
-		return err
-	}
-	*c = Colour(v)
-	return nil
-}
+func (c *Colour) UnmarshalText(text []byte) error { return colourText.Unmarshal(text, c) }

@@ -4,9 +4,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/convrs/profilekit/internal/kit"
-
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 	"github.com/convrs/profilekit/internal/text"
 )
 
@@ -33,19 +32,18 @@ const (
 // IDs, so that a list of many bad IDs makes a short error.
 const maxCandidateProblems = 10
 
-// problems collects the FieldErrors of one call.
-type problems []FieldError
+// problems collects the FieldErrors of one call in the kit collector, with
+// the rules of the Tracker's inputs as methods.
+type problems struct{ kit.Collector }
 
 // err returns nil or a *ValidationError listing every problem.
-func (p problems) err() error {
-	return kit.Invalid(domain, p...)
+func (p *problems) err() error {
+	return p.Err(domain)
 }
 
 // id checks an ID with profilekit's one ID rule.
 func (p *problems) id(field, v string) {
-	if fe := profilekit.CheckID(field, v); fe != nil {
-		*p = append(*p, *fe)
-	}
+	p.Check(field, profilekit.CheckID(field, v))
 }
 
 // ParseReason prepares a busy reason as SetBusyFor does and returns it, or
@@ -68,9 +66,7 @@ func ParseReason(s string) (string, error) {
 // reason checks and prepares a busy reason; see ParseReason.
 func (p *problems) reason(s string) string {
 	v, fe := text.Free(FieldReason, s, MaxReasonLength, MaxReasonBytes)
-	if fe != nil {
-		*p = append(*p, *fe)
-	}
+	p.Check(FieldReason, fe)
 	return v
 }
 
@@ -78,19 +74,19 @@ func (p *problems) reason(s string) string {
 func (p *problems) duration(d time.Duration) {
 	switch {
 	case d < 0:
-		*p = append(*p, FieldError{Field: FieldDuration, Code: profilekit.CodeDurationNegative,
+		p.Add(FieldError{Field: FieldDuration, Code: profilekit.CodeDurationNegative,
 			Message: "must not be negative"})
 	case d > MaxBusyDuration:
-		*p = append(*p, FieldError{Field: FieldDuration, Code: profilekit.CodeDurationTooLong,
-			Message: "must be at most " + MaxBusyDuration.String()})
+		p.Addf(FieldDuration, profilekit.CodeDurationTooLong, kit.Params{"max_seconds": int(MaxBusyDuration / time.Second)},
+			"must be at most %s (%d days)", MaxBusyDuration, MaxBusyDuration/(24*time.Hour))
 	}
 }
 
 // capacity checks a chat capacity.
 func (p *problems) capacity(c int) {
 	if c < 0 || c > MaxCapacity {
-		*p = append(*p, FieldError{Field: FieldCapacity, Code: profilekit.CodeCapacityOutOfRange,
-			Message: "must be between 0 and " + strconv.Itoa(MaxCapacity)})
+		p.Addf(FieldCapacity, profilekit.CodeCapacityOutOfRange, kit.Params{"min": 0, "max": MaxCapacity},
+			"must be between 0 and %d", MaxCapacity)
 	}
 }
 
@@ -98,8 +94,8 @@ func (p *problems) capacity(c int) {
 // listing at most maxCandidateProblems bad ones, each named by its index.
 func (p *problems) candidates(ids []string) {
 	if len(ids) > MaxCandidates {
-		*p = append(*p, FieldError{Field: FieldCandidates, Code: profilekit.CodeCandidatesTooMany,
-			Message: "must name at most " + strconv.Itoa(MaxCandidates) + " agents"})
+		p.Addf(FieldCandidates, profilekit.CodeCandidatesTooMany, kit.Params{"max": MaxCandidates},
+			"must name at most %d agents", MaxCandidates)
 		return
 	}
 	bad := 0
@@ -109,7 +105,11 @@ func (p *problems) candidates(ids []string) {
 		}
 		fe := profilekit.CheckID(FieldCandidates, id)
 		fe.Message = "candidate " + strconv.Itoa(i) + " " + fe.Message
-		*p = append(*p, *fe)
+		if fe.Params == nil {
+			fe.Params = kit.Params{}
+		}
+		fe.Params["index"] = i
+		p.Add(*fe)
 		if bad++; bad == maxCandidateProblems {
 			return
 		}

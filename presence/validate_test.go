@@ -71,13 +71,49 @@ func TestReasonRule(t *testing.T) {
 		_, err := tr.SetBusyFor(ctx, "bob", reason, time.Minute)
 		var verr *presence.ValidationError
 		require.ErrorAs(t, err, &verr, "%q", reason)
-		assert.Equal(t, []profilekit.FieldError{{Field: presence.FieldReason, Code: code, Message: verr.Fields[0].Message}}, verr.Fields)
+		var params map[string]any
+		if code == profilekit.CodeTextTooLong {
+			params = map[string]any{"max": presence.MaxReasonLength, "max_bytes": presence.MaxReasonBytes}
+		}
+		assert.Equal(t, []profilekit.FieldError{{Field: presence.FieldReason, Code: code, Message: verr.Fields[0].Message, Params: params}}, verr.Fields)
 		_, err = presence.ParseReason(reason)
 		assert.ErrorIs(t, err, presence.ErrInvalid)
 	}
 	p, err = tr.Get(ctx, "bob")
 	require.NoError(t, err)
 	assert.Zero(t, p.Version, "refused reasons stored nothing")
+}
+
+// TestRuleParams checks that every rule with a number states it in the
+// problem's parameters, as well as in its English message.
+func TestRuleParams(t *testing.T) {
+	ctx := context.Background()
+	tr, _, _ := newTracker(t)
+	params := func(err error) []map[string]any {
+		t.Helper()
+		var verr *presence.ValidationError
+		require.ErrorAs(t, err, &verr)
+		var out []map[string]any
+		for _, f := range verr.Fields {
+			out = append(out, f.Params)
+		}
+		return out
+	}
+
+	_, err := tr.SetBusyFor(ctx, "ada", "", presence.MaxBusyDuration+1)
+	assert.Equal(t, []map[string]any{{"max_seconds": 30 * 24 * 60 * 60}}, params(err))
+	assert.ErrorContains(t, err, "must be at most 720h0m0s (30 days)")
+	_, err = tr.SetBusyFor(ctx, "ada", "", -1)
+	assert.Equal(t, []map[string]any{nil}, params(err), "a negative duration states no number")
+	_, err = tr.SetCapacity(ctx, "ada", presence.MaxCapacity+1)
+	assert.Equal(t, []map[string]any{{"min": 0, "max": presence.MaxCapacity}}, params(err))
+	_, err = tr.Eligible(ctx, make([]string, presence.MaxCandidates+1))
+	assert.Equal(t, []map[string]any{{"max": presence.MaxCandidates}}, params(err))
+	_, err = tr.Eligible(ctx, []string{"ok", "", strings.Repeat("x", profilekit.MaxIDLength+1)})
+	assert.Equal(t, []map[string]any{{"index": 1}, {"index": 2, "max": profilekit.MaxIDLength}}, params(err),
+		"a candidate's problem names its index, and the ID rule's cap")
+	_, err = tr.Connect(ctx, strings.Repeat("x", profilekit.MaxIDLength+1), "s")
+	assert.Equal(t, []map[string]any{{"max": profilekit.MaxIDLength}}, params(err))
 }
 
 // FuzzInput feeds arbitrary IDs, reasons and durations to the Tracker: it
@@ -143,5 +179,8 @@ func assertValidation(t *testing.T, err error) {
 		assert.Contains(t, codes, f.Code, "field %q", f.Field)
 		assert.True(t, f.Code.Known(), "code %q is not in the catalogue", f.Code)
 		assert.LessOrEqual(t, len(f.Message), 120, "message quotes input: %q", f.Message)
+		for _, name := range f.Code.Params() {
+			assert.Contains(t, f.Params, name, "%s carries every parameter of its code", f.Code)
+		}
 	}
 }

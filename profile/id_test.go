@@ -52,6 +52,9 @@ func TestInvalidIDNeverReachesTheStore(t *testing.T) {
 			require.ErrorAs(t, err, &verr, "%s(%.20q)", name, tt.id)
 			assert.Equal(t, []profilekit.Code{tt.code}, verr.Codes(), "%s(%.20q)", name, tt.id)
 			assert.Equal(t, profile.FieldID, verr.Fields[0].Field)
+			if tt.code == profilekit.CodeIDTooLong {
+				assert.Equal(t, map[string]any{"max": profilekit.MaxIDLength}, verr.Fields[0].Params)
+			}
 			assert.Less(t, len(err.Error()), 200, "%s(%.20q) echoes the ID", name, tt.id)
 		}
 	}

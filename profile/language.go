@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/text"
 )
 
 // MaxLanguageBytes is the longest language tag accepted, given and
@@ -46,7 +47,12 @@ func parseLanguageTag(s string) (language.Tag, *FieldError) {
 // language is "und" ("und", "und-TW": no language, or a region's) is
 // accepted too, as a preference to match rather than a language to store.
 func parseTag(s string, undOK bool) (language.Tag, *FieldError) {
-	if s == "" || len(s) > MaxLanguageBytes {
+	if len(s) > MaxLanguageBytes {
+		fe := invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
+		fe.Params = map[string]any{"max_bytes": MaxLanguageBytes}
+		return language.Und, fe
+	}
+	if s == "" {
 		return language.Und, invalid(profilekit.CodeLanguageMalformed, "is not a well-formed BCP 47 language tag")
 	}
 	t, err := language.Parse(s)
@@ -224,10 +230,7 @@ func (ls *LanguageSet) MatchAll(desired ...string) (LanguageMatch, error) {
 // default language.
 func (ls *LanguageSet) MatchAcceptLanguage(header string) (LanguageMatch, error) {
 	if len(header) > MaxAcceptLanguageBytes {
-		return LanguageMatch{}, single(FieldAcceptLanguage, &FieldError{
-			Code:    profilekit.CodeTextTooLong,
-			Message: fmt.Sprintf("must be at most %d bytes", MaxAcceptLanguageBytes),
-		})
+		return LanguageMatch{}, single(FieldAcceptLanguage, text.TooLong("", MaxAcceptLanguageBytes, MaxAcceptLanguageBytes))
 	}
 	if strings.Count(header, ",") >= MaxDesiredLanguages {
 		return LanguageMatch{}, single(FieldAcceptLanguage, tooManyLanguages())
@@ -242,7 +245,9 @@ func (ls *LanguageSet) MatchAcceptLanguage(header string) (LanguageMatch, error)
 // tooManyLanguages is the problem of a list longer than
 // MaxDesiredLanguages.
 func tooManyLanguages() *FieldError {
-	return invalid(profilekit.CodeTextTooLong, fmt.Sprintf("must name at most %d languages", MaxDesiredLanguages))
+	fe := invalid(profilekit.CodeLanguageTooMany, fmt.Sprintf("must name at most %d languages", MaxDesiredLanguages))
+	fe.Params = map[string]any{"max": MaxDesiredLanguages}
+	return fe
 }
 
 // clip cuts s to a short prefix for an error message.

@@ -47,7 +47,8 @@ func TestMatchAll(t *testing.T) {
 	_, err = ls.MatchAll("de", "not a tag at all, no")
 	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeLanguageMalformed)
 	_, err = ls.MatchAll(make([]string, profile.MaxDesiredLanguages+1)...)
-	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeTextTooLong)
+	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeLanguageTooMany)
+	assertParams(t, err, map[string]any{"max": profile.MaxDesiredLanguages})
 }
 
 func TestMatchAcceptLanguage(t *testing.T) {
@@ -75,9 +76,11 @@ func TestMatchAcceptLanguage(t *testing.T) {
 	_, err = ls.MatchAcceptLanguage("de;q=x")
 	assertFieldCode(t, err, profile.FieldAcceptLanguage, profilekit.CodeLanguageMalformed)
 	_, err = ls.MatchAcceptLanguage(strings.Repeat("de,", profile.MaxDesiredLanguages))
-	assertFieldCode(t, err, profile.FieldAcceptLanguage, profilekit.CodeTextTooLong)
+	assertFieldCode(t, err, profile.FieldAcceptLanguage, profilekit.CodeLanguageTooMany)
+	assertParams(t, err, map[string]any{"max": profile.MaxDesiredLanguages})
 	_, err = ls.MatchAcceptLanguage(strings.Repeat("a", profile.MaxAcceptLanguageBytes+1))
 	assertFieldCode(t, err, profile.FieldAcceptLanguage, profilekit.CodeTextTooLong)
+	assertParams(t, err, map[string]any{"max": profile.MaxAcceptLanguageBytes, "max_bytes": profile.MaxAcceptLanguageBytes})
 }
 
 func TestLanguageSetWithUnd(t *testing.T) {

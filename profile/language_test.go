@@ -153,3 +153,14 @@ func TestLanguageSetConcurrentMatch(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A tag over the byte cap states the cap in its problem's parameters; an
+// empty one has no number to state.
+func TestLanguageCapParams(t *testing.T) {
+	_, err := profile.ParseLanguage("en-" + strings.Repeat("a", profile.MaxLanguageBytes))
+	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeLanguageMalformed)
+	assertParams(t, err, map[string]any{"max_bytes": profile.MaxLanguageBytes})
+	_, err = profile.ParseLanguage("")
+	assertFieldCode(t, err, profile.FieldLanguage, profilekit.CodeLanguageMalformed)
+	assertParams(t, err, nil)
+}

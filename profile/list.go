@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // Page sizes of Service.List.
@@ -55,19 +55,19 @@ func (s *Service) List(ctx context.Context, cursor string, limit int) (Page, err
 	if !ok {
 		return Page{}, fmt.Errorf("profile: list: %T does not implement profile.Lister: %w", s.store, ErrUnsupported)
 	}
-	var c collector
+	var c kit.Collector
 	after, err := decodeCursor(cursor)
 	if err != nil {
-		c.check(FieldCursor, invalid(profilekit.CodeCursorInvalid, "is not a cursor that List returned"))
+		c.Check(FieldCursor, invalid(profilekit.CodeCursorInvalid, "is not a cursor that List returned"))
 	}
 	switch {
 	case limit == 0:
 		limit = DefaultPageSize
 	case limit < 0 || limit > MaxPageSize:
-		c.check(FieldLimit, invalid(profilekit.CodeLimitOutOfRange,
-			"must be between 0 and "+strconv.Itoa(MaxPageSize)))
+		c.Addf(FieldLimit, profilekit.CodeLimitOutOfRange, kit.Params{"min": 0, "max": MaxPageSize},
+			"must be between 0 and %d", MaxPageSize)
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(domain); err != nil {
 		return Page{}, err
 	}
 	// One more than the page tells whether another page follows, without

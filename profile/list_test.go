@@ -132,6 +132,11 @@ func TestListRefusesBadInput(t *testing.T) {
 			got := make(map[string]profilekit.Code)
 			for _, fe := range verr.Fields {
 				got[fe.Field] = fe.Code
+				if fe.Code == profilekit.CodeLimitOutOfRange {
+					assert.Equal(t, map[string]any{"min": 0, "max": profile.MaxPageSize}, fe.Params)
+				} else {
+					assert.Nil(t, fe.Params)
+				}
 			}
 			assert.Equal(t, tt.want, got)
 		})

@@ -1,6 +1,8 @@
 package profile_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -117,4 +119,41 @@ func assertFieldCode(t *testing.T, err error, field string, code profilekit.Code
 	assert.Equal(t, code, verr.Fields[0].Code)
 	assert.NotEmpty(t, verr.Fields[0].Message)
 	assert.ErrorIs(t, err, profile.ErrInvalid)
+	for _, name := range code.Params() {
+		assert.Contains(t, verr.Fields[0].Params, name, "%s carries every parameter of its code", code)
+	}
+}
+
+// assertParams checks the parameters of err's one problem.
+func assertParams(t *testing.T, err error, want map[string]any) {
+	t.Helper()
+	var verr *profile.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Fields, 1, "%v", err)
+	assert.Equal(t, want, verr.Fields[0].Params)
+}
+
+// Every capped text field states its caps in the problem's parameters,
+// the ones the service applies.
+func TestTextTooLongParams(t *testing.T) {
+	svc, _ := newService(t)
+	long := strings.Repeat("x", 200)
+	_, err := svc.Create(context.Background(), profile.NewAgent{
+		Username: long, Role: long, BusinessUnit: strings.Repeat("x", 300), Name: long, PublicName: long,
+	})
+	var verr *profile.ValidationError
+	require.ErrorAs(t, err, &verr)
+	want := map[string]map[string]any{
+		profile.FieldUsername:     {"max": profile.MaxUsernameLength, "max_bytes": profile.MaxUsernameBytes},
+		profile.FieldRole:         {"max": profile.MaxRoleLength, "max_bytes": profile.MaxRoleBytes},
+		profile.FieldBusinessUnit: {"max": profile.MaxBusinessUnitLength, "max_bytes": profile.MaxBusinessUnitBytes},
+		profile.FieldName:         {"max": profile.MaxNameLength, "max_bytes": profile.MaxNameBytes},
+		profile.FieldPublicName:   {"max": profile.MaxNameLength, "max_bytes": profile.MaxNameBytes},
+	}
+	require.Len(t, verr.Fields, len(want), "%v", err)
+	for _, fe := range verr.Fields {
+		assert.Equal(t, profilekit.CodeTextTooLong, fe.Code, fe.Field)
+		assert.Equal(t, want[fe.Field], fe.Params, fe.Field)
+		assert.Contains(t, fe.Message, fmt.Sprint(want[fe.Field]["max"]), "the English message states the number too")
+	}
 }

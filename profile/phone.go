@@ -2,12 +2,12 @@ package profile
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // maxPhoneInputBytes caps a phone number before libphonenumber sees it.
@@ -31,36 +31,26 @@ const (
 	KindMobile
 )
 
-var phoneKindNames = [...]string{KindLandline: "landline", KindMobile: "mobile"}
-
-// String returns "landline" or "mobile".
-func (k PhoneKind) String() string {
-	if k == KindLandline || k == KindMobile {
-		return phoneKindNames[k]
-	}
-	return "PhoneKind(" + strconv.Itoa(int(k)) + ")"
+// phoneKindText is the text form of PhoneKind.
+var phoneKindText = kit.Enum[PhoneKind]{
+	Type: "PhoneKind", Domain: domain, Field: FieldPhoneKind, Code: profilekit.CodePhoneKindUnknown,
+	Names: []string{KindLandline: "landline", KindMobile: "mobile"},
 }
 
-// MarshalText implements encoding.TextMarshaler.
-func (k PhoneKind) MarshalText() ([]byte, error) {
-	if k != KindLandline && k != KindMobile {
-		return nil, errors.New("profile: invalid phone kind " + k.String())
-	}
-	return []byte(k.String()), nil
-}
+// String returns "landline" or "mobile", or "PhoneKind(n)" for a value
+// that is not one of the constants.
+func (k PhoneKind) String() string { return phoneKindText.String(k) }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (k *PhoneKind) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "landline":
-		*k = KindLandline
-	case "mobile":
-		*k = KindMobile
-	default:
-		return errors.New("profile: unknown phone kind " + strconv.Quote(string(b)))
-	}
-	return nil
-}
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// fails with a *ValidationError (FieldPhoneKind,
+// profilekit.CodePhoneKindUnknown) for a value that is not one of the
+// constants.
+func (k PhoneKind) MarshalText() ([]byte, error) { return phoneKindText.Marshal(k) }
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
+// String forms and fails with a *ValidationError (FieldPhoneKind,
+// profilekit.CodePhoneKindUnknown) for anything else, leaving k unchanged.
+func (k *PhoneKind) UnmarshalText(text []byte) error { return phoneKindText.Unmarshal(text, k) }
 
 // field returns the Field constant for the kind.
 func (k PhoneKind) field() string {
@@ -154,7 +144,9 @@ func parsePhone(s string, kind PhoneKind, rules PhoneRules) (p Phone, fe *FieldE
 		return Phone{}, invalid(profilekit.CodeTextRequired, "is empty")
 	}
 	if len(s) > maxPhoneInputBytes {
-		return Phone{}, invalid(profilekit.CodePhoneInvalid, "is too long to be a phone number")
+		fe := invalid(profilekit.CodePhoneInvalid, "is too long to be a phone number")
+		fe.Params = map[string]any{"max_bytes": maxPhoneInputBytes}
+		return Phone{}, fe
 	}
 	region := strings.ToUpper(rules.DefaultRegion)
 	if region == "" && !strings.HasPrefix(s, "+") {

@@ -2,6 +2,7 @@ package profile_test
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 	"testing"
@@ -132,10 +133,31 @@ func TestPhoneKindText(t *testing.T) {
 		assert.Equal(t, k, back)
 	}
 	assert.Equal(t, "PhoneKind(7)", profile.PhoneKind(7).String())
+	assert.Equal(t, "mobile", profile.KindMobile.String())
 	_, err := profile.PhoneKind(0).MarshalText()
-	assert.Error(t, err)
-	var k profile.PhoneKind
-	assert.Error(t, k.UnmarshalText([]byte("fax")))
+	var verr *profile.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []profilekit.Code{profilekit.CodePhoneKindUnknown}, verr.Codes())
+	k := profile.KindMobile
+	err = k.UnmarshalText([]byte("fax"))
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, "profile: invalid input: phone_kind: \"fax\" is not a known kind of phone number (phone_kind.unknown)", err.Error())
+	fe, ok := verr.Field(profile.FieldPhoneKind)
+	require.True(t, ok)
+	assert.Equal(t, profilekit.CodePhoneKindUnknown, fe.Code)
+	assert.Equal(t, profile.KindMobile, k, "a failed unmarshal changed the value")
+}
+
+func TestPhoneTooLongParams(t *testing.T) {
+	_, err := profile.ParsePhone("+44 "+strings.Repeat("1", 100), profile.KindMobile, profile.PhoneRules{})
+	var verr *profile.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Fields, 1)
+	assert.Equal(t, profilekit.CodePhoneInvalid, verr.Fields[0].Code)
+	assert.Equal(t, map[string]any{"max_bytes": 64}, verr.Fields[0].Params)
+	_, err = profile.ParsePhone("+44 20 7946", profile.KindLandline, profile.PhoneRules{})
+	require.ErrorAs(t, err, &verr)
+	assert.Nil(t, verr.Fields[0].Params, "a rule without a number has no params")
 }
 
 // ParsePhone uses GetNumberType != UNKNOWN in place of IsValidNumber; this

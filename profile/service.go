@@ -17,6 +17,7 @@ import (
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/stripe"
+	"github.com/convrs/profilekit/internal/text"
 )
 
 // Options configures a Service. The zero value, and a nil *Options, give the
@@ -152,7 +153,7 @@ func (s *Service) Get(ctx context.Context, id string) (Profile, error) {
 // same UsernameSkeleton) likewise with profilekit.CodeUsernameConfusable
 // and ErrUsernameConfusable; a taken ID wraps ErrAlreadyExists.
 func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
-	var c collector
+	var c kit.Collector
 	id := a.ID
 	if id == "" {
 		var err error
@@ -160,7 +161,7 @@ func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 			return Profile{}, fmt.Errorf("profile: create: new ID: %w", err)
 		}
 	}
-	c.check(FieldID, profilekit.CheckID(FieldID, id))
+	c.Check(FieldID, profilekit.CheckID(FieldID, id))
 	p := Profile{ID: id, Settings: a.Settings}
 	all := Patch{
 		Name: &a.Name, PublicName: &a.PublicName, Language: &a.Language,
@@ -168,7 +169,7 @@ func (s *Service) Create(ctx context.Context, a NewAgent) (Profile, error) {
 		Username: &a.Username, Role: &a.Role, BusinessUnit: &a.BusinessUnit,
 	}
 	s.apply(&c, &p, all)
-	if err := c.err(); err != nil {
+	if err := c.Err(domain); err != nil {
 		return Profile{}, err
 	}
 	now := s.timestamp()
@@ -241,9 +242,9 @@ func (s *Service) update(ctx context.Context, id string, version int64, patch Pa
 				return err
 			}
 		}
-		var c collector
+		var c kit.Collector
 		s.apply(&c, p, patch)
-		return c.err()
+		return c.Err(domain)
 	})
 }
 
@@ -308,7 +309,7 @@ func (s *Service) raise(ctx context.Context, before, after Profile, admin bool) 
 
 // apply checks every field the patch gives and, for those that pass, sets
 // them on p. Problems go to c; p is then to be discarded.
-func (s *Service) apply(c *collector, p *Profile, patch Patch) {
+func (s *Service) apply(c *kit.Collector, p *Profile, patch Patch) {
 	set := func(dst *string, src *string, field string, parse func(string) (string, *FieldError)) {
 		if src == nil {
 			return
@@ -319,7 +320,7 @@ func (s *Service) apply(c *collector, p *Profile, patch Patch) {
 			return
 		}
 		v, fe := parse(*src)
-		c.check(field, fe)
+		c.Check(field, fe)
 		*dst = v
 	}
 	set(&p.Username, patch.Username, FieldUsername, parseUsername)
@@ -389,17 +390,18 @@ func forbidden(cur Profile, patch Patch) error {
 // that it still matches the sentinel; other errors are returned as they
 // are.
 func usernameProblem(err error) error {
-	var fe FieldError
+	var c kit.Collector
+	c.Because(err)
 	switch {
 	case errors.Is(err, ErrUsernameTaken):
-		fe = FieldError{Field: FieldUsername, Code: profilekit.CodeUsernameTaken, Message: "is already taken"}
+		c.Add(FieldError{Field: FieldUsername, Code: profilekit.CodeUsernameTaken, Message: "is already taken"})
 	case errors.Is(err, ErrUsernameConfusable):
-		fe = FieldError{Field: FieldUsername, Code: profilekit.CodeUsernameConfusable,
-			Message: "looks too much like another agent's username"}
+		c.Add(FieldError{Field: FieldUsername, Code: profilekit.CodeUsernameConfusable,
+			Message: "looks too much like another agent's username"})
 	default:
 		return err
 	}
-	return &ValidationError{Domain: domain, Fields: []FieldError{fe}, Cause: err}
+	return c.Err(domain)
 }
 
 // timestamp is the service's clock in UTC, to the microsecond every store
@@ -416,11 +418,11 @@ func checkID(id string) error {
 	return nil
 }
 
-// checkOpaque checks an opaque reference: valid UTF-8, at most max bytes,
-// no spaces or control characters.
+// checkOpaque checks an opaque reference: valid UTF-8, at most max bytes
+// (and so at most max characters), no spaces or control characters.
 func checkOpaque(v string, max int) *FieldError {
 	if len(v) > max {
-		return invalid(profilekit.CodeTextTooLong, fmt.Sprintf("must be at most %d bytes", max))
+		return text.TooLong("", max, max)
 	}
 	if !utf8.ValidString(v) || strings.IndexFunc(v, func(r rune) bool {
 		return unicode.IsSpace(r) || !unicode.IsPrint(r) // IsPrint excludes controls, not U+0020

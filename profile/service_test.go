@@ -315,6 +315,9 @@ func TestSetPhoto(t *testing.T) {
 		require.ErrorAs(t, err, &verr, "%q", bad)
 		assert.Equal(t, profile.FieldPhoto, verr.Fields[0].Field)
 	}
+	_, err = svc.SetPhoto(ctx, p.ID, p.Version, strings.Repeat("a", profile.MaxPhotoRefBytes+1))
+	assertFieldCode(t, err, profile.FieldPhoto, profilekit.CodeTextTooLong)
+	assertParams(t, err, map[string]any{"max": profile.MaxPhotoRefBytes, "max_bytes": profile.MaxPhotoRefBytes})
 	p, err = svc.SetPhoto(ctx, p.ID, p.Version, "")
 	require.NoError(t, err)
 	assert.Empty(t, p.Photo)

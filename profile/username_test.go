@@ -68,8 +68,10 @@ func TestTextByteCaps(t *testing.T) {
 
 		_, err = tt.parse(largest + "\u20d0") // one byte-heavy mark more, no character more
 		assertFieldCode(t, err, tt.field, profilekit.CodeTextTooLong)
+		assertParams(t, err, map[string]any{"max": tt.chars, "max_bytes": tt.maxSize})
 		_, err = tt.parse(largest[:len(largest)-tt.maxSize/tt.chars] + "xx") // within bytes, one character too many
 		assertFieldCode(t, err, tt.field, profilekit.CodeTextTooLong)
+		assertParams(t, err, map[string]any{"max": tt.chars, "max_bytes": tt.maxSize})
 	}
 }
 

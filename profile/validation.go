@@ -5,7 +5,8 @@ import (
 	"github.com/convrs/profilekit/internal/kit"
 )
 
-// domain names this package in its *ValidationError values.
+// domain names this package in its *ValidationError values (see
+// profilekit.ValidationError.Domain).
 const domain = "profile"
 
 // Field names used in FieldError.Field, ForbiddenError.Fields and the
@@ -39,23 +40,9 @@ const (
 	FieldCursor = "cursor"
 	// FieldLimit is the limit argument of Service.List.
 	FieldLimit = "limit"
+	// FieldPhoneKind is a PhoneKind given as text.
+	FieldPhoneKind = "phone_kind"
 )
-
-// collector gathers field errors while a whole input is checked.
-type collector struct{ fields []FieldError }
-
-// check records fe, if any, under field.
-func (c *collector) check(field string, fe *FieldError) {
-	if fe != nil {
-		fe.Field = field
-		c.fields = append(c.fields, *fe)
-	}
-}
-
-// err returns the collected problems as a *ValidationError, or nil.
-func (c *collector) err() error {
-	return kit.Invalid(domain, c.fields...)
-}
 
 // invalid is shorthand for a field error whose Field the caller fills in.
 func invalid(code profilekit.Code, msg string) *FieldError {
@@ -65,9 +52,7 @@ func invalid(code profilekit.Code, msg string) *FieldError {
 // single wraps one field error as a *ValidationError for the exported
 // parsers, or returns nil.
 func single(field string, fe *FieldError) error {
-	if fe == nil {
-		return nil
-	}
-	fe.Field = field
-	return kit.Invalid(domain, *fe)
+	var c kit.Collector
+	c.Check(field, fe)
+	return c.Err(domain)
 }

@@ -166,19 +166,19 @@ func parseToken(token string) (Hash, bool) {
 }
 
 // idProblems applies profilekit's ID rule to the named IDs, field and
-// value in turn, and returns every problem.
-func idProblems(pairs ...string) []profilekit.FieldError {
-	var fields []profilekit.FieldError
+// value in turn, and records every problem in c.
+func idProblems(c *kit.Collector, pairs ...string) {
 	for i := 0; i+1 < len(pairs); i += 2 {
-		if fe := profilekit.CheckID(pairs[i], pairs[i+1]); fe != nil {
-			fields = append(fields, *fe)
-		}
+		c.Check("", profilekit.CheckID(pairs[i], pairs[i+1]))
 	}
-	return fields
 }
 
 // checkIDs returns the *ValidationError of idProblems, or nil.
-func checkIDs(pairs ...string) error { return kit.Invalid(domain, idProblems(pairs...)...) }
+func checkIDs(pairs ...string) error {
+	var c kit.Collector
+	idProblems(&c, pairs...)
+	return c.Err(domain)
+}
 
 // earlier returns the earlier of a and b.
 func earlier(a, b time.Time) time.Time {
@@ -341,11 +341,12 @@ func (s *Service) RevokeAll(ctx context.Context, agentID string, reason Reason) 
 // check refuses IDs that break the ID rule and an unknown reason, all in
 // one *ValidationError.
 func (s *Service) check(reason Reason, ids ...string) error {
-	fields := idProblems(ids...)
+	var c kit.Collector
+	idProblems(&c, ids...)
 	if !reason.Valid() {
-		fields = append(fields, reasonProblem())
+		c.Add(reasonProblem())
 	}
-	return kit.Invalid(domain, fields...)
+	return c.Err(domain)
 }
 
 // deleteAll deletes the agent's sessions but keepID and raises Revoked.

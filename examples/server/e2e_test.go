@@ -21,6 +21,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit/profile"
 )
 
 // The browser tests drive the page in headless Chromium. They skip when no
@@ -374,9 +376,12 @@ func TestBrowser(t *testing.T) {
 		tab.waitText("tab-general", "Allgemein")
 		tab.setField("f-mobile", "020 7946 0018")
 		tab.setField("f-name", "")
+		tab.setField("f-public_name", strings.Repeat("x", profile.MaxNameLength+1))
 		tab.click("#general-form button[type=submit]")
 		tab.waitText("err-mobile", "ist eine Festnetznummer, keine Mobilnummer")
 		tab.waitText("err-name", "ist erforderlich")
+		// The numbers come from the error's params, written the German way.
+		tab.waitText("err-public_name", "darf höchstens 64 Zeichen (1.024 Bytes) lang sein")
 		tab.js(`window.scrollTo(0, 0); ''`)
 		tab.screenshot(filepath.Join(b.shots, "general-errors-de-desktop.png"))
 		tab.noProblems()

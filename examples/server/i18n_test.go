@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/convrs/profilekit/examples/apierror"
@@ -18,7 +19,9 @@ import (
 )
 
 // updateI18n rewrites the English error messages in web/i18n/en.json from
-// profilekit's catalogue: go test -run TestTranslations -update-i18n .
+// profilekit's catalogue: go test -run TestTranslations -update-i18n . A
+// code with parameters keeps its hand-written template ("must have at
+// least {min} characters") as long as it uses every parameter.
 var updateI18n = flag.Bool("update-i18n", false, "rewrite web/i18n/en.json's errors from profilekit's catalogue")
 
 // translations is one web/i18n/<lang>.json file: the page's own strings
@@ -38,15 +41,21 @@ func readTranslations(t *testing.T, lang string) translations {
 }
 
 // TestTranslations holds the page's translations to profilekit's error
-// catalogue: English has every code with the catalogue's message, and German
-// and Spanish have a message for every code too, and name only codes and
-// page strings that exist.
+// catalogue: English has every code with the catalogue's message (or, for
+// a code with parameters, a template stating them), and German and
+// Spanish have a message for every code too, and name only codes and page
+// strings that exist. Every message of a code with parameters uses each of
+// them as a {name} placeholder, so that no language drops the number.
 func TestTranslations(t *testing.T) {
 	en := readTranslations(t, "en")
 	if *updateI18n {
+		old := en.Errors
 		en.Errors = map[string]string{}
 		for _, c := range allCodes() {
 			en.Errors[string(c)] = apierror.Message(c)
+			if tmpl, ok := old[string(c)]; ok && len(c.Params()) > 0 && len(missingParams(c, tmpl)) == 0 {
+				en.Errors[string(c)] = tmpl
+			}
 		}
 		data, err := json.MarshalIndent(en, "", "  ")
 		require.NoError(t, err)
@@ -55,7 +64,7 @@ func TestTranslations(t *testing.T) {
 	t.Run("en has every code", func(t *testing.T) {
 		for _, c := range allCodes() {
 			msg, ok := en.Errors[string(c)]
-			if assert.True(t, ok, "web/i18n/en.json has no message for %s: run go test -run TestTranslations -update-i18n .", c) {
+			if assert.True(t, ok, "web/i18n/en.json has no message for %s: run go test -run TestTranslations -update-i18n .", c) && len(c.Params()) == 0 {
 				assert.Equal(t, apierror.Message(c), msg, "web/i18n/en.json is stale for %s: run go test -run TestTranslations -update-i18n .", c)
 			}
 		}
@@ -83,6 +92,23 @@ func TestTranslations(t *testing.T) {
 			}
 		})
 	}
+	t.Run("messages state the numbers", func(t *testing.T) {
+		withParams := 0
+		for _, lang := range []string{"en", "de", "es"} {
+			tr := readTranslations(t, lang)
+			for _, c := range allCodes() {
+				msg := tr.Errors[string(c)]
+				if len(c.Params()) > 0 {
+					withParams++
+					assert.Empty(t, missingParams(c, msg), "web/i18n/%s.json: the message of %s (%q) drops a parameter", lang, c, msg)
+				}
+				for _, m := range placeholder.FindAllStringSubmatch(msg, -1) {
+					assert.Contains(t, c.Params(), m[1], "web/i18n/%s.json: the message of %s uses {%s}, which %s does not carry", lang, c, m[1], c)
+				}
+			}
+		}
+		assert.NotZero(t, withParams, "no code has parameters")
+	})
 	t.Run("page keys", func(t *testing.T) {
 		for _, f := range []struct {
 			file string
@@ -103,6 +129,21 @@ func TestTranslations(t *testing.T) {
 			}
 		}
 	})
+}
+
+// placeholder is a parameter in a message: {min}.
+var placeholder = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+// missingParams returns the parameters of code that msg does not use as
+// placeholders.
+func missingParams(code profilekit.Code, msg string) []string {
+	var missing []string
+	for _, p := range code.Params() {
+		if !strings.Contains(msg, "{"+p+"}") {
+			missing = append(missing, p)
+		}
+	}
+	return missing
 }
 
 // allCodes is every code an answer of the server can carry: the library's

@@ -11,13 +11,6 @@ import (
 	"github.com/convrs/profilekit"
 )
 
-func TestInvalid(t *testing.T) {
-	assert.NoError(t, Invalid("profile"))
-	err := Invalid("password", profilekit.FieldError{Field: "new_password", Code: profilekit.CodePasswordTooShort, Message: "is too short"})
-	assert.ErrorIs(t, err, profilekit.ErrInvalid)
-	assert.Equal(t, "password: invalid input: new_password: is too short (password.too_short)", err.Error())
-}
-
 func TestValidIDAgreesWithCheckID(t *testing.T) {
 	for _, id := range []string{"a", "agent-1", strings.Repeat("x", profilekit.MaxIDLength), "!~",
 		"", strings.Repeat("x", profilekit.MaxIDLength+1), "a b", "a\x00", "\xff", "é", "tab\t", "del\x7f"} {

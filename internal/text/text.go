@@ -63,10 +63,12 @@ func Prepare(field string, p *precis.Profile, s string, maxChars, maxBytes int) 
 }
 
 // TooLong is the problem of a text over either cap, for a caller whose
-// own check (such as a username's skeleton) finds the text too long.
+// own check (such as a username's skeleton) finds the text too long. Its
+// Params hold both caps: "max" in characters and "max_bytes".
 func TooLong(field string, maxChars, maxBytes int) *profilekit.FieldError {
 	return &profilekit.FieldError{Field: field, Code: profilekit.CodeTextTooLong,
-		Message: "must be at most " + strconv.Itoa(maxChars) + " characters (" + strconv.Itoa(maxBytes) + " bytes)"}
+		Message: "must be at most " + strconv.Itoa(maxChars) + " characters (" + strconv.Itoa(maxBytes) + " bytes)",
+		Params:  map[string]any{"max": maxChars, "max_bytes": maxBytes}}
 }
 
 // enforce applies p until the result is stable. Profiles that use NFKC

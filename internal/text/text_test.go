@@ -60,9 +60,12 @@ func TestFreeCaps(t *testing.T) {
 	_, fe = Free("reason", strings.Repeat("é", 11), 10, 100)
 	require.NotNil(t, fe)
 	assert.Equal(t, profilekit.CodeTextTooLong, fe.Code, "characters")
+	assert.Equal(t, map[string]any{"max": 10, "max_bytes": 100}, fe.Params)
+	assert.Equal(t, "must be at most 10 characters (100 bytes)", fe.Message)
 	_, fe = Free("reason", strings.Repeat("🍜", 10), 10, 39)
 	require.NotNil(t, fe)
 	assert.Equal(t, profilekit.CodeTextTooLong, fe.Code, "bytes")
+	assert.Equal(t, map[string]any{"max": 10, "max_bytes": 39}, fe.Params)
 	// One letter with many combining marks is one character and many bytes.
 	_, fe = Free("reason", "a"+strings.Repeat("\u0301", 15), 10, 20)
 	require.NotNil(t, fe)
@@ -70,6 +73,7 @@ func TestFreeCaps(t *testing.T) {
 	_, fe = Free("reason", strings.Repeat(" ", 5000), 10, 100)
 	require.NotNil(t, fe, "raw input far beyond the cap is refused before PRECIS")
 	assert.Equal(t, profilekit.CodeTextTooLong, fe.Code)
+	assert.Equal(t, map[string]any{"max": 10, "max_bytes": 100}, fe.Params)
 }
 
 // FuzzFree checks that Free never panics, that what it accepts is within

@@ -106,7 +106,7 @@ func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
 // that fails profilekit.CheckID returns a *profilekit.ValidationError.
 func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, error) {
 	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
-		return nil, kit.Invalid("hub", *fe)
+		return nil, kit.Invalid(domain, *fe)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("hub: subscribe %s: %w", kit.QuoteID(agentID), err)

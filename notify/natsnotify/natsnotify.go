@@ -57,7 +57,7 @@ func (n *Notifier) Subject(agentID string) string {
 // connection an error wrapping notify.ErrClosed.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
-		return kit.Invalid("natsnotify", *fe)
+		return kit.Invalid(domain, *fe)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("natsnotify: publish to %s: %w", kit.QuoteID(note.AgentID), err)
@@ -93,7 +93,7 @@ func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Subscription
 // *profilekit.ValidationError.
 func (n *Notifier) Subscribe(ctx context.Context, agentID string, to notify.Notifier) (*Subscription, error) {
 	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
-		return nil, kit.Invalid("natsnotify", *fe)
+		return nil, kit.Invalid(domain, *fe)
 	}
 	return n.subscribe(ctx, n.Subject(agentID), agentID, to)
 }

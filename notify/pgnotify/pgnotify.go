@@ -72,7 +72,7 @@ var errTooLarge = errors.New("pgnotify: notification over 7999 bytes of JSON")
 // *profilekit.ValidationError.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
-		return kit.Invalid("pgnotify", *fe)
+		return kit.Invalid(domain, *fe)
 	}
 	payload, err := json.Marshal(note)
 	if err != nil {

@@ -107,15 +107,15 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	var problems []profilekit.FieldError
+	var problems kit.Collector
 	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		problems = append(problems, profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLInvalid, Message: profilekit.CodeURLInvalid.Message()})
+		problems.Add(profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLInvalid, Message: profilekit.CodeURLInvalid.Message()})
 	}
 	if len(secret) < MinSecretLength {
-		problems = append(problems, profilekit.FieldError{Field: FieldSecret, Code: profilekit.CodeSecretTooShort,
-			Message: "must be at least " + strconv.Itoa(MinSecretLength) + " bytes"})
+		problems.Addf(FieldSecret, profilekit.CodeSecretTooShort, kit.Params{"min_bytes": MinSecretLength},
+			"must be at least %d bytes", MinSecretLength)
 	}
-	if err := kit.Invalid("webhook", problems...); err != nil {
+	if err := problems.Err(domain); err != nil {
 		return nil, err
 	}
 	n := &Notifier{

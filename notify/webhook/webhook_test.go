@@ -237,6 +237,11 @@ func TestNewRejectsBadInput(t *testing.T) {
 		require.ErrorAs(t, err, &verr, tc.url)
 		assert.Equal(t, tc.codes, verr.Codes())
 		assert.NotContains(t, err.Error(), "tiny!")
+		assert.Equal(t, "notify", verr.Domain, "a webhook reports under its domain's name")
+		if fe, ok := verr.Field(webhook.FieldSecret); ok {
+			assert.Equal(t, map[string]any{"min_bytes": webhook.MinSecretLength}, fe.Params)
+			assert.Equal(t, "must be at least 32 bytes", fe.Message)
+		}
 	}
 }
 

@@ -1,11 +1,8 @@
 package photo
 
 import (
-	"fmt"
-
-	"github.com/convrs/profilekit/internal/kit"
-
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // ValidationError is the error type of a rejected upload or agent ID: the
@@ -30,14 +27,21 @@ const (
 	FieldPhoto = "photo"
 	// FieldAgentID is the agent whose photo is set, removed or read.
 	FieldAgentID = "agent_id"
+	// FieldFormat is a Format given as text.
+	FieldFormat = "format"
 )
 
-// domain starts the text of the errors this package originates.
+// domain names this package in its *ValidationError values: photo is a
+// domain of its own, beside profile (see
+// profilekit.ValidationError.Domain).
 const domain = "photo"
 
-// reject returns the *ValidationError for one problem of the upload.
-func reject(code profilekit.Code, format string, args ...any) error {
-	return kit.Invalid(domain, FieldError{Field: FieldPhoto, Code: code, Message: fmt.Sprintf(format, args...)})
+// reject returns the *ValidationError for one problem of the upload, with
+// the numbers its message states in params (nil when none).
+func reject(code profilekit.Code, params kit.Params, format string, args ...any) error {
+	var c kit.Collector
+	c.Addf(FieldPhoto, code, params, format, args...)
+	return c.Err(domain)
 }
 
 // checkAgent applies the ID rule to an agent ID.

@@ -1,6 +1,11 @@
 package photo
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
+)
 
 // Format is an image format the pipeline reads or writes.
 type Format int
@@ -22,26 +27,32 @@ const (
 	WebP
 )
 
-// String returns the format's name: "jpeg", "png", "gif", "webp" or
-// "unknown".
-func (f Format) String() string {
-	switch f {
-	case JPEG:
-		return "jpeg"
-	case PNG:
-		return "png"
-	case GIF:
-		return "gif"
-	case WebP:
-		return "webp"
-	}
-	return "unknown"
+// formatText is the text form of Format.
+var formatText = kit.Enum[Format]{
+	Type: "Format", Domain: domain, Field: FieldFormat, Code: profilekit.CodeFormatUnknown,
+	Names: []string{Unknown: "unknown", JPEG: "jpeg", PNG: "png", GIF: "gif", WebP: "webp"},
 }
 
+// String returns the format's name: "jpeg", "png", "gif", "webp" or
+// "unknown", or "Format(n)" for a value that is not one of the constants.
+func (f Format) String() string { return formatText.String(f) }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// fails with a *ValidationError (FieldFormat, profilekit.CodeFormatUnknown)
+// for a value that is not one of the constants.
+func (f Format) MarshalText() ([]byte, error) { return formatText.Marshal(f) }
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
+// String forms, "unknown" included, and fails with a *ValidationError
+// (FieldFormat, profilekit.CodeFormatUnknown) for anything else, leaving f
+// unchanged.
+func (f *Format) UnmarshalText(text []byte) error { return formatText.Unmarshal(text, f) }
+
 // ContentType returns the format's media type, or
-// "application/octet-stream" for Unknown.
+// "application/octet-stream" for Unknown and any value that is not a
+// constant.
 func (f Format) ContentType() string {
-	if f == Unknown {
+	if f == Unknown || !formatText.Valid(f) {
 		return "application/octet-stream"
 	}
 	return "image/" + f.String()

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/webp"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 )
 
 // Photo is an upload made into square avatars.
@@ -110,9 +111,10 @@ func (p *Processor) read(r io.Reader) ([]byte, error) {
 	case err != nil:
 		return nil, fmt.Errorf("photo: read upload: %w", err)
 	case n > p.opts.MaxBytes:
-		return nil, reject(profilekit.CodePhotoTooLarge, "is larger than %d bytes", p.opts.MaxBytes)
+		return nil, reject(profilekit.CodePhotoTooLarge, kit.Params{"max_bytes": int(p.opts.MaxBytes)},
+			"is larger than %d bytes", p.opts.MaxBytes)
 	case n == 0:
-		return nil, reject(profilekit.CodePhotoEmpty, "%s", profilekit.CodePhotoEmpty.Message())
+		return nil, reject(profilekit.CodePhotoEmpty, nil, "%s", profilekit.CodePhotoEmpty.Message())
 	}
 	return buf.Bytes(), nil
 }
@@ -121,7 +123,7 @@ func (p *Processor) read(r io.Reader) ([]byte, error) {
 func (p *Processor) process(ctx context.Context, data []byte) (*Photo, error) {
 	ph := &Photo{Source: Sniff(data), Orientation: 1}
 	if ph.Source == Unknown {
-		return nil, reject(profilekit.CodePhotoUnsupportedFormat, "%s", profilekit.CodePhotoUnsupportedFormat.Message())
+		return nil, reject(profilekit.CodePhotoUnsupportedFormat, nil, "%s", profilekit.CodePhotoUnsupportedFormat.Message())
 	}
 	var cfg image.Config
 	if err := guard(func() (err error) { cfg, err = codecOf(ph.Source).config(bytes.NewReader(data)); return err }); err != nil {
@@ -134,7 +136,8 @@ func (p *Processor) process(ctx context.Context, data []byte) (*Photo, error) {
 	if ph.Source == JPEG {
 		info := scanJPEG(data)
 		if info.scans > p.opts.MaxJPEGScans {
-			return nil, reject(profilekit.CodePhotoCorrupt, "has %d scans; the most allowed is %d", info.scans, p.opts.MaxJPEGScans)
+			return nil, reject(profilekit.CodePhotoCorrupt, kit.Params{"scans": info.scans, "max_scans": p.opts.MaxJPEGScans},
+				"has %d scans; the most allowed is %d", info.scans, p.opts.MaxJPEGScans)
 		}
 		ph.Orientation = info.orientation
 	}
@@ -168,11 +171,13 @@ func (p *Processor) process(ctx context.Context, data []byte) (*Photo, error) {
 func (p *Processor) checkDimensions(w, h int) error {
 	o := p.opts
 	if w > o.MaxWidth || h > o.MaxHeight || int64(w)*int64(h) > o.MaxPixels {
-		return reject(profilekit.CodePhotoDimensionsTooLarge, "is %d × %d pixels; the most allowed is %d × %d and %d pixels in all",
-			w, h, o.MaxWidth, o.MaxHeight, o.MaxPixels)
+		return reject(profilekit.CodePhotoDimensionsTooLarge,
+			kit.Params{"width": w, "height": h, "max_width": o.MaxWidth, "max_height": o.MaxHeight, "max_pixels": int(o.MaxPixels)},
+			"is %d × %d pixels; the most allowed is %d × %d and %d pixels in all", w, h, o.MaxWidth, o.MaxHeight, o.MaxPixels)
 	}
 	if w < o.MinWidth || h < o.MinHeight {
-		return reject(profilekit.CodePhotoDimensionsTooSmall, "is %d × %d pixels; the least allowed is %d × %d", w, h, o.MinWidth, o.MinHeight)
+		return reject(profilekit.CodePhotoDimensionsTooSmall, kit.Params{"width": w, "height": h, "min_width": o.MinWidth, "min_height": o.MinHeight},
+			"is %d × %d pixels; the least allowed is %d × %d", w, h, o.MinWidth, o.MinHeight)
 	}
 	return nil
 }
@@ -195,7 +200,7 @@ func (p *Processor) decodeAndScale(ctx context.Context, ph *Photo, data []byte) 
 	if b.Dx() > ph.Width || b.Dy() > ph.Height || b.Empty() {
 		// The frame must lie within the header's dimensions, which were
 		// checked; the decoders ensure it, and this keeps it so.
-		return nil, false, reject(profilekit.CodePhotoCorrupt, "has a frame larger than its header says")
+		return nil, false, reject(profilekit.CodePhotoCorrupt, nil, "has a frame larger than its header says")
 	}
 	crop := centreSquare(b)
 	opaque := isOpaque(m, crop)
@@ -322,9 +327,8 @@ func decodeError(err error) error {
 	if errors.As(err, &ju) || errors.As(err, &pu) {
 		code = profilekit.CodePhotoUnsupportedFormat
 	}
-	return &ValidationError{
-		Domain: domain,
-		Fields: []FieldError{{Field: FieldPhoto, Code: code, Message: code.Message()}},
-		Cause:  err,
-	}
+	var c kit.Collector
+	c.Because(err)
+	c.Add(FieldError{Field: FieldPhoto, Code: code, Message: code.Message()})
+	return c.Err(domain)
 }

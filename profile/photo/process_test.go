@@ -29,6 +29,19 @@ func assertCode(t *testing.T, err error, code profilekit.Code) {
 	fe, ok := verr.Field(photo.FieldPhoto)
 	require.True(t, ok, "no problem for the photo field: %v", err)
 	assert.Equal(t, code, fe.Code, "%v", err)
+	for _, name := range code.Params() {
+		assert.Contains(t, fe.Params, name, "%s carries every parameter of its code", code)
+	}
+}
+
+// assertParams checks the parameters of the photo's problem.
+func assertParams(t *testing.T, err error, want map[string]any) {
+	t.Helper()
+	var verr *photo.ValidationError
+	require.ErrorAs(t, err, &verr)
+	fe, ok := verr.Field(photo.FieldPhoto)
+	require.True(t, ok, "no problem for the photo field: %v", err)
+	assert.Equal(t, want, fe.Params)
 }
 
 // assertQuadrants checks the four quadrant colours of a square avatar,
@@ -407,6 +420,7 @@ func TestProcessStopsReadingAtTheLimit(t *testing.T) {
 	r := &endless{}
 	_, err := photo.NewProcessor(&photo.Options{MaxBytes: limit}).Process(context.Background(), r)
 	assertCode(t, err, profilekit.CodePhotoTooLarge)
+	assertParams(t, err, map[string]any{"max_bytes": limit})
 	assert.Equal(t, int64(limit+1), r.n, "read exactly one byte more than the limit")
 
 	// Exactly the limit is read whole, then judged by its content.
@@ -442,12 +456,15 @@ func TestProcessSizesAndLimitsAreConfigurable(t *testing.T) {
 
 	_, err = process(t, data, &photo.Options{MaxWidth: 299})
 	assertCode(t, err, profilekit.CodePhotoDimensionsTooLarge)
+	assertParams(t, err, map[string]any{"width": 300, "height": 200, "max_width": 299,
+		"max_height": photo.DefaultMaxSide, "max_pixels": photo.DefaultMaxPixels})
 	_, err = process(t, data, &photo.Options{MaxHeight: 199})
 	assertCode(t, err, profilekit.CodePhotoDimensionsTooLarge)
 	_, err = process(t, data, &photo.Options{MaxPixels: 300*200 - 1})
 	assertCode(t, err, profilekit.CodePhotoDimensionsTooLarge)
 	_, err = process(t, data, &photo.Options{MinHeight: 201})
 	assertCode(t, err, profilekit.CodePhotoDimensionsTooSmall)
+	assertParams(t, err, map[string]any{"width": 300, "height": 200, "min_width": photo.DefaultMinSide, "min_height": 201})
 }
 
 func TestProcessRefusesJPEGsWithTooManyScans(t *testing.T) {
@@ -458,6 +475,7 @@ func TestProcessRefusesJPEGsWithTooManyScans(t *testing.T) {
 	many := append(append([]byte(nil), data...), bytes.Repeat([]byte{0xFF, 0xDA}, 100)...)
 	_, err := process(t, many, nil)
 	assertCode(t, err, profilekit.CodePhotoCorrupt)
+	assertParams(t, err, map[string]any{"scans": 101, "max_scans": photo.DefaultMaxJPEGScans})
 	_, err = process(t, many, &photo.Options{MaxJPEGScans: 101})
 	require.NoError(t, err)
 }
@@ -475,6 +493,7 @@ func TestProcessRefusesAWebPWhoseFrameBeliesItsCanvas(t *testing.T) {
 	_, err := process(t, data, nil)
 	runtime.ReadMemStats(&after)
 	assertCode(t, err, profilekit.CodePhotoCorrupt)
+	assertParams(t, err, nil)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20))
 }
 
@@ -493,4 +512,27 @@ func TestFormatNamesAndTypes(t *testing.T) {
 	}
 	assert.Equal(t, photo.Unknown, photo.Sniff(nil))
 	assert.Equal(t, photo.Unknown, photo.Sniff([]byte("RIFF\x00\x00\x00\x00WEB")))
+	assert.Equal(t, "Format(9)", photo.Format(9).String())
+	assert.Equal(t, "application/octet-stream", photo.Format(9).ContentType())
+}
+
+func TestFormatText(t *testing.T) {
+	t.Parallel()
+	for _, f := range []photo.Format{photo.Unknown, photo.JPEG, photo.PNG, photo.GIF, photo.WebP} {
+		text, err := f.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, f.String(), string(text))
+		back := photo.Format(-1)
+		require.NoError(t, back.UnmarshalText(text))
+		assert.Equal(t, f, back)
+	}
+	_, err := photo.Format(9).MarshalText()
+	var verr *photo.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []profilekit.Code{profilekit.CodeFormatUnknown}, verr.Codes())
+	f := photo.PNG
+	err = f.UnmarshalText([]byte("svg"))
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, `photo: invalid input: format: "svg" is not a known image format (format.unknown)`, err.Error())
+	assert.Equal(t, photo.PNG, f, "a failed unmarshal changed the value")
 }

@@ -52,13 +52,33 @@ function t(key, vars) {
   return s;
 }
 
-// errText is the message of an error code in the agent's language, then
-// the server's own (English) text, then the catalogue's English.
-function errText(code, fallback) {
-  // The server's English text may be more precise than the catalogue's
+// errText is the message of an error code in the agent's language with
+// the field error's params filled in ("mindestens {min} Zeichen" becomes
+// "mindestens 15 Zeichen"), then the server's own (English) text, then the
+// catalogue's English.
+function errText(code, fallback, params) {
+  // The server's English text is as precise as a filled-in template
   // ("must have at least 15 characters"): English agents get it as sent.
   if (state.lang === 'en' && fallback) return fallback;
-  return (state.dict.errors && state.dict.errors[code]) ?? fallback ?? (state.en.errors && state.en.errors[code]) ?? code;
+  for (const dict of [state.dict, fallback ? null : state.en]) {
+    const tmpl = dict && dict.errors && dict.errors[code];
+    if (tmpl === undefined) continue;
+    const text = fillParams(tmpl, params);
+    // A placeholder the answer gave no value for would show as "{min}":
+    // the server's English, which states the number, reads better.
+    if (!/\{[a-z_]+\}/.test(text)) return text;
+  }
+  return fallback ?? code;
+}
+
+// fillParams puts each param into its {name} placeholder, numbers written
+// the agent's way (5.242.880 in German).
+function fillParams(tmpl, params) {
+  let s = tmpl;
+  for (const [k, v] of Object.entries(params || {})) {
+    s = s.split(`{${k}}`).join(typeof v === 'number' ? v.toLocaleString(state.lang) : String(v));
+  }
+  return s;
 }
 
 function applyI18n(root) {
@@ -111,7 +131,7 @@ function showFieldErrors(scope, fields, statusEl) {
   const loose = [];
   for (const f of fields || []) {
     const el = scope.querySelector(`.error[data-field="${CSS.escape(f.field)}"]`);
-    const text = errText(f.code, f.message);
+    const text = errText(f.code, f.message, f.params);
     if (!el) { loose.push(text); continue; }
     el.textContent = el.textContent ? `${el.textContent} ${text}` : text;
     const input = scope.querySelector(`[aria-describedby~="${el.id}"]`);
@@ -467,7 +487,7 @@ function photoResult(res, okText) {
   $('photo-upload').disabled = !state.photoFile;
   if (res.status === 409) { $('general-conflict').hidden = false; return; }
   if (res.status === 422 && res.data.fields) {
-    err.textContent = res.data.fields.map((f) => errText(f.code, f.message)).join(' ');
+    err.textContent = res.data.fields.map((f) => errText(f.code, f.message, f.params)).join(' ');
     return;
   }
   err.textContent = problemText(res);
@@ -631,7 +651,7 @@ async function savePrefs(ev) {
   }
   if (res.status === 409) { $('notify-conflict').hidden = false; return; }
   const fields = (res.data && res.data.fields) || [];
-  setStatus($('notify-status'), fields.length ? fields.map((f) => `${f.field}: ${errText(f.code, f.message)}`).join(' ') : problemText(res), true);
+  setStatus($('notify-status'), fields.length ? fields.map((f) => `${f.field}: ${errText(f.code, f.message, f.params)}`).join(' ') : problemText(res), true);
 }
 
 async function reloadPrefs() {
@@ -849,7 +869,7 @@ async function saveAgent(a, inputs) {
   }
   if (res.status === 409) { setStatus(st, t('conflict.agent'), true); loadAgents(); return; }
   const fields = (res.data && res.data.fields) || [];
-  setStatus(st, fields.length ? fields.map((f) => `${t(`field.${f.field}`)}: ${errText(f.code, f.message)}`).join(' ') : problemText(res), true);
+  setStatus(st, fields.length ? fields.map((f) => `${t(`field.${f.field}`)}: ${errText(f.code, f.message, f.params)}`).join(' ') : problemText(res), true);
 }
 
 async function createAgent(ev) {
