@@ -4,36 +4,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/profilekittest"
+
 	"github.com/stretchr/testify/require"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 )
 
-// fakeClock is a Clock that moves only when told to.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newFakeClock returns the shared fake clock at the tests' start.
+func newFakeClock() *profilekittest.Clock {
+	return profilekittest.NewClock(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))
 }
 
 // fastHasher returns an Argon2id with tiny parameters, so tests run fast.
@@ -69,20 +52,7 @@ type errBlocklist struct{ err error }
 
 func (b errBlocklist) Contains(context.Context, string) (bool, error) { return false, b.err }
 
-// recorder is an Observer that keeps the password events.
-type recorder struct {
-	mu     sync.Mutex
-	events []password.Changed
-}
-
-func (r *recorder) Observe(_ context.Context, e profilekit.Event) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, e.(password.Changed))
-}
-
-func (r *recorder) all() []password.Changed {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]password.Changed(nil), r.events...)
+// changes returns the password events rec recorded.
+func changes(rec *profilekittest.Recorder) []password.Changed {
+	return profilekittest.EventsOf[password.Changed](rec)
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/convrs/profilekit/profilekittest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -40,14 +42,14 @@ func TestServiceWithMocks(t *testing.T) {
 		},
 		NeedsRehashFunc: func(passwordmock.Secret) bool { return false },
 	}
-	observer := &recorder{}
+	observer := &profilekittest.Recorder{}
 	svc := password.New(passwordmock.CredentialStore(store), &password.Options{Hasher: passwordmock.Hasher(hasher), Observer: observer})
 
 	err := svc.Change(ctx, change(first, second))
 	require.ErrorIs(t, err, diskFull)
 	assert.NotContains(t, err.Error(), first)
 	assert.NotContains(t, err.Error(), second)
-	assert.Empty(t, observer.all(), "no event for a change that was not stored")
+	assert.Empty(t, changes(observer), "no event for a change that was not stored")
 	assert.Equal(t, "stored-hash", stored.Hash)
 
 	require.Len(t, hasher.HashCalls(), 1)
@@ -63,8 +65,8 @@ func TestServiceWithMocks(t *testing.T) {
 		return nil
 	}
 	require.NoError(t, svc.Change(ctx, change(first, second)))
-	require.Len(t, observer.all(), 1)
-	assert.Equal(t, "a1", observer.all()[0].AgentID)
+	require.Len(t, changes(observer), 1)
+	assert.Equal(t, "a1", changes(observer)[0].AgentID)
 	assert.Equal(t, "new-hash", stored.Hash)
 }
 

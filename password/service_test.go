@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/profilekittest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
@@ -26,14 +28,14 @@ const (
 
 type fixture struct {
 	store    *memory.Store
-	clock    *fakeClock
-	observer *recorder
+	clock    *profilekittest.Clock
+	observer *profilekittest.Recorder
 	svc      *password.Service
 }
 
 func newFixture(t *testing.T, opts *password.Options) *fixture {
 	t.Helper()
-	f := &fixture{store: memory.New(), clock: newFakeClock(), observer: &recorder{}}
+	f := &fixture{store: memory.New(), clock: newFakeClock(), observer: &profilekittest.Recorder{}}
 	o := password.Options{}
 	if opts != nil {
 		o = *opts
@@ -72,7 +74,7 @@ func TestChangeSucceeds(t *testing.T) {
 	want := f.clock.Now().UTC().Truncate(time.Microsecond)
 	assert.Equal(t, want, c.ChangedAt)
 
-	events := f.observer.all()
+	events := changes(f.observer)
 	require.Len(t, events, 2, "Set and Change each send one event")
 	assert.Equal(t, password.Changed{EventMeta: profilekit.EventMeta{AgentID: "a1", At: want, Instance: "test-1"}}, events[1])
 	assert.Equal(t, profilekit.EventPasswordChanged, events[1].Kind())
@@ -96,7 +98,7 @@ func TestChangeWrongCurrentPassword(t *testing.T) {
 	after := f.get("a1")
 	assert.Equal(t, before.Hash, after.Hash, "the password is unchanged")
 	assert.Equal(t, 1, after.FailedAttempts)
-	assert.Len(t, f.observer.all(), 1, "no event for a failed change")
+	assert.Len(t, changes(f.observer), 1, "no event for a failed change")
 }
 
 func TestChangeNewPasswordProblems(t *testing.T) {
@@ -133,7 +135,7 @@ func TestChangeNewPasswordProblems(t *testing.T) {
 			after := f.get("a1")
 			assert.Equal(t, before.Hash, after.Hash, "nothing changes on error")
 			assert.Zero(t, after.FailedAttempts, "a correct current password does not count as a failure")
-			assert.Len(t, f.observer.all(), 1)
+			assert.Len(t, changes(f.observer), 1)
 		})
 	}
 }
@@ -242,7 +244,7 @@ func TestConcurrentChangesOnlyOneWins(t *testing.T) {
 	require.NotEqual(t, -1, winner, "no change won")
 	f.clock.Advance(time.Hour)
 	assert.NoError(t, f.svc.Verify(ctx, "a1", fmt.Sprintf("new password number %d", winner)))
-	assert.Len(t, f.observer.all(), 2, "one event for Set, one for the winner")
+	assert.Len(t, changes(f.observer), 2, "one event for Set, one for the winner")
 }
 
 func TestChangeRefusesRecentPasswords(t *testing.T) {
@@ -268,7 +270,7 @@ func TestSet(t *testing.T) {
 	f := newFixture(t, &password.Options{History: 1})
 	c := f.get("a1")
 	assert.Equal(t, int64(1), c.Version)
-	assert.Len(t, f.observer.all(), 1)
+	assert.Len(t, changes(f.observer), 1)
 
 	var ve *password.ValidationError
 	require.ErrorAs(t, f.svc.Set(ctx, ada, first), &ve)
@@ -282,7 +284,7 @@ func TestSet(t *testing.T) {
 	c = f.get("a1")
 	assert.Zero(t, c.FailedAttempts, "a reset clears the failure count")
 	assert.Len(t, c.History, 1)
-	assert.Len(t, f.observer.all(), 2)
+	assert.Len(t, changes(f.observer), 2)
 	assert.NoError(t, f.svc.Verify(ctx, "a1", second))
 
 	other := ada
@@ -327,7 +329,7 @@ func TestVerifyUpgradesBcrypt(t *testing.T) {
 	assert.Regexp(t, `^\$argon2id\$`, c.Hash, "bcrypt is replaced on the next success")
 	assert.Zero(t, c.FailedAttempts)
 	assert.NoError(t, f.svc.Verify(ctx, "old", "legacy password"))
-	assert.Len(t, f.observer.all(), 1, "an upgrade is not a change")
+	assert.Len(t, changes(f.observer), 1, "an upgrade is not a change")
 }
 
 func TestVerifyBcryptOfUnpreparedInput(t *testing.T) {

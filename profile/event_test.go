@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/convrs/profilekit/profilekittest"
 
 	"github.com/convrs/profilekit/internal/kit"
 
@@ -18,35 +21,25 @@ import (
 	"github.com/convrs/profilekit/storage/memory"
 )
 
-// recorder is an Observer that keeps every event.
-type recorder struct {
-	mu     sync.Mutex
-	events []profilekit.Event
-	// slowEven makes the events of even versions take a while to observe,
-	// which lets a later write overtake them unless the Service orders
-	// them.
-	slowEven bool
+// slowEven is an Observer that records every event, making the events of
+// even versions take a while to observe when on is set: a later write then
+// overtakes them unless the Service orders them.
+type slowEven struct {
+	profilekittest.Recorder
+	on atomic.Bool
 }
 
-func (r *recorder) Observe(_ context.Context, e profilekit.Event) {
-	if s, ok := e.(profile.Saved); ok && r.slowEven && s.Version%2 == 0 {
+func (r *slowEven) Observe(ctx context.Context, e profilekit.Event) {
+	if s, ok := e.(profile.Saved); ok && r.on.Load() && s.Version%2 == 0 {
 		time.Sleep(200 * time.Microsecond)
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, e)
+	r.Recorder.Observe(ctx, e)
 }
 
-func (r *recorder) all() []profilekit.Event {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]profilekit.Event(nil), r.events...)
-}
-
-func newObservedService(t *testing.T) (*profile.Service, *recorder, *fixedClock) {
+func newObservedService(t *testing.T) (*profile.Service, *slowEven, *profilekittest.Clock) {
 	t.Helper()
-	clock := &fixedClock{t: t0}
-	rec := &recorder{}
+	clock := profilekittest.NewClock(t0)
+	rec := &slowEven{}
 	store := memory.New()
 	t.Cleanup(func() { _ = store.Close() })
 	return profile.New(store, &profile.Options{
@@ -80,10 +73,10 @@ func TestEvents(t *testing.T) {
 		profile.AdminChanged{EventMeta: meta, Version: 3, Fields: []string{profile.FieldRole}},
 		profile.Saved{EventMeta: meta, Version: 4, Fields: []string{profile.FieldCapitalizeFirstLetter}},
 		profile.Saved{EventMeta: meta, Version: 5, Fields: []string{profile.FieldPhoto}},
-	}, rec.all())
+	}, rec.Events())
 	assert.Equal(t, int64(5), p.Version)
 
-	events := rec.all()
+	events := rec.Events()
 	assert.Equal(t, profilekit.EventProfileAdminChanged, events[0].Kind())
 	assert.Equal(t, profilekit.EventProfileSaved, events[1].Kind())
 	assert.Equal(t, meta, events[1].Meta())
@@ -99,7 +92,7 @@ func TestNoEventWithoutAStoredChange(t *testing.T) {
 	other.ID, other.Username = "agent-2", "grace"
 	_, err = svc.Create(ctx, other)
 	require.NoError(t, err)
-	before := len(rec.all())
+	before := len(rec.Events())
 
 	attempts := []func() error{
 		func() error { _, err := svc.Create(ctx, ada()); return err },                           // taken ID
@@ -131,7 +124,7 @@ func TestNoEventWithoutAStoredChange(t *testing.T) {
 	}
 	_, err = svc.Update(ctx, p.ID, p.Version, profile.Patch{Name: new(" Ada   Lovelace")}) // no change
 	require.NoError(t, err)
-	assert.Len(t, rec.all(), before, "no event may be raised without a stored change")
+	assert.Len(t, rec.Events(), before, "no event may be raised without a stored change")
 }
 
 // Events about one agent arrive in the order their writes were stored,
@@ -139,7 +132,7 @@ func TestNoEventWithoutAStoredChange(t *testing.T) {
 func TestEventsOrderedPerAgent(t *testing.T) {
 	ctx := context.Background()
 	svc, rec, _ := newObservedService(t)
-	rec.slowEven = true
+	rec.on.Store(true)
 	const agents, writers, updates = 3, 8, 5
 	for a := range agents {
 		n := ada()
@@ -169,7 +162,7 @@ func TestEventsOrderedPerAgent(t *testing.T) {
 	}
 	wg.Wait()
 	next := map[string]int64{}
-	for _, e := range rec.all() {
+	for _, e := range rec.Events() {
 		id := e.Meta().AgentID
 		var v int64
 		switch e := e.(type) {
@@ -187,10 +180,10 @@ func TestEventsOrderedPerAgent(t *testing.T) {
 }
 
 func TestDefaultInstance(t *testing.T) {
-	rec := &recorder{}
+	rec := &profilekittest.Recorder{}
 	svc := profile.New(memory.New(), &profile.Options{Observer: rec})
 	_, err := svc.Create(context.Background(), profile.NewAgent{ID: "a1", Username: "kim", Role: "agent", Name: "Kim", PublicName: "Kim"})
 	require.NoError(t, err)
-	require.Len(t, rec.all(), 1)
-	assert.Equal(t, kit.DefaultInstance(), rec.all()[0].Meta().Instance)
+	require.Len(t, rec.Events(), 1)
+	assert.Equal(t, kit.DefaultInstance(), rec.Events()[0].Meta().Instance)
 }

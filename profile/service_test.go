@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/profilekittest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -16,24 +18,11 @@ import (
 	"github.com/convrs/profilekit/storage/memory"
 )
 
-// fixedClock returns a clock that reads t and can be moved on.
-type fixedClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fixedClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fixedClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 var t0 = time.Date(2026, 11, 26, 10, 0, 0, 123456789, time.FixedZone("CET", 3600))
 
-func newService(t *testing.T) (*profile.Service, *fixedClock) {
+func newService(t *testing.T) (*profile.Service, *profilekittest.Clock) {
 	t.Helper()
-	clock := &fixedClock{t: t0}
+	clock := profilekittest.NewClock(t0)
 	store := memory.New()
 	t.Cleanup(func() { _ = store.Close() })
 	return profile.New(store, &profile.Options{
@@ -123,7 +112,7 @@ func TestUpdate(t *testing.T) {
 	svc, clock := newService(t)
 	p, err := svc.Create(ctx, ada())
 	require.NoError(t, err)
-	clock.Add(time.Minute)
+	clock.Advance(time.Minute)
 
 	got, err := svc.Update(ctx, p.ID, p.Version, profile.Patch{
 		Name:     new("Augusta Ada King"),

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/profilekittest"
+	"github.com/stretchr/testify/require"
+
 	"github.com/stretchr/testify/assert"
 
 	"github.com/convrs/profilekit"
@@ -32,23 +35,22 @@ type saved struct{ profilekit.EventMeta }
 func (saved) Kind() profilekit.EventKind { return profilekit.EventProfileSaved }
 
 func TestNotify(t *testing.T) {
-	var got []string
-	o := profilekit.ObserverFunc(func(_ context.Context, e profilekit.Event) { got = append(got, e.Meta().AgentID) })
-	Notify(context.Background(), o, saved{profilekit.EventMeta{AgentID: "ag"}})
+	var rec profilekittest.Recorder
+	Notify(context.Background(), &rec, saved{profilekit.EventMeta{AgentID: "ag"}})
 	Notify(context.Background(), nil, saved{})
-	assert.Equal(t, []string{"ag"}, got)
+	require.Len(t, rec.Events(), 1)
+	assert.Equal(t, "ag", rec.Events()[0].Meta().AgentID)
 	assert.Contains(t, DefaultInstance(), ":")
 	assert.Equal(t, "x", Instance("x"))
 	assert.Equal(t, DefaultInstance(), Instance(""))
 }
 
-type fixedClock struct{ t time.Time }
-
-func (c fixedClock) Now() time.Time { return c.t }
+// fixedClock is a Clock that is not an AlarmClock.
+type fixedClock struct{ profilekit.Clock }
 
 func TestClock(t *testing.T) {
 	assert.WithinDuration(t, time.Now(), Clock(nil).Now(), time.Minute)
-	fixed := fixedClock{time.Unix(100, 0)}
+	fixed := fixedClock{profilekittest.NewClock(time.Unix(100, 0))}
 	assert.Equal(t, fixed, Clock(fixed))
 	select {
 	case <-After(fixed, 0): // not an AlarmClock: the real clock's After
