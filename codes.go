@@ -375,6 +375,10 @@ const (
 	// CodePhotoDimensionsTooSmall means that an image is narrower or
 	// shorter than allowed.
 	CodePhotoDimensionsTooSmall Code = "photo.dimensions_too_small"
+	// CodePhotoDecodeTooLarge means that an image, as its header declares
+	// it (dimensions, components, bit depth, progressive or interlaced),
+	// needs more memory to decode than allowed, however small its file.
+	CodePhotoDecodeTooLarge Code = "photo.decode_too_large"
 	// CodeFormatUnknown means that a text names no image format
 	// (profile/photo.Format).
 	CodeFormatUnknown Code = "format.unknown"
@@ -485,6 +489,7 @@ var entries = [...]entry{
 	{CodePhotoCorrupt, "is damaged or incomplete and cannot be read"},
 	{CodePhotoDimensionsTooLarge, "has too many pixels"},
 	{CodePhotoDimensionsTooSmall, "is too small"},
+	{CodePhotoDecodeTooLarge, "needs too much memory to decode; choose a smaller image"},
 	{CodeFormatUnknown, "is not a known image format"},
 }
 
@@ -508,4 +513,5 @@ var parameters = [...]struct {
 	{CodePhotoTooLarge, []string{"max_bytes"}},
 	{CodePhotoDimensionsTooLarge, []string{"width", "height", "max_width", "max_height", "max_pixels"}},
 	{CodePhotoDimensionsTooSmall, []string{"width", "height", "min_width", "min_height"}},
+	{CodePhotoDecodeTooLarge, []string{"width", "height", "mib", "max_mib"}},
 }
