@@ -339,6 +339,13 @@ const (
 	// CodeWebhookStale means that a webhook request's timestamp is too far
 	// from the receiver's clock (webhook.ErrStale).
 	CodeWebhookStale Code = "webhook.stale"
+	// CodeWebhookReplayed means that a webhook request carries a delivery
+	// ID the receiver has seen (webhook.ErrReplayed).
+	CodeWebhookReplayed Code = "webhook.replayed"
+	// CodeWebhookGuardFull means that a webhook receiver's replay guard
+	// holds as many delivery IDs as it may (webhook.ErrGuardFull); the
+	// request may be sent again later.
+	CodeWebhookGuardFull Code = "webhook.guard_full"
 
 	// CodeEventKindUnknown means that a kind of alert is not one the
 	// notification catalogue knows.
@@ -350,6 +357,11 @@ const (
 	// CodeURLInvalid means that a URL is not an absolute http or https
 	// URL.
 	CodeURLInvalid Code = "url.invalid"
+	// CodeURLForbiddenAddress means that a URL's host is, or resolved to,
+	// an address of the host itself or of an internal network (loopback,
+	// private, link-local, …), which a webhook may not reach unless
+	// allowed (webhook.ErrForbiddenAddress).
+	CodeURLForbiddenAddress Code = "url.forbidden_address"
 	// CodeSecretTooShort means that a signing secret has fewer bytes than
 	// required.
 	CodeSecretTooShort Code = "secret.too_short"
@@ -477,10 +489,13 @@ var entries = [...]entry{
 	{CodeWebhookUnavailable, "the webhook receiver could not be reached"},
 	{CodeWebhookBadSignature, "the webhook signature is missing or wrong"},
 	{CodeWebhookStale, "the webhook timestamp is too old or too far in the future"},
+	{CodeWebhookReplayed, "this webhook delivery was already received"},
+	{CodeWebhookGuardFull, "too many webhook deliveries to remember at once; try again later"},
 	{CodeEventKindUnknown, "is not a known kind of notification"},
 	{CodeSoundUnknown, "is not a known sound"},
 	{CodeVolumeOutOfRange, "must be between 0 and 100"},
 	{CodeURLInvalid, "is not a valid http or https URL"},
+	{CodeURLForbiddenAddress, "must be a public address, not this host or an internal network"},
 	{CodeSecretTooShort, "is too short"},
 
 	{CodePhotoEmpty, "is empty; choose an image file"},
