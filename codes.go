@@ -350,6 +350,9 @@ const (
 	// CodeEventKindUnknown means that a kind of alert is not one the
 	// notification catalogue knows.
 	CodeEventKindUnknown Code = "event_kind.unknown"
+	// CodeAlertsTooMany means that an update of notification preferences
+	// names more kinds of alert than allowed.
+	CodeAlertsTooMany Code = "alerts.too_many"
 	// CodeSoundUnknown means that a sound is not in the catalogue.
 	CodeSoundUnknown Code = "sound.unknown"
 	// CodeVolumeOutOfRange means that a volume is outside 0 to 100.
@@ -492,6 +495,7 @@ var entries = [...]entry{
 	{CodeWebhookReplayed, "this webhook delivery was already received"},
 	{CodeWebhookGuardFull, "too many webhook deliveries to remember at once; try again later"},
 	{CodeEventKindUnknown, "is not a known kind of notification"},
+	{CodeAlertsTooMany, "names too many kinds of notification"},
 	{CodeSoundUnknown, "is not a known sound"},
 	{CodeVolumeOutOfRange, "must be between 0 and 100"},
 	{CodeURLInvalid, "is not a valid http or https URL"},
@@ -523,6 +527,7 @@ var parameters = [...]struct {
 	{CodeCandidatesTooMany, []string{"max"}},
 	{CodeLimitOutOfRange, []string{"min", "max"}},
 	{CodeLanguageTooMany, []string{"max"}},
+	{CodeAlertsTooMany, []string{"max"}},
 	{CodeVolumeOutOfRange, []string{"min", "max"}},
 	{CodeSecretTooShort, []string{"min_bytes"}},
 	{CodePhotoTooLarge, []string{"max_bytes"}},
