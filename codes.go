@@ -75,6 +75,10 @@ const (
 	// another process held; nothing changed and the call may be retried
 	// (ErrLocked).
 	CodeStoreLocked Code = "store.locked"
+	// CodeStoreNotDurable means that a presence store was configured to
+	// keep Busy where a loss of its data would clear it, without saying
+	// that this is accepted (storage/redis.ErrNotDurable).
+	CodeStoreNotDurable Code = "store.not_durable"
 
 	// CodeProfileNotFound means that no profile has the ID
 	// (profile.ErrNotFound).
@@ -410,6 +414,7 @@ var entries = [...]entry{
 	{CodeInvalid, "the input was rejected"},
 	{CodeStoreClosed, "the store is closed"},
 	{CodeStoreLocked, "the data is being changed by another process; try again"},
+	{CodeStoreNotDurable, "the presence store has no durable copy of Busy"},
 	{CodeProfileNotFound, "no such profile"},
 	{CodeProfileConflict, "the profile was changed by someone else; reload it and try again"},
 	{CodeProfileExists, "a profile with this ID already exists"},
