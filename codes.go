@@ -75,6 +75,10 @@ const (
 	// another process held; nothing changed and the call may be retried
 	// (ErrLocked).
 	CodeStoreLocked Code = "store.locked"
+	// CodeStoreNotDurable means that a presence store was configured to
+	// keep Busy where a loss of its data would clear it, without saying
+	// that this is accepted (storage/redis.ErrNotDurable).
+	CodeStoreNotDurable Code = "store.not_durable"
 
 	// CodeProfileNotFound means that no profile has the ID
 	// (profile.ErrNotFound).
@@ -339,10 +343,20 @@ const (
 	// CodeWebhookStale means that a webhook request's timestamp is too far
 	// from the receiver's clock (webhook.ErrStale).
 	CodeWebhookStale Code = "webhook.stale"
+	// CodeWebhookReplayed means that a webhook request carries a delivery
+	// ID the receiver has seen (webhook.ErrReplayed).
+	CodeWebhookReplayed Code = "webhook.replayed"
+	// CodeWebhookGuardFull means that a webhook receiver's replay guard
+	// holds as many delivery IDs as it may (webhook.ErrGuardFull); the
+	// request may be sent again later.
+	CodeWebhookGuardFull Code = "webhook.guard_full"
 
 	// CodeEventKindUnknown means that a kind of alert is not one the
 	// notification catalogue knows.
 	CodeEventKindUnknown Code = "event_kind.unknown"
+	// CodeAlertsTooMany means that an update of notification preferences
+	// names more kinds of alert than allowed.
+	CodeAlertsTooMany Code = "alerts.too_many"
 	// CodeSoundUnknown means that a sound is not in the catalogue.
 	CodeSoundUnknown Code = "sound.unknown"
 	// CodeVolumeOutOfRange means that a volume is outside 0 to 100.
@@ -350,6 +364,11 @@ const (
 	// CodeURLInvalid means that a URL is not an absolute http or https
 	// URL.
 	CodeURLInvalid Code = "url.invalid"
+	// CodeURLForbiddenAddress means that a URL's host is, or resolved to,
+	// an address of the host itself or of an internal network (loopback,
+	// private, link-local, …), which a webhook may not reach unless
+	// allowed (webhook.ErrForbiddenAddress).
+	CodeURLForbiddenAddress Code = "url.forbidden_address"
 	// CodeSecretTooShort means that a signing secret has fewer bytes than
 	// required.
 	CodeSecretTooShort Code = "secret.too_short"
@@ -375,6 +394,10 @@ const (
 	// CodePhotoDimensionsTooSmall means that an image is narrower or
 	// shorter than allowed.
 	CodePhotoDimensionsTooSmall Code = "photo.dimensions_too_small"
+	// CodePhotoDecodeTooLarge means that an image, as its header declares
+	// it (dimensions, components, bit depth, progressive or interlaced),
+	// needs more memory to decode than allowed, however small its file.
+	CodePhotoDecodeTooLarge Code = "photo.decode_too_large"
 	// CodeFormatUnknown means that a text names no image format
 	// (profile/photo.Format).
 	CodeFormatUnknown Code = "format.unknown"
@@ -391,6 +414,7 @@ var entries = [...]entry{
 	{CodeInvalid, "the input was rejected"},
 	{CodeStoreClosed, "the store is closed"},
 	{CodeStoreLocked, "the data is being changed by another process; try again"},
+	{CodeStoreNotDurable, "the presence store has no durable copy of Busy"},
 	{CodeProfileNotFound, "no such profile"},
 	{CodeProfileConflict, "the profile was changed by someone else; reload it and try again"},
 	{CodeProfileExists, "a profile with this ID already exists"},
@@ -473,10 +497,14 @@ var entries = [...]entry{
 	{CodeWebhookUnavailable, "the webhook receiver could not be reached"},
 	{CodeWebhookBadSignature, "the webhook signature is missing or wrong"},
 	{CodeWebhookStale, "the webhook timestamp is too old or too far in the future"},
+	{CodeWebhookReplayed, "this webhook delivery was already received"},
+	{CodeWebhookGuardFull, "too many webhook deliveries to remember at once; try again later"},
 	{CodeEventKindUnknown, "is not a known kind of notification"},
+	{CodeAlertsTooMany, "names too many kinds of notification"},
 	{CodeSoundUnknown, "is not a known sound"},
 	{CodeVolumeOutOfRange, "must be between 0 and 100"},
 	{CodeURLInvalid, "is not a valid http or https URL"},
+	{CodeURLForbiddenAddress, "must be a public address, not this host or an internal network"},
 	{CodeSecretTooShort, "is too short"},
 
 	{CodePhotoEmpty, "is empty; choose an image file"},
@@ -485,6 +513,7 @@ var entries = [...]entry{
 	{CodePhotoCorrupt, "is damaged or incomplete and cannot be read"},
 	{CodePhotoDimensionsTooLarge, "has too many pixels"},
 	{CodePhotoDimensionsTooSmall, "is too small"},
+	{CodePhotoDecodeTooLarge, "needs too much memory to decode; choose a smaller image"},
 	{CodeFormatUnknown, "is not a known image format"},
 }
 
@@ -503,9 +532,11 @@ var parameters = [...]struct {
 	{CodeCandidatesTooMany, []string{"max"}},
 	{CodeLimitOutOfRange, []string{"min", "max"}},
 	{CodeLanguageTooMany, []string{"max"}},
+	{CodeAlertsTooMany, []string{"max"}},
 	{CodeVolumeOutOfRange, []string{"min", "max"}},
 	{CodeSecretTooShort, []string{"min_bytes"}},
 	{CodePhotoTooLarge, []string{"max_bytes"}},
 	{CodePhotoDimensionsTooLarge, []string{"width", "height", "max_width", "max_height", "max_pixels"}},
 	{CodePhotoDimensionsTooSmall, []string{"width", "height", "min_width", "min_height"}},
+	{CodePhotoDecodeTooLarge, []string{"width", "height", "mib", "max_mib"}},
 }

@@ -1,6 +1,9 @@
 package notify
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Catalogue is what an embedding service offers on the notifications
 // page: the sounds an agent may choose from and the kinds of alert, each
@@ -8,7 +11,8 @@ import "slices"
 // Options.Catalogue; the zero Catalogue means DefaultCatalogue.
 //
 // Entries whose names fail ValidName are ignored, as are a second entry for
-// the same kind and an entry for PreferencesChanged. A kind's default sound
+// the same kind and an entry for PreferencesChanged; labels are cleaned
+// (see KindConfig.Label). A kind's default sound
 // counts as part of the catalogue even when Sounds omits it.
 type Catalogue struct {
 	// Sounds lists the sounds an agent may choose, in the order a page
@@ -23,7 +27,10 @@ type KindConfig struct {
 	// Kind names the kind.
 	Kind Kind `json:"kind"`
 	// Label is the kind's name for people ("New message"); a Notification
-	// without a sender name uses it as its title.
+	// without a sender name uses it as its title. New cleans it as a title
+	// is cleaned (Preview, at most MaxSenderLength characters: no markup,
+	// control, bidirectional or invisible characters); a label with
+	// nothing left is the kind's name.
 	Label string `json:"label"`
 	// Default is how alerts of this kind sound and show for an agent who
 	// has not saved preferences. An empty or unknown Sound means the first
@@ -73,6 +80,7 @@ func newCatalogue(c Catalogue) *catalogue {
 		if seen[k.Kind] || !ValidName(string(k.Kind)) || k.Kind == PreferencesChanged {
 			continue
 		}
+		k.Label = cmp.Or(Preview(k.Label, MaxSenderLength), string(k.Kind))
 		k.Default.Volume = min(max(k.Default.Volume, 0), MaxVolume)
 		if !ValidName(string(k.Default.Sound)) {
 			k.Default.Sound = ""

@@ -134,8 +134,11 @@ func (d *Dispatcher) preferences(ctx context.Context, agentID string) (Preferenc
 // and returns the saved preferences. Kinds u leaves out keep their values.
 //
 // Input that breaks a rule returns a *ValidationError listing every
-// problem (codes event_kind.unknown, sound.unknown, volume.out_of_range)
-// and changes nothing; a stale version returns an error wrapping
+// problem, at most MaxFieldErrors of them (codes event_kind.unknown for
+// "alerts.<kind>", sound.unknown, volume.out_of_range), and changes
+// nothing; an Update naming more kinds than MaxUpdateKinds, or than the
+// Catalogue has if it has more, is refused whole before any is checked
+// (alerts.too_many on "alerts"); a stale version returns an error wrapping
 // ErrConflict. Once the save is stored, the Observer gets a
 // PreferencesSaved event and the Notifier a Notification of kind
 // PreferencesChanged for every live session of the agent; if the Notifier
@@ -197,10 +200,13 @@ func (d *Dispatcher) SavePreferences(ctx context.Context, agentID string, versio
 // An alert of a kind that offers a chat (IncomingChat) is never for a busy
 // agent: Decide returns false, and false with an error when availability
 // cannot be read. Other alerts (NewMessage) reach a busy agent too, without
-// sound when the agent chose QuietWhileBusy. The sound is the kind's, at
-// its volume, unless the agent turned it off or set volume 0; the browser
-// flags are the kind's; the title is the cleaned sender name (or the kind's
-// label) and the body the Preview of the text.
+// sound when the agent chose QuietWhileBusy; when availability cannot be
+// read for such an alert, it is sent without sound, as to a busy agent, and
+// no error is returned: the agent still sees the chat's new message. The
+// sound is the kind's, at its volume, unless the agent turned it off or set
+// volume 0; the browser flags are the kind's; the title is the sender name
+// cleaned as Preview does (or the kind's label, cleaned by New) and the
+// body the Preview of the text.
 //
 // A malformed activity (an ID that fails profilekit.CheckID, a kind not in
 // the Catalogue) returns a *ValidationError.
@@ -232,7 +238,10 @@ func (d *Dispatcher) Decide(ctx context.Context, a Activity) (Notification, bool
 			return Notification{}, false, errNoAvailability
 		}
 		if busy, err = d.avail.Busy(ctx, a.AgentID); err != nil {
-			return Notification{}, false, fmt.Errorf("notify: availability of %s: %w", kit.QuoteID(a.AgentID), err)
+			if cfg.OffersChat {
+				return Notification{}, false, fmt.Errorf("notify: availability of %s: %w", kit.QuoteID(a.AgentID), err)
+			}
+			busy = true // fail toward the agent seeing the chat: sent, without sound
 		}
 	}
 	if cfg.OffersChat && busy {

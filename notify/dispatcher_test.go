@@ -105,6 +105,27 @@ func TestIncomingChatFailsClosedWhenAvailabilityFails(t *testing.T) {
 	assert.Empty(t, r.out.Notifications())
 }
 
+func TestNewMessageIsDeliveredSilentlyWhenAvailabilityFails(t *testing.T) {
+	// With QuietWhileBusy the sound depends on whether the agent is busy;
+	// when that cannot be read, the alert still goes out, without sound,
+	// as it would to a busy agent: the agent sees the chat either way.
+	r := newRig(t, nil)
+	ctx := context.Background()
+	_, err := r.d.SavePreferences(ctx, "a1", 0, notify.Update{QuietWhileBusy: true,
+		Alerts: map[notify.Kind]notify.Alert{notify.NewMessage: {SoundOn: true, Sound: "bell", Volume: 60, Browser: true}}})
+	require.NoError(t, err)
+	r.out.Reset()
+	r.avail.Fail(errors.New("redis down"))
+	n, sent, err := r.d.Dispatch(ctx, notify.Activity{AgentID: "a1", Kind: notify.NewMessage, ChatID: "c1", Sender: "Ada"})
+	require.NoError(t, err)
+	assert.True(t, sent)
+	assert.Equal(t, 1, r.avail.Calls())
+	assert.Empty(t, n.Sound)
+	assert.Zero(t, n.Volume)
+	assert.True(t, n.Browser)
+	assert.Equal(t, []notify.Notification{n}, r.out.Notifications())
+}
+
 func TestDispatchReturnsTheNotifiersError(t *testing.T) {
 	r := newRig(t, nil)
 	boom := errors.New("boom")
@@ -151,6 +172,22 @@ func TestTitleAndBodyAreCleaned(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Eve", n.Title)
 	assert.Equal(t, "Hello wor…", n.Body)
+}
+
+func TestCatalogueLabelsAreCleaned(t *testing.T) {
+	cat := notify.DefaultCatalogue()
+	cat.Kinds[0].Label = "<b>L</b>\u202e\u200b\x07 " // new_message
+	cat.Kinds[1].Label = "<i></i>\u200b"             // incoming_chat: nothing left
+	r := newRig(t, &notify.Options{Catalogue: cat})
+	got := r.d.Catalogue()
+	assert.Equal(t, "L", got.Kinds[0].Label)
+	assert.Equal(t, "incoming_chat", got.Kinds[1].Label, "a label with nothing to show is the kind's name")
+	n, _, err := r.d.Decide(context.Background(), notify.Activity{AgentID: "a1", Kind: notify.NewMessage, ChatID: "c1"})
+	require.NoError(t, err)
+	assert.Equal(t, "L", n.Title, "a title from the label is as clean as one from a sender")
+	n, _, err = r.d.Decide(context.Background(), notify.Activity{AgentID: "a1", Kind: notify.IncomingChat, ChatID: "c1", Sender: "\u200b"})
+	require.NoError(t, err)
+	assert.Equal(t, "incoming_chat", n.Title)
 }
 
 func TestNilArgumentsAreErrorsNotPanics(t *testing.T) {

@@ -25,12 +25,14 @@
 // Dispatcher.Dispatch turns a platform Activity (agent, kind, chat, sender,
 // preview text, time) into a Notification: which sound, if any, at what
 // volume, whether to show a browser notification, a title and a body, the
-// body being the Preview of the text (markup and control characters
-// removed, cut on a grapheme-cluster boundary). It asks an Availability
+// body being the Preview of the text (markup, control and invisible
+// characters removed, cut on a grapheme-cluster boundary). It asks an Availability
 // whether the agent is busy; notify does not import presence, the
 // embedding service wires one to the other. Incoming chats never reach a
 // busy agent; new messages in chats the agent holds still do, silently
-// when the agent asked for quiet while Busy.
+// when the agent asked for quiet while Busy, and silently too when that
+// depends on an availability that cannot be read (the agent sees the chat
+// either way).
 //
 // # Errors
 //
@@ -61,8 +63,10 @@
 //   - notify/hub: in-process, per-agent subscriptions with bounded
 //     buffers, for streaming to the browser; slow subscribers lose their
 //     oldest Notifications, counted, and never block anyone.
-//   - notify/webhook: signed HTTP POSTs (HMAC-SHA256 over timestamp and
-//     body) with timeouts and retries, and a Verifier for receivers.
+//   - notify/webhook: signed HTTP POSTs (HMAC-SHA256 over delivery ID,
+//     timestamp and body) with timeouts and retries, to public addresses
+//     unless allowed otherwise, and a Verifier for receivers, with an
+//     optional guard against replays.
 //   - notify/natsnotify: across service instances over NATS, one subject
 //     per agent; a Relay on each instance feeds its hub.
 //   - notify/pgnotify: across service instances through PostgreSQL

@@ -25,7 +25,9 @@ const (
 	FieldKind = "kind"
 	// FieldAlerts is the alerts of an Update. A problem with one alert
 	// names its field below it: "alerts.new_message.sound",
-	// "alerts.incoming_chat.volume".
+	// "alerts.incoming_chat.volume", and an unknown kind its name,
+	// "alerts.mention" (or "alerts" alone when the kind is not a valid
+	// name).
 	FieldAlerts = "alerts"
 )
 

@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -23,11 +24,14 @@ func Example() {
 
 	// The receiving side of the webhook.
 	secret := []byte("a shared secret of at least 32 bytes")
-	verifier := &webhook.Verifier{Secret: secret}
+	verifier := &webhook.Verifier{Secret: secret, Guard: webhook.NewMemoryGuard(0)} // the Guard refuses replays
 	received := make(chan notify.Notification, 1)
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n, err := verifier.Receive(r)
-		if err != nil {
+		switch {
+		case errors.Is(err, webhook.ErrReplayed):
+			return // received before: answered 200, not acted on again
+		case err != nil:
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return
 		}
@@ -37,7 +41,7 @@ func Example() {
 
 	sessions := hub.New(nil)
 	defer sessions.Close()
-	hook, err := webhook.New(receiver.URL, secret, nil)
+	hook, err := webhook.New(receiver.URL, secret, &webhook.Options{AllowInternal: true}) // a local receiver
 	if err != nil {
 		fmt.Println(err)
 		return

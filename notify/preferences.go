@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -40,7 +41,9 @@ type Preferences struct {
 	// Alerts holds one entry per kind of the Catalogue.
 	Alerts map[Kind]Alert `json:"alerts"`
 	// QuietWhileBusy silences the sound of alerts that reach a busy agent
-	// (new messages); browser notifications still show.
+	// (new messages); browser notifications still show. When whether the
+	// agent is busy cannot be read, such an alert is silent too, and still
+	// sent.
 	QuietWhileBusy bool `json:"quiet_while_busy"`
 	// Default reports that the agent never saved: every value is the
 	// Catalogue's default, Version is 0 and SavedAt is zero.
@@ -73,16 +76,44 @@ type Update struct {
 	QuietWhileBusy bool `json:"quiet_while_busy"`
 }
 
+// Bounds of an Update's checking.
+const (
+	// MaxUpdateKinds is the most kinds an Update may name, unless the
+	// Catalogue has more: an Update naming more is refused before any of
+	// its kinds is checked.
+	MaxUpdateKinds = 64
+	// MaxFieldErrors is the most problems a refused Update lists; the
+	// first, in the order of the kinds' names, are listed.
+	MaxFieldErrors = 100
+)
+
 // check validates u against the catalogue and returns its alerts with
 // every empty sound set to the kind's default. Problems go to problems, in
-// the order of the kinds' names; the alerts are then to be discarded.
+// the order of the kinds' names, while it holds fewer than MaxFieldErrors; the alerts
+// are then to be discarded. An Update naming more kinds than
+// max(MaxUpdateKinds, the Catalogue's) is one problem, found before any
+// kind is checked.
 func (c *catalogue) check(problems *kit.Collector, u Update) map[Kind]Alert {
+	if most := max(MaxUpdateKinds, len(c.order)); len(u.Alerts) > most {
+		problems.Addf(FieldAlerts, profilekit.CodeAlertsTooMany, kit.Params{"max": most},
+			"names %d kinds of notification; the most is %d", len(u.Alerts), most)
+		return nil
+	}
+	add := func(fe FieldError) { // the first MaxFieldErrors problems are listed
+		if problems.Len() < MaxFieldErrors {
+			problems.Add(fe)
+		}
+	}
 	out := make(map[Kind]Alert, len(u.Alerts))
 	for _, k := range slices.Sorted(maps.Keys(u.Alerts)) {
 		a := u.Alerts[k]
 		cfg, ok := c.kinds[k]
 		if !ok {
-			problems.Add(FieldError{Field: FieldAlerts, Code: profilekit.CodeEventKindUnknown,
+			field := FieldAlerts // a kind that is no name is not repeated
+			if ValidName(string(k)) {
+				field += "." + string(k)
+			}
+			add(FieldError{Field: field, Code: profilekit.CodeEventKindUnknown,
 				Message: "names a kind of notification that is not known"})
 			continue
 		}
@@ -90,12 +121,12 @@ func (c *catalogue) check(problems *kit.Collector, u Update) map[Kind]Alert {
 		if a.Sound == "" {
 			a.Sound = cfg.Default.Sound
 		} else if !c.hasSound(a.Sound) {
-			problems.Add(FieldError{Field: field + "sound", Code: profilekit.CodeSoundUnknown,
+			add(FieldError{Field: field + "sound", Code: profilekit.CodeSoundUnknown,
 				Message: profilekit.CodeSoundUnknown.Message()})
 		}
 		if a.Volume < 0 || a.Volume > MaxVolume {
-			problems.Addf(field+"volume", profilekit.CodeVolumeOutOfRange, kit.Params{"min": 0, "max": MaxVolume},
-				"must be between 0 and %d", MaxVolume)
+			add(FieldError{Field: field + "volume", Code: profilekit.CodeVolumeOutOfRange, Params: kit.Params{"min": 0, "max": MaxVolume},
+				Message: fmt.Sprintf("must be between 0 and %d", MaxVolume)})
 		}
 		out[k] = a
 	}

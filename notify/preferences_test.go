@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -93,8 +94,10 @@ func TestSaveRules(t *testing.T) {
 		{"unknown sound with sound off", "a1", kinds(map[notify.Kind]notify.Alert{notify.NewMessage: {Sound: "Bell"}}),
 			[]string{"alerts.new_message.sound"}, []profilekit.Code{profilekit.CodeSoundUnknown}},
 		{"unknown kind", "a1", kinds(map[notify.Kind]notify.Alert{"mention": ok}),
-			[]string{"alerts"}, []profilekit.Code{profilekit.CodeEventKindUnknown}},
+			[]string{"alerts.mention"}, []profilekit.Code{profilekit.CodeEventKindUnknown}},
 		{"reserved kind", "a1", kinds(map[notify.Kind]notify.Alert{notify.PreferencesChanged: ok}),
+			[]string{"alerts.preferences_changed"}, []profilekit.Code{profilekit.CodeEventKindUnknown}},
+		{"a kind that is no name", "a1", kinds(map[notify.Kind]notify.Alert{"Mention!": ok}),
 			[]string{"alerts"}, []profilekit.Code{profilekit.CodeEventKindUnknown}},
 		{"bad agent", "a 1", notify.Update{}, []string{"agent_id"}, []profilekit.Code{profilekit.CodeIDInvalidChars}},
 		{"empty agent", "", notify.Update{}, []string{"agent_id"}, []profilekit.Code{profilekit.CodeIDRequired}},
@@ -142,6 +145,48 @@ func TestSaveRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestSaveRefusesAnUpdateWithTooManyKindsBeforeCheckingThem(t *testing.T) {
+	r := newRig(t, nil)
+	ctx := context.Background()
+	many := map[notify.Kind]notify.Alert{}
+	for i := range 200_000 {
+		many[notify.Kind(fmt.Sprintf("kind-%d", i))] = notify.Alert{Sound: "nope", Volume: 500}
+	}
+	_, err := r.d.SavePreferences(ctx, "a1", 0, notify.Update{Alerts: many})
+	var verr *notify.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Fields, 1)
+	assert.Equal(t, notify.FieldError{Field: "alerts", Code: profilekit.CodeAlertsTooMany,
+		Message: "names 200000 kinds of notification; the most is 64", Params: map[string]any{"max": 64}}, verr.Fields[0])
+	assert.Less(t, len(err.Error()), 200)
+
+	// At the cap, every kind is checked, and the problems listed stop at
+	// MaxFieldErrors.
+	atCap := map[notify.Kind]notify.Alert{}
+	for i := range notify.MaxUpdateKinds {
+		atCap[notify.Kind(fmt.Sprintf("kind-%02d", i))] = notify.Alert{}
+	}
+	_, err = r.d.SavePreferences(ctx, "", 0, notify.Update{Alerts: atCap})
+	require.ErrorAs(t, err, &verr)
+	assert.Len(t, verr.Fields, notify.MaxUpdateKinds+1)
+	assert.Equal(t, "agent_id", verr.Fields[0].Field)
+	assert.Equal(t, "alerts.kind-00", verr.Fields[1].Field)
+
+	cat := notify.DefaultCatalogue()
+	for i := range 60 {
+		cat.Kinds = append(cat.Kinds, notify.KindConfig{Kind: notify.Kind(fmt.Sprintf("extra-%02d", i)), Label: "Extra"})
+	}
+	r = newRig(t, &notify.Options{Catalogue: cat})
+	bad := map[notify.Kind]notify.Alert{}
+	for _, k := range r.d.Catalogue().Kinds {
+		bad[k.Kind] = notify.Alert{Sound: "nope", Volume: -1} // two problems each
+	}
+	_, err = r.d.SavePreferences(ctx, "", 0, notify.Update{Alerts: bad})
+	require.ErrorAs(t, err, &verr)
+	assert.Len(t, verr.Fields, notify.MaxFieldErrors)
+	assert.Equal(t, "agent_id", verr.Fields[0].Field)
 }
 
 func TestSecondTabSavingFirstConflicts(t *testing.T) {

@@ -24,13 +24,26 @@ const (
 
 // Preview returns text as a notification shows it: valid UTF-8 (invalid
 // bytes become U+FFFD), HTML tags removed and entities decoded, control
-// and bidirectional formatting characters removed, every run of white
-// space turned into one space, trimmed, and at most max user-perceived
+// and bidirectional formatting characters removed, invisible characters
+// removed (see below), every run of white space (U+2800 BRAILLE PATTERN
+// BLANK included, which shows as one) turned into one space, trimmed, and
+// at most max user-perceived
 // characters (grapheme clusters, so an emoji with modifiers or a letter
 // with its accents is never split). A text that is cut ends in "…", which
 // counts as one of the max characters. The result also holds at most 40
 // bytes per character asked for. It is plain text: show it as text, never
 // as HTML. max <= 0 returns "".
+//
+// Invisible characters are Unicode's Default_Ignorable_Code_Point (zero
+// width space, word joiner, soft hyphen, Hangul fillers, the Mongolian
+// vowel separator, tag characters, …) and the interlinear annotation
+// controls U+FFF9 to U+FFFB: they could hide text from the reader, or
+// carry text in a run of them. Three kinds a text may need are kept where
+// they have work to do: a zero width joiner or non-joiner between two
+// characters (emoji sequences such as 👩‍💻, Persian and Indic words), one
+// variation selector right after a character (❤️), and the tag characters
+// of the recommended subdivision flags (England, Scotland, Wales); any
+// other tag sequence loses its tags.
 func Preview(text string, max int) string {
 	if max <= 0 {
 		return ""
@@ -64,7 +77,8 @@ func clean(s string) bool {
 			continue
 		case r < ' ' || r == '<' || r == '&' || r == utf8.RuneError && i+1 <= len(s) && !strings.HasPrefix(s[i:], "\uFFFD"):
 			return false
-		case r >= 0x7f && (unicode.IsSpace(r) || unicode.IsControl(r) || bidiControl(r) || r == '\u2028' || r == '\u2029' || r == '\uFEFF'):
+		case r >= 0x7f && (unicode.IsSpace(r) || unicode.IsControl(r) || bidiControl(r) || r == '\u2028' || r == '\u2029' || r == '\uFEFF' ||
+			r == brailleNone || invisible(r)):
 			return false
 		}
 		prevSpace = false
@@ -101,26 +115,62 @@ func stripTags(s string) string {
 	}
 }
 
-// cleanSpace removes control and bidirectional formatting characters,
-// turns each run of white space into one space and trims both ends.
+// cleanSpace removes control, bidirectional formatting and invisible
+// characters but those Preview keeps, turns each run of white space into
+// one space and trims both ends.
 func cleanSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
-	for _, r := range s {
+	space := false    // a space is due before the next character
+	after := false    // the last rune written is a character a joiner or variation selector may follow
+	selected := false // the last rune written is a variation selector
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case unicode.IsSpace(r) || r == '\u2028' || r == '\u2029':
+		case blank(r):
 			space = b.Len() > 0
-		case unicode.IsControl(r) || bidiControl(r) || r == '\uFEFF':
+			after = false
+		case r == zwj || r == zwnj:
+			// Kept between two characters: written after one, and followed
+			// by one, which is written next.
+			if after && i < len(s) && shown(s[i:]) {
+				b.WriteRune(r)
+			}
+			after = false
+		case variationSelector(r):
+			if after && !selected {
+				b.WriteRune(r)
+				selected = true
+			}
+		case unicode.IsControl(r) || bidiControl(r) || invisible(r):
 		default:
 			if space {
 				b.WriteByte(' ')
 				space = false
 			}
 			b.WriteRune(r)
+			after, selected = true, false
+			if r == blackFlag {
+				k := flagTags(s[i:])
+				b.WriteString(s[i : i+k])
+				i += k
+			}
 		}
 	}
 	return b.String()
+}
+
+// blank reports whether r is white space to Preview.
+func blank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' || r == brailleNone
+}
+
+// shown reports whether the first rune of s is one cleanSpace writes as a
+// character.
+func shown(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return !blank(r) && !unicode.IsControl(r) && !bidiControl(r) && !invisible(r)
 }
 
 // bidiControl reports whether r is a bidirectional formatting character,

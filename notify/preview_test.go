@@ -43,6 +43,31 @@ func TestPreview(t *testing.T) {
 		{"a flag fits", "🇬🇧", 1, "🇬🇧"},
 		{"hangul jamo", "\u1100\u1161\u11a8\u1100\u1161", 1, "…"},
 		{"zalgo is bounded in bytes", "a" + strings.Repeat("\u0301", 100) + "b", 2, "…"},
+
+		// Invisible characters (Default_Ignorable_Code_Point and the
+		// interlinear annotation controls) go, but for the joiners and
+		// variation selectors a character sequence needs.
+		{"zero width space", "pay\u200bpal", 20, "paypal"},
+		{"word joiner", "a\u2060b", 20, "ab"},
+		{"soft hyphen", "con\u00adtent", 20, "content"},
+		{"mongolian vowel separator", "a\u180eb", 20, "ab"},
+		{"combining grapheme joiner", "a\u034fb", 20, "ab"},
+		{"hangul fillers", "\u3164a\u115f\u1160\uffa0b", 20, "ab"},
+		{"only invisible", "\u200b\u2060\u3164\u00ad", 20, ""},
+		{"interlinear annotation shows all its text", "a\ufff9b\ufffac\ufffb", 20, "abc"},
+		{"braille blank is a space", "a\u2800\u2800b\u2800", 20, "a b"},
+		{"tag characters hide text", "hi\U000E0001\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065\U000E007F", 20, "hi"},
+		{"a subdivision flag keeps its tags", "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F!", 20,
+			"🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F!"},
+		{"any other tag sequence loses its tags", "🏴\U000E0068\U000E0069\U000E007F!", 20, "🏴!"},
+		{"emoji ZWJ sequences keep their joiners", "👩\u200d💻 👩\u200d❤\ufe0f\u200d👨", 20, "👩\u200d💻 👩\u200d❤\ufe0f\u200d👨"},
+		{"ZWNJ between Persian letters stays", "می\u200cخواهم", 20, "می\u200cخواهم"},
+		{"ZWJ in a Devanagari conjunct stays", "क्\u200dष", 20, "क्\u200dष"},
+		{"stray joiners go", "\u200dab\u200c \u200cc\u200d\u200d", 20, "ab c"},
+		{"one variation selector after a character", "❤\ufe0f a\ufe0f\ufe0f\ufe0e", 20, "❤\ufe0f a\ufe0f"},
+		{"variation selectors cannot carry text", "x" + strings.Repeat("\U000E0100\U000E0142", 40), 20, "x\U000E0100"},
+		{"a variation selector after nothing goes", "\ufe0fa \ufe0fb", 20, "a b"},
+		{"prepended concatenation marks stay", "\u0600١٢", 20, "\u0600١٢"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -46,7 +46,10 @@
 // Eligible or Claim on any Tracker sharing the same store includes that
 // agent, until the agent becomes available again. The Store enforces this
 // with its own atomic operations, not with locks in a Tracker, so it holds
-// across processes.
+// across processes. It holds as long as the Store keeps what it confirmed:
+// storage/redis, whose data Redis may lose, keeps a durable copy of Busy
+// in a SQL store and refuses to run without one unless told that losing
+// Busy is accepted (its Options.Ephemeral).
 //
 // # Events
 //

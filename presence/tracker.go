@@ -244,7 +244,8 @@ func (t *Tracker) Eligible(ctx context.Context, candidates []string) ([]string, 
 // a chat the agent already holds succeeds without taking another unit
 // (unless the agent is now busy or offline). No Claim that starts after
 // SetBusy(ctx, agent, true) returned succeeds, on any Tracker sharing the
-// store.
+// store, while the store keeps what it confirmed (see the package
+// documentation, Guarantees).
 func (t *Tracker) Claim(ctx context.Context, agent, chat string) error {
 	var p problems
 	p.id(FieldAgentID, agent)

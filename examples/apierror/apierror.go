@@ -114,7 +114,7 @@ func Status(code profilekit.Code) int {
 		return http.StatusMethodNotAllowed
 	case profilekit.CodeProfileConflict, profilekit.CodeCredentialConflict, profilekit.CodePreferencesConflict, profilekit.CodeProfileExists,
 		profilekit.CodeAgentBusy, profilekit.CodeAgentOffline, profilekit.CodeAgentFull,
-		profilekit.CodeChatTaken, profilekit.CodeChatNotClaimed, profilekit.CodeChatNoAgent:
+		profilekit.CodeChatTaken, profilekit.CodeChatNotClaimed, profilekit.CodeChatNoAgent, profilekit.CodeWebhookReplayed:
 		return http.StatusConflict
 	case CodeRequestTooLarge:
 		return http.StatusRequestEntityTooLarge
@@ -127,7 +127,7 @@ func Status(code profilekit.Code) int {
 		// no retry helps until the server runs on another.
 		return http.StatusNotImplemented
 	case CodeServerUnavailable, profilekit.CodeStoreClosed, profilekit.CodeStoreLocked, profilekit.CodePasswordCheckUnavailable,
-		profilekit.CodeNotifierClosed, profilekit.CodeNotifyUndelivered, profilekit.CodePresenceNoFeed:
+		profilekit.CodeNotifierClosed, profilekit.CodeNotifyUndelivered, profilekit.CodePresenceNoFeed, profilekit.CodeWebhookGuardFull:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

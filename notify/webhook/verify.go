@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"encoding/hex"
 	"encoding/json"
@@ -27,6 +28,12 @@ var (
 	// receiver's clock than the tolerance: a replay, or a badly wrong
 	// clock.
 	ErrStale = profilekit.NewError(profilekit.CodeWebhookStale, "webhook: stale timestamp")
+	// ErrReplayed reports a request whose delivery ID the Verifier's Guard
+	// has seen: a replay of a request already received, or the sender's
+	// retry of a delivery whose answer it did not get. Either way the
+	// delivery was received once; a receiver answers it as a success
+	// without acting on it again.
+	ErrReplayed = profilekit.NewError(profilekit.CodeWebhookReplayed, "webhook: delivery already received")
 )
 
 // DefaultTolerance is how far a timestamp may be from the receiver's clock
@@ -47,6 +54,13 @@ type Verifier struct {
 	Tolerance time.Duration
 	// Clock tells the time; the system clock when nil.
 	Clock profilekit.Clock
+	// Guard, when set, remembers the delivery ID of every request that
+	// verifies until its timestamp leaves the tolerance, and a request
+	// whose ID it has seen is refused with ErrReplayed: the receiver's
+	// defence against a captured request sent again. Without it, a
+	// request verifies as often as it is sent within the tolerance. See
+	// ReplayGuard and MemoryGuard.
+	Guard ReplayGuard
 }
 
 // String describes the Verifier without its secret. Its receiver is a
@@ -66,13 +80,21 @@ func (v *Verifier) tolerance() time.Duration {
 	return DefaultTolerance
 }
 
-// Verify checks the signature and timestamp headers of a request against
-// its body. It returns nil for a request signed with Secret over this body
-// within the tolerance, an error wrapping ErrStale for a timestamp outside
-// it, and one wrapping ErrBadSignature otherwise. The signature header may
-// hold several "v1=" values separated by commas (while a secret is being
-// replaced); one match is enough. An empty Secret verifies nothing.
-func (v *Verifier) Verify(h http.Header, body []byte) error {
+// Verify checks the delivery ID, signature and timestamp headers of a
+// request against its body. It returns nil for a request signed with
+// Secret over this ID, timestamp and body, within the tolerance, and not
+// seen before by Guard (when set); an error wrapping ErrStale for a
+// timestamp outside the tolerance, ErrReplayed for an ID Guard has seen,
+// the error of Guard, and one wrapping ErrBadSignature otherwise (an ID
+// of other than 1 to MaxIDLength letters, digits, '-' and '_' included).
+// The signature header may hold several "v2=" values separated by commas
+// (while a secret is being replaced); one match is enough. An empty Secret
+// verifies nothing. ctx bounds Guard's call.
+func (v *Verifier) Verify(ctx context.Context, h http.Header, body []byte) error {
+	id := h.Get(HeaderID)
+	if !validID(id) {
+		return fmt.Errorf("webhook: delivery ID header: %w", ErrBadSignature)
+	}
 	ts := h.Get(HeaderTimestamp)
 	secs, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil || len(ts) > 19 {
@@ -81,10 +103,10 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	if len(v.Secret) == 0 {
 		return fmt.Errorf("webhook: verifier has no secret: %w", ErrBadSignature)
 	}
-	want := sign(v.Secret, ts, body)
+	want := sign(v.Secret, id, ts, body)
 	ok := false
 	for _, part := range strings.Split(h.Get(HeaderSignature), ",") {
-		hexSig, found := strings.CutPrefix(strings.TrimSpace(part), "v1=")
+		hexSig, found := strings.CutPrefix(strings.TrimSpace(part), signatureVersion+"=")
 		if !found {
 			continue
 		}
@@ -96,15 +118,44 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	if !ok {
 		return ErrBadSignature
 	}
-	now := kit.Clock(v.Clock).Now().Unix()
-	if tol := int64(v.tolerance() / time.Second); secs < now-tol || secs > now+tol {
-		return fmt.Errorf("webhook: timestamp %d is more than %s from %d: %w", secs, v.tolerance(), now, ErrStale)
+	now := kit.Clock(v.Clock).Now()
+	tol := int64(v.tolerance() / time.Second)
+	if secs < now.Unix()-tol || secs > now.Unix()+tol {
+		return fmt.Errorf("webhook: timestamp %d is more than %s from %d: %w", secs, v.tolerance(), now.Unix(), ErrStale)
+	}
+	if v.Guard == nil {
+		return nil
+	}
+	// The request verifies until its timestamp leaves the tolerance.
+	seen, err := v.Guard.Seen(ctx, id, now, time.Unix(secs+tol+1, 0))
+	switch {
+	case err != nil:
+		return fmt.Errorf("webhook: replay guard: %w", err)
+	case seen:
+		return fmt.Errorf("webhook: delivery %s: %w", id, ErrReplayed)
 	}
 	return nil
 }
 
+// MaxIDLength is the longest delivery ID a Verifier accepts.
+const MaxIDLength = 128
+
+// validID reports whether id is 1 to MaxIDLength letters, digits, '-' and
+// '_': nothing that could run into the timestamp in the signed text.
+func validID(id string) bool {
+	if id == "" || len(id) > MaxIDLength {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // Receive reads r's body (at most MaxBody bytes), verifies it as Verify
-// does and decodes the Notification it carries.
+// does, with r's context, and decodes the Notification it carries.
 func (v *Verifier) Receive(r *http.Request) (notify.Notification, error) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
@@ -113,7 +164,7 @@ func (v *Verifier) Receive(r *http.Request) (notify.Notification, error) {
 	if len(body) > MaxBody {
 		return notify.Notification{}, fmt.Errorf("webhook: body over %d bytes: %w", MaxBody, ErrBadSignature)
 	}
-	if err := v.Verify(r.Header, body); err != nil {
+	if err := v.Verify(r.Context(), r.Header, body); err != nil {
 		return notify.Notification{}, err
 	}
 	var n notify.Notification

@@ -30,10 +30,16 @@ const (
 	HeaderID = "Profilekit-Webhook-Id"
 	// HeaderTimestamp carries the attempt's time in Unix seconds.
 	HeaderTimestamp = "Profilekit-Webhook-Timestamp"
-	// HeaderSignature carries "v1=" and the hex HMAC-SHA256 of the
-	// timestamp, a full stop and the body.
+	// HeaderSignature carries "v2=" and the hex HMAC-SHA256 of the
+	// delivery ID, a full stop, the timestamp, a full stop and the body.
 	HeaderSignature = "Profilekit-Webhook-Signature"
 )
+
+// signatureVersion names the signed text in HeaderSignature: "v2" signs
+// the delivery ID, the timestamp and the body ("v1", which signed the
+// timestamp and the body alone, let a captured request be replayed under
+// another ID, and is no longer written or accepted).
+const signatureVersion = "v2"
 
 // Field names New uses in FieldError.Field.
 const (
@@ -63,12 +69,28 @@ const (
 // Options configures a Notifier. The zero value, and a nil *Options, mean
 // the defaults.
 type Options struct {
-	// Client sends the requests; when nil, a client like
-	// http.DefaultClient that follows no redirects (a redirect is the
-	// receiver's misconfiguration, and following one would send the signed
-	// body on, or drop it for a GET). Its own Timeout, if any, also
-	// applies.
+	// Client sends the requests; when nil, a client that follows no
+	// redirects (a redirect is the receiver's misconfiguration, and
+	// following one would send the signed body on, or drop it for a GET)
+	// and, unless AllowInternal, connects only to public addresses: its
+	// dialer checks each address a name resolves to with DialControl, and
+	// it uses no proxy. A Client given here is used as it is: New still
+	// refuses an internal address in the URL, and DialControl in the
+	// Client's dialer keeps the guard at connection time. Its own Timeout,
+	// if any, also applies.
 	Client *http.Client
+	// AllowInternal lets the Notifier reach internal addresses: this host
+	// (localhost, 127.0.0.0/8, ::1), private networks (10.0.0.0/8,
+	// 172.16.0.0/12, 192.168.0.0/16, fc00::/7), shared address space
+	// (100.64.0.0/10), link-local addresses (169.254.0.0/16, fe80::/10,
+	// where cloud metadata services answer), unspecified, multicast and
+	// reserved addresses. By default New refuses a URL naming one
+	// (url.forbidden_address) and the default client will not connect to
+	// one, so that whoever may set a webhook URL cannot make the service
+	// call its own internal network (server-side request forgery). Set it
+	// for tests against a local server and for receivers on the internal
+	// network.
+	AllowInternal bool
 	// Timeout bounds each attempt; DefaultTimeout when zero.
 	Timeout time.Duration
 	// Retries is how many times a failed attempt is repeated;
@@ -99,17 +121,20 @@ type Notifier struct {
 }
 
 // New returns a Notifier that POSTs to endpoint, an absolute http or https
-// URL, and signs with secret, at least MinSecretLength bytes (New keeps a
-// copy). A bad endpoint or a short secret returns a
-// *profilekit.ValidationError (codes url.invalid, secret.too_short) that
-// repeats neither.
+// URL without a user name or password (the secret signs the requests; a
+// password in a URL ends up in logs), and signs with secret, at least
+// MinSecretLength bytes (New keeps a copy). A bad endpoint or a short
+// secret returns a *profilekit.ValidationError (codes url.invalid,
+// url.forbidden_address for a host that is an internal address or
+// localhost unless Options.AllowInternal, secret.too_short) that repeats
+// neither.
 func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
 	var problems kit.Collector
-	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		problems.Add(profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLInvalid, Message: profilekit.CodeURLInvalid.Message()})
+	if fe := checkURL(endpoint, opts.AllowInternal); fe != nil {
+		problems.Add(*fe)
 	}
 	if len(secret) < MinSecretLength {
 		problems.Addf(FieldSecret, profilekit.CodeSecretTooShort, kit.Params{"min_bytes": MinSecretLength},
@@ -128,8 +153,12 @@ func New(endpoint string, secret []byte, opts *Options) (*Notifier, error) {
 		maxBackoff: opts.MaxBackoff,
 		clock:      kit.Clock(opts.Clock),
 	}
-	if n.client == nil {
+	switch {
+	case n.client != nil:
+	case opts.AllowInternal:
 		n.client = noRedirects
+	default:
+		n.client = guarded
 	}
 	if n.timeout <= 0 {
 		n.timeout = DefaultTimeout
@@ -165,8 +194,9 @@ func (n *Notifier) String() string {
 func (n *Notifier) GoString() string { return n.String() }
 
 // DeliveryError reports a Notification that did not reach the receiver.
-// Its code is webhook.rejected for a 4xx status and webhook.unavailable
-// otherwise.
+// Its code is webhook.rejected for a 3xx or 4xx status,
+// url.forbidden_address when the endpoint's name resolved to an internal
+// address (ErrForbiddenAddress), and webhook.unavailable otherwise.
 type DeliveryError struct {
 	// Attempts is how many requests were made.
 	Attempts int
@@ -194,11 +224,15 @@ func (e *DeliveryError) Error() string {
 // Unwrap returns Err.
 func (e *DeliveryError) Unwrap() error { return e.Err }
 
-// Code returns profilekit.CodeWebhookRejected for a 3xx or 4xx status and
+// Code returns profilekit.CodeWebhookRejected for a 3xx or 4xx status,
+// profilekit.CodeURLForbiddenAddress for a refused address and
 // profilekit.CodeWebhookUnavailable otherwise.
 func (e *DeliveryError) Code() profilekit.Code {
 	if e.Status >= 300 && e.Status < 500 {
 		return profilekit.CodeWebhookRejected
+	}
+	if isForbidden(e.Err) {
+		return profilekit.CodeURLForbiddenAddress
 	}
 	return profilekit.CodeWebhookUnavailable
 }
@@ -215,7 +249,7 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	id := newID()
 	for attempt := 1; ; attempt++ {
 		status, err := n.attempt(ctx, id, body)
-		retry := err != nil || status >= 500
+		retry := (err != nil && !isForbidden(err)) || status >= 500
 		if !retry && status >= 200 && status < 300 {
 			return nil
 		}
@@ -233,11 +267,27 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	}
 }
 
-// noRedirects is the default client: http.DefaultClient's transport, and
-// a redirect answered as the final response.
-var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
-	return http.ErrUseLastResponse
-}}
+// noRedirects is the default client with Options.AllowInternal:
+// http.DefaultClient's transport, and a redirect answered as the final
+// response.
+var noRedirects = &http.Client{CheckRedirect: noRedirect}
+
+// noRedirect answers a redirect as the final response.
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// checkURL returns the problem of a Notifier's endpoint, or nil.
+func checkURL(endpoint string, allowInternal bool) *profilekit.FieldError {
+	u, err := url.Parse(endpoint)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "":
+		return &profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLInvalid, Message: profilekit.CodeURLInvalid.Message()}
+	case u.User != nil:
+		return &profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLInvalid, Message: "must not hold a user name or password"}
+	case !allowInternal && internalHost(u.Hostname()):
+		return &profilekit.FieldError{Field: FieldURL, Code: profilekit.CodeURLForbiddenAddress, Message: profilekit.CodeURLForbiddenAddress.Message()}
+	}
+	return nil
+}
 
 // attempt makes one request and returns its status.
 func (n *Notifier) attempt(ctx context.Context, id string, body []byte) (int, error) {
@@ -251,7 +301,7 @@ func (n *Notifier) attempt(ctx context.Context, id string, body []byte) (int, er
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(HeaderID, id)
 	req.Header.Set(HeaderTimestamp, ts)
-	req.Header.Set(HeaderSignature, "v1="+hex.EncodeToString(sign(n.secret, ts, body)))
+	req.Header.Set(HeaderSignature, signatureVersion+"="+hex.EncodeToString(sign(n.secret, id, ts, body)))
 	resp, err := n.client.Do(req)
 	if err != nil {
 		var uerr *url.Error
@@ -278,9 +328,11 @@ func (n *Notifier) backoff(attempt int) time.Duration {
 	return half + rand.N(d-half+1)
 }
 
-// sign returns HMAC-SHA256(secret, timestamp + "." + body).
-func sign(secret []byte, timestamp string, body []byte) []byte {
+// sign returns HMAC-SHA256(secret, id + "." + timestamp + "." + body).
+func sign(secret []byte, id, timestamp string, body []byte) []byte {
 	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(id))
+	m.Write([]byte{'.'})
 	m.Write([]byte(timestamp))
 	m.Write([]byte{'.'})
 	m.Write(body)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -27,9 +28,10 @@ import (
 
 var secret = []byte("0123456789abcdef0123456789abcdef-secret")
 
-// fast are Options that retry at once, for tests.
+// fast are Options that retry at once, for tests, and reach the loopback
+// receivers of httptest.
 func fast() *webhook.Options {
-	return &webhook.Options{Timeout: 2 * time.Second, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
+	return &webhook.Options{Timeout: 2 * time.Second, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, AllowInternal: true}
 }
 
 var sample = notify.Notification{AgentID: "a1", Kind: notify.NewMessage, ChatID: "c1", Title: "Ada", Body: "hi",
@@ -82,14 +84,14 @@ func TestSignedPostThatAVerifierAccepts(t *testing.T) {
 	assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
 	assert.Len(t, req.Header.Get(webhook.HeaderID), 32)
 
-	ts := req.Header.Get(webhook.HeaderTimestamp)
+	id, ts := req.Header.Get(webhook.HeaderID), req.Header.Get(webhook.HeaderTimestamp)
 	mac := hmac.New(sha256.New, secret)
-	mac.Write([]byte(ts + "." + string(body)))
-	assert.Equal(t, "v1="+hex.EncodeToString(mac.Sum(nil)), req.Header.Get(webhook.HeaderSignature),
-		"HMAC-SHA256 over timestamp, '.', body")
+	mac.Write([]byte(id + "." + ts + "." + string(body)))
+	assert.Equal(t, "v2="+hex.EncodeToString(mac.Sum(nil)), req.Header.Get(webhook.HeaderSignature),
+		"HMAC-SHA256 over delivery ID, '.', timestamp, '.', body")
 
 	v := &webhook.Verifier{Secret: secret}
-	require.NoError(t, v.Verify(req.Header, body))
+	require.NoError(t, v.Verify(context.Background(), req.Header, body))
 	got, err := v.Receive(&http.Request{Header: req.Header, Body: io.NopCloser(bytes.NewReader(body))})
 	require.NoError(t, err)
 	assert.Equal(t, sample, got)
@@ -246,7 +248,12 @@ func TestNewRejectsBadInput(t *testing.T) {
 }
 
 func TestSecretNeverShown(t *testing.T) {
-	n, err := webhook.New("https://user:pa55@example.com/hook?token=s3cr3t", secret, nil)
+	_, err := webhook.New("https://user:pa55@example.com/hook", secret, nil)
+	var verr *profilekit.ValidationError
+	require.ErrorAs(t, err, &verr, "a password in the URL is refused")
+	assert.Equal(t, []profilekit.Code{profilekit.CodeURLInvalid}, verr.Codes())
+	assert.NotContains(t, err.Error(), "pa55")
+	n, err := webhook.New("https://example.com/hook?token=s3cr3t", secret, nil)
 	require.NoError(t, err)
 	v := &webhook.Verifier{Secret: secret}
 	js, err := json.Marshal(*v)
@@ -262,13 +269,24 @@ func TestSecretNeverShown(t *testing.T) {
 	assert.Equal(t, `webhook.Notifier{url: "https://example.com/hook"}`, n.String())
 }
 
-// signed returns headers signed with key over body at time ts.
+// deliveryID is the delivery ID of the requests signed by the tests.
+const deliveryID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+
+// signed returns headers signed with key over the delivery ID deliveryID,
+// time ts and body.
 func signed(key []byte, ts int64, body string) http.Header {
+	return signedID(key, deliveryID, ts, body)
+}
+
+// signedID returns headers signed with key over delivery ID id, time ts
+// and body.
+func signedID(key []byte, id string, ts int64, body string) http.Header {
 	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(strconv.FormatInt(ts, 10) + "." + body))
+	mac.Write([]byte(id + "." + strconv.FormatInt(ts, 10) + "." + body))
 	h := http.Header{}
+	h.Set(webhook.HeaderID, id)
 	h.Set(webhook.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	h.Set(webhook.HeaderSignature, "v1="+hex.EncodeToString(mac.Sum(nil)))
+	h.Set(webhook.HeaderSignature, "v2="+hex.EncodeToString(mac.Sum(nil)))
 	return h
 }
 
@@ -277,25 +295,26 @@ type fixedClock time.Time
 func (c fixedClock) Now() time.Time { return time.Time(c) }
 
 func TestVerifier(t *testing.T) {
+	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	v := &webhook.Verifier{Secret: secret, Clock: fixedClock(now)}
 	body := `{"agent_id":"a1"}`
 	good := signed(secret, now.Unix(), body)
 
-	assert.NoError(t, v.Verify(good, []byte(body)))
-	assert.NoError(t, v.Verify(signed(secret, now.Add(-4*time.Minute).Unix(), body), []byte(body)))
-	assert.NoError(t, v.Verify(signed(secret, now.Add(4*time.Minute).Unix(), body), []byte(body)))
+	assert.NoError(t, v.Verify(ctx, good, []byte(body)))
+	assert.NoError(t, v.Verify(ctx, signed(secret, now.Add(-4*time.Minute).Unix(), body), []byte(body)))
+	assert.NoError(t, v.Verify(ctx, signed(secret, now.Add(4*time.Minute).Unix(), body), []byte(body)))
 
-	assert.ErrorIs(t, v.Verify(signed(secret, now.Add(-6*time.Minute).Unix(), body), []byte(body)), webhook.ErrStale)
-	assert.ErrorIs(t, v.Verify(signed(secret, now.Add(6*time.Minute).Unix(), body), []byte(body)), webhook.ErrStale)
+	assert.ErrorIs(t, v.Verify(ctx, signed(secret, now.Add(-6*time.Minute).Unix(), body), []byte(body)), webhook.ErrStale)
+	assert.ErrorIs(t, v.Verify(ctx, signed(secret, now.Add(6*time.Minute).Unix(), body), []byte(body)), webhook.ErrStale)
 	strict := &webhook.Verifier{Secret: secret, Clock: fixedClock(now), Tolerance: 30 * time.Second}
-	err := strict.Verify(signed(secret, now.Add(-time.Minute).Unix(), body), []byte(body))
+	err := strict.Verify(ctx, signed(secret, now.Add(-time.Minute).Unix(), body), []byte(body))
 	assert.ErrorIs(t, err, webhook.ErrStale)
 	assert.Equal(t, profilekit.CodeWebhookStale, profilekit.CodeOf(err))
 
 	bad := func(h http.Header, b string) {
 		t.Helper()
-		err := v.Verify(h, []byte(b))
+		err := v.Verify(ctx, h, []byte(b))
 		assert.ErrorIs(t, err, webhook.ErrBadSignature)
 		assert.Equal(t, profilekit.CodeWebhookBadSignature, profilekit.CodeOf(err))
 	}
@@ -308,18 +327,30 @@ func TestVerifier(t *testing.T) {
 	moved := good.Clone() // the signature covers the timestamp
 	moved.Set(webhook.HeaderTimestamp, strconv.FormatInt(now.Unix()+1, 10))
 	bad(moved, body)
+	renamed := good.Clone() // and the delivery ID
+	renamed.Set(webhook.HeaderID, "ffffffffffffffffffffffffffffffff")
+	bad(renamed, body)
+	for _, id := range []string{"", "a.1", "a b", "ä", strings.Repeat("a", webhook.MaxIDLength+1)} {
+		bad(signedID(secret, id, now.Unix(), body), body)
+	}
+	assert.NoError(t, v.Verify(ctx, signedID(secret, strings.Repeat("a", webhook.MaxIDLength), now.Unix(), body), []byte(body)))
+	v1 := good.Clone() // the signature of the timestamp and body alone
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(strconv.FormatInt(now.Unix(), 10) + "." + body))
+	v1.Set(webhook.HeaderSignature, "v1="+hex.EncodeToString(mac.Sum(nil)))
+	bad(v1, body)
 	junk := good.Clone()
 	junk.Set(webhook.HeaderSignature, "v1=zz")
 	bad(junk, body)
 	junk.Set(webhook.HeaderTimestamp, "-")
 	bad(junk, body)
 	bad(good, "")
-	err = (&webhook.Verifier{}).Verify(good, []byte(body))
+	err = (&webhook.Verifier{}).Verify(ctx, good, []byte(body))
 	assert.ErrorIs(t, err, webhook.ErrBadSignature, "no secret verifies nothing")
 
 	rotating := good.Clone()
-	rotating.Set(webhook.HeaderSignature, "v1=00ff, "+good.Get(webhook.HeaderSignature))
-	assert.NoError(t, v.Verify(rotating, []byte(body)), "one matching signature of several is enough")
+	rotating.Set(webhook.HeaderSignature, "v2=00ff, "+good.Get(webhook.HeaderSignature))
+	assert.NoError(t, v.Verify(ctx, rotating, []byte(body)), "one matching signature of several is enough")
 }
 
 func TestReceiveCapsTheBody(t *testing.T) {
@@ -330,4 +361,155 @@ func TestReceiveCapsTheBody(t *testing.T) {
 	body := "not json"
 	_, err = v.Receive(&http.Request{Header: signed(secret, time.Now().Unix(), body), Body: io.NopCloser(bytes.NewReader([]byte(body)))})
 	assert.Error(t, err)
+}
+
+func TestGuardRefusesAReplayedDelivery(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	clock := &movingClock{now: now}
+	guard := webhook.NewMemoryGuard(0)
+	v := &webhook.Verifier{Secret: secret, Clock: clock, Guard: guard}
+	body := `{"agent_id":"a1"}`
+	req := signed(secret, now.Unix(), body)
+
+	require.NoError(t, v.Verify(ctx, req, []byte(body)))
+	clock.now = now.Add(4 * time.Minute)
+	err := v.Verify(ctx, req, []byte(body))
+	assert.ErrorIs(t, err, webhook.ErrReplayed, "the same request again, within the tolerance")
+	assert.Equal(t, profilekit.CodeWebhookReplayed, profilekit.CodeOf(err))
+	assert.NoError(t, v.Verify(ctx, signedID(secret, "another-delivery", now.Unix(), body), []byte(body)))
+
+	clock.now = now.Add(5*time.Minute + time.Second)
+	assert.ErrorIs(t, v.Verify(ctx, req, []byte(body)), webhook.ErrStale, "out of the tolerance: stale, as without a guard")
+	assert.NoError(t, v.Verify(ctx, signedID(secret, "later", clock.now.Unix(), body), []byte(body)))
+	assert.Equal(t, 1, guard.Len(), "the expired IDs are forgotten")
+
+	// A request that does not verify is not remembered, so a forged one
+	// cannot spend the ID of a delivery to come.
+	forged := signedID([]byte("not the secret, but thirty-two bytes"), "next", clock.now.Unix(), body)
+	assert.ErrorIs(t, v.Verify(ctx, forged, []byte(body)), webhook.ErrBadSignature)
+	assert.NoError(t, v.Verify(ctx, signedID(secret, "next", clock.now.Unix(), body), []byte(body)))
+
+	// Receive, with the request's context.
+	r := func() *http.Request {
+		return (&http.Request{Header: signedID(secret, "by-receive", clock.now.Unix(), body), Body: io.NopCloser(strings.NewReader(body))}).WithContext(ctx)
+	}
+	_, err = v.Receive(r())
+	require.NoError(t, err)
+	_, err = v.Receive(r())
+	assert.ErrorIs(t, err, webhook.ErrReplayed)
+}
+
+func TestGuardErrorsRefuseTheRequest(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	v := &webhook.Verifier{Secret: secret, Guard: webhook.NewMemoryGuard(1)}
+	body := "{}"
+	err := v.Verify(ctx, signed(secret, time.Now().Unix(), body), []byte(body))
+	assert.ErrorIs(t, err, context.Canceled)
+
+	ctx = context.Background()
+	require.NoError(t, v.Verify(ctx, signedID(secret, "one", time.Now().Unix(), body), []byte(body)))
+	err = v.Verify(ctx, signedID(secret, "two", time.Now().Unix(), body), []byte(body))
+	assert.ErrorIs(t, err, webhook.ErrGuardFull, "full of IDs that have not expired: refused, not forgotten")
+	assert.Equal(t, profilekit.CodeWebhookGuardFull, profilekit.CodeOf(err))
+	assert.ErrorIs(t, v.Verify(ctx, signedID(secret, "one", time.Now().Unix(), body), []byte(body)), webhook.ErrReplayed)
+}
+
+func TestMemoryGuardIsBoundedAndAtomic(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	g := webhook.NewMemoryGuard(3)
+	for i, id := range []string{"a", "b", "c"} {
+		seen, err := g.Seen(ctx, id, now, now.Add(time.Duration(i+1)*time.Minute))
+		require.NoError(t, err)
+		assert.False(t, seen)
+	}
+	_, err := g.Seen(ctx, "d", now, now.Add(time.Minute))
+	assert.ErrorIs(t, err, webhook.ErrGuardFull)
+	seen, err := g.Seen(ctx, "a", now.Add(30*time.Second), now.Add(time.Hour))
+	require.NoError(t, err)
+	assert.True(t, seen)
+	seen, err = g.Seen(ctx, "d", now.Add(time.Minute), now.Add(time.Hour)) // a has expired
+	require.NoError(t, err)
+	assert.False(t, seen)
+	assert.Equal(t, 3, g.Len())
+	seen, err = g.Seen(ctx, "a", now.Add(time.Minute), now.Add(time.Hour))
+	assert.ErrorIs(t, err, webhook.ErrGuardFull, "a was forgotten; the guard is full again")
+	assert.False(t, seen)
+
+	// Of many calls with one ID at once, one is the first.
+	g = webhook.NewMemoryGuard(0)
+	var firsts atomic.Int32
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Go(func() {
+			seen, err := g.Seen(ctx, "same", now, now.Add(time.Minute))
+			assert.NoError(t, err)
+			if !seen {
+				firsts.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, int32(1), firsts.Load())
+}
+
+// movingClock is a clock the test sets.
+type movingClock struct{ now time.Time }
+
+func (c *movingClock) Now() time.Time { return c.now }
+
+func TestNewRefusesInternalAddresses(t *testing.T) {
+	for _, u := range []string{
+		"http://127.0.0.1/hook", "http://127.1.2.3:8080/", "http://localhost/", "http://LocalHost.:9000/", "http://api.localhost/",
+		"http://[::1]/", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/", "http://172.16.0.1/", "http://172.31.255.255/",
+		"http://192.168.1.1/", "http://100.64.0.1/", "http://100.100.100.200/", "http://0.0.0.0/", "http://0.1.2.3/", "http://[::]/",
+		"http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[fe80::1%25eth0]/", "http://[fe80::1]/", "http://224.0.0.1/",
+		"http://[ff02::1]/", "http://255.255.255.255/", "http://240.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:a9fe:a9fe]/",
+		"http://[64:ff9b::a9fe:a9fe]/", "http://[2002:7f00:1::]/", "http://[::127.0.0.1]/",
+	} {
+		_, err := webhook.New(u, secret, nil)
+		var verr *profilekit.ValidationError
+		if assert.ErrorAs(t, err, &verr, u) {
+			assert.Equal(t, []profilekit.Code{profilekit.CodeURLForbiddenAddress}, verr.Codes(), u)
+		}
+		opts := &webhook.Options{AllowInternal: true}
+		_, err = webhook.New(u, secret, opts)
+		assert.NoError(t, err, "%s with AllowInternal", u)
+	}
+	for _, u := range []string{"https://example.com/hook", "http://8.8.8.8/", "https://[2001:4860:4860::8888]/x", "http://172.32.0.1/",
+		"http://100.128.0.1/", "http://169.255.0.1/", "http://[2003::1]/", "http://[64:ff9b::808:808]/", "http://localhost.example.com/"} {
+		_, err := webhook.New(u, secret, nil)
+		assert.NoError(t, err, u)
+	}
+	_, err := webhook.New("https://user:password@example.com/", secret, &webhook.Options{AllowInternal: true})
+	var verr *profilekit.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []profilekit.Code{profilekit.CodeURLInvalid}, verr.Codes(), "a user name and password are refused even when internal addresses are allowed")
+}
+
+func TestLoopbackReceiverIsRefusedByDefaultAndReachedWithTheOption(t *testing.T) {
+	r, srv := newServer(t)
+	_, err := webhook.New(srv.URL+"/hook", secret, nil)
+	var verr *profilekit.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []profilekit.Code{profilekit.CodeURLForbiddenAddress}, verr.Codes())
+
+	n, err := webhook.New(srv.URL+"/hook", secret, &webhook.Options{AllowInternal: true})
+	require.NoError(t, err)
+	require.NoError(t, n.Notify(context.Background(), sample))
+	assert.Equal(t, 1, r.count())
+}
+
+func TestDialControl(t *testing.T) {
+	for _, a := range []string{"127.0.0.1:80", "[::1]:443", "169.254.169.254:80", "10.1.1.1:8080", "[fd00::1]:80", "0.0.0.0:80",
+		"[::ffff:192.168.0.1]:80", "not an address"} {
+		err := webhook.DialControl("tcp", a, nil)
+		assert.ErrorIs(t, err, webhook.ErrForbiddenAddress, a)
+		assert.Equal(t, profilekit.CodeURLForbiddenAddress, profilekit.CodeOf(err), a)
+	}
+	for _, a := range []string{"93.184.215.14:443", "[2606:2800:21f:cb07:6820:80da:af6b:8b2c]:443"} {
+		assert.NoError(t, webhook.DialControl("tcp", a, nil), a)
+	}
 }

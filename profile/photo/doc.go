@@ -22,9 +22,15 @@
 //     (default 32 × 32): a small file that claims 100,000 × 100,000 pixels
 //     costs a few kilobytes. A progressive JPEG with more than MaxJPEGScans
 //     scans is refused too, as each scan is a pass over the whole image;
-//   - decodes at most MaxConcurrent images at once (default GOMAXPROCS);
-//     further callers wait for a slot or for their context to end, so a
-//     burst of uploads cannot take the process's memory;
+//   - computes from the header the memory that decoding the image and
+//     making its avatars will allocate (see Memory below) and refuses an
+//     upload that needs more than MaxDecodeBytes (default 256 MiB) with
+//     CodePhotoDecodeTooLarge, before any pixel is decoded;
+//   - starts a decode only while the decodes running and it need at most
+//     MaxDecodeBytes together, and runs at most MaxConcurrent at once
+//     (default GOMAXPROCS); further callers wait, first come first served,
+//     or until their context ends, so a burst of uploads cannot take the
+//     process's memory;
 //   - refuses truncated and corrupt files with CodePhotoCorrupt; a decoder
 //     panic is caught and refused the same way, but the limits above are
 //     what keep the decoders within bounds;
@@ -38,6 +44,39 @@
 //     crop has a transparent pixel. Nothing of the upload but its pixels
 //     survives: no EXIF, GPS position, camera serial, ICC profile, comment
 //     or bytes appended to the image (polyglot files).
+//
+// # Memory
+//
+// What a decode allocates depends on more than the pixel count, so the
+// cost is computed from the header, with the figures of the decoders
+// used, and counts every allocation of the call (garbage too), whatever
+// the collector does:
+//
+//   - JPEG: a byte for each sample of each component (1.5 bytes a pixel
+//     for the usual 4:2:0 YCbCr, 3 for 4:4:4, 4 for CMYK); a progressive
+//     JPEG keeps 256 bytes of coefficients for every 8 × 8 block of every
+//     component until its last scan, four bytes more a sample; a CMYK,
+//     YCbCrK or RGB JPEG is converted to a 4-byte-a-pixel image besides.
+//   - PNG: the image, 1 byte a pixel (grey, paletted), 2 (16-bit grey), 4
+//     (RGB, RGBA, grey with alpha or a transparent colour) or 8 (16-bit of
+//     those); an interlaced (Adam7) PNG twice, as its seven passes are
+//     decoded apart before they are merged.
+//   - GIF: 1 byte a pixel. WebP: 1.5 bytes a pixel when lossy, 8 when
+//     lossless or with an alpha plane.
+//   - The avatars: the Catmull-Rom scaler's intermediate image, 32 bytes
+//     for each pixel of the largest avatar's side times the photo's
+//     shorter side (64 MiB from 4000 pixels to 512), and the avatars.
+//
+// A 6000 × 4000 photograph thus costs about 100 MiB as a baseline 4:2:0
+// JPEG, 240 MiB progressive, 410 MiB progressive 4:4:4, 620 MiB as a
+// progressive CMYK JPEG and 440 MiB as an interlaced 16-bit PNG: with the
+// default MaxDecodeBytes the first two are decoded, one at a time for the
+// second, and the others refused however small their files. The decodes
+// running at once allocate at most MaxDecodeBytes; a process also holds
+// its uploads (at most MaxBytes each) while they are read, and, as any Go
+// program, garbage until the collector runs: with GOGC=100 a burst of
+// uploads stays under twice MaxDecodeBytes above the rest of the heap
+// (set GOMEMLIMIT to hold a process to a total).
 //
 // # Storage
 //
@@ -85,7 +124,7 @@
 // errors.As target serves every package) for FieldPhoto, with one of the
 // photo codes (profilekit.CodePhotoTooLarge, CodePhotoUnsupportedFormat,
 // CodePhotoCorrupt, CodePhotoDimensionsTooLarge, CodePhotoDimensionsTooSmall,
-// CodePhotoEmpty); an agent ID that breaks profilekit.CheckID is one for
+// CodePhotoDecodeTooLarge, CodePhotoEmpty); an agent ID that breaks profilekit.CheckID is one for
 // FieldAgentID. The profile's own errors (profile.ErrNotFound,
 // profile.ErrConflict) come back as the profile.Service returned them, and
 // profilekit.CodeOf gives the code of any of these errors.

@@ -11,7 +11,7 @@ import (
 // FieldPhoto with one of the photo codes (profilekit.CodePhotoTooLarge,
 // CodePhotoUnsupportedFormat, CodePhotoCorrupt,
 // CodePhotoDimensionsTooLarge, CodePhotoDimensionsTooSmall,
-// CodePhotoEmpty).
+// CodePhotoDecodeTooLarge, CodePhotoEmpty).
 type ValidationError = profilekit.ValidationError
 
 // FieldError is one rejected input field (see profilekit.FieldError).

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"math"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +17,8 @@ import (
 
 // FuzzProcess feeds arbitrary bytes to the pipeline: it must never panic,
 // and must either refuse them with a photo code or return avatars of the
-// configured sizes in the format it says. The seed corpus is in
+// configured sizes in the format it says, having allocated no more than
+// the decoding cost computed from the header. The seed corpus is in
 // testdata/fuzz/FuzzProcess plus the generated images added here. Limits
 // are small so that each input is cheap; the checks are the same.
 func FuzzProcess(f *testing.F) {
@@ -29,6 +32,12 @@ func FuzzProcess(f *testing.F) {
 	f.Add(encodeWebP(f, pic))
 	f.Add(encodeWebP(f, clear))
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`))
+	f.Add(progressiveJPEG(200, 150, 3, 1, 1))
+	f.Add(progressiveJPEG(200, 150, 4, 2, 2))
+	f.Add(flatJPEG(jpegSpec{w: 120, h: 90, comps: 3, hs: 4, vs: 1}))
+	f.Add(flatJPEG(jpegSpec{w: 120, h: 90, comps: 3, hs: 1, vs: 1, adobe: true}))
+	f.Add(zeroPNG(f, 100, 80, 6, 16, true, false))
+	f.Add(zeroPNG(f, 100, 80, 0, 8, true, true))
 
 	p := photo.NewProcessor(&photo.Options{
 		MaxBytes: 1 << 20, MaxWidth: 1024, MaxHeight: 1024, MaxPixels: 1 << 18,
@@ -37,9 +46,20 @@ func FuzzProcess(f *testing.F) {
 	codes := []profilekit.Code{
 		profilekit.CodePhotoEmpty, profilekit.CodePhotoTooLarge, profilekit.CodePhotoUnsupportedFormat,
 		profilekit.CodePhotoCorrupt, profilekit.CodePhotoDimensionsTooLarge, profilekit.CodePhotoDimensionsTooSmall,
+		profilekit.CodePhotoDecodeTooLarge,
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		cost := p.DecodeCost(data)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		ph, err := p.Process(context.Background(), bytes.NewReader(data))
+		runtime.ReadMemStats(&after)
+		if cost >= 0 && cost < math.MaxInt64/2 {
+			// The cost computed from the header bounds what the call
+			// allocates, besides the upload read (and a little slack for
+			// the fuzzing engine's own allocations).
+			assert.LessOrEqual(t, int64(after.TotalAlloc-before.TotalAlloc), cost+int64(len(data))+64<<10, "allocated beyond the cost")
+		}
 		if err != nil {
 			var verr *photo.ValidationError
 			require.ErrorAs(t, err, &verr)

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"gocloud.dev/blob/memblob"
 
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/internal/kit"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage/memory"
 )
@@ -179,4 +182,132 @@ func TestSetDiscardsWhatItStoredWhenAWriteFails(t *testing.T) {
 	obj, err := bucket.List(nil).Next(context.Background())
 	assert.Nil(t, obj, "nothing is left in the bucket")
 	assert.ErrorIs(t, err, io.EOF)
+}
+
+// pngCostOf returns the cost the pipeline computes for a PNG.
+func pngCostOf(t *testing.T, p *Processor, data []byte) int64 {
+	t.Helper()
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	require.NoError(t, err)
+	return decodeCost(PNG, data, cfg, p.opts.Sizes)
+}
+
+func TestProcessBoundsTheMemoryOfConcurrentDecodes(t *testing.T) {
+	t.Parallel()
+	data := testPNG(t, 200, 200)
+	cost := pngCostOf(t, NewProcessor(&Options{Sizes: []int{16}}), data)
+	for _, want := range []int32{1, 2, 3} {
+		// Room for want decodes and half of one more; slots for all.
+		p := NewProcessor(&Options{MaxConcurrent: 12, Sizes: []int{16}, MaxDecodeBytes: int64(want)*cost + cost/2})
+		var now, most atomic.Int32
+		p.running = func(d int) {
+			n := now.Add(int32(d))
+			for {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			if d > 0 {
+				time.Sleep(5 * time.Millisecond)
+			}
+		}
+		var wg sync.WaitGroup
+		for range 12 {
+			wg.Go(func() {
+				_, err := p.Process(context.Background(), bytes.NewReader(data))
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, want, most.Load())
+		assert.True(t, p.memory.TryAcquire(p.opts.MaxDecodeBytes), "every decode gave its memory back")
+	}
+}
+
+func TestProcessRefusesAnImageThatNeedsMoreMemoryThanTheBudget(t *testing.T) {
+	t.Parallel()
+	data := testPNG(t, 200, 200)
+	cost := pngCostOf(t, NewProcessor(nil), data)
+	p := NewProcessor(&Options{MaxDecodeBytes: cost - 1})
+	_, err := p.Process(context.Background(), bytes.NewReader(data))
+	var verr *ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, profilekit.CodePhotoDecodeTooLarge, verr.Fields[0].Code)
+	assert.Equal(t, kit.Params{"width": 200, "height": 200, "mib": mebibytes(cost), "max_mib": mebibytes(cost - 1)}, verr.Fields[0].Params)
+	assert.Contains(t, verr.Fields[0].Message, fmt.Sprintf("about %d MiB to decode; the most allowed is %d MiB", mebibytes(cost), mebibytes(cost-1)))
+	_, err = NewProcessor(&Options{MaxDecodeBytes: cost}).Process(context.Background(), bytes.NewReader(data))
+	assert.NoError(t, err)
+}
+
+func TestProcessWaitsForMemoryWithItsContext(t *testing.T) {
+	t.Parallel()
+	p := NewProcessor(nil)
+	require.True(t, p.memory.TryAcquire(p.opts.MaxDecodeBytes)) // all the memory taken
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := p.Process(ctx, bytes.NewReader(testPNG(t, 64, 64)))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	p.memory.Release(p.opts.MaxDecodeBytes)
+
+	// Waiting for a slot with the memory held gives the memory back.
+	p = NewProcessor(&Options{MaxConcurrent: 1})
+	p.sem <- struct{}{}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel2()
+	_, err = p.Process(ctx2, bytes.NewReader(testPNG(t, 64, 64)))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.True(t, p.memory.TryAcquire(p.opts.MaxDecodeBytes), "the memory was given back")
+}
+
+func TestDefaultDecodingMemory(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, int64(DefaultMaxDecodeBytes), Options{}.normalise().MaxDecodeBytes)
+	assert.Equal(t, int64(5), Options{MaxDecodeBytes: 5}.normalise().MaxDecodeBytes)
+}
+
+func TestScanJPEGReadsTheFrameAsTheDecoderDoes(t *testing.T) {
+	t.Parallel()
+	sof := func(marker byte, comps ...byte) []byte {
+		body := []byte{8, 0x0F, 0xA0, 0x17, 0x70, byte(len(comps) / 2)} // 6000 × 4000
+		for i := 0; i < len(comps); i += 2 {
+			body = append(body, comps[i], comps[i+1], 0)
+		}
+		return append([]byte{0xFF, marker, 0, byte(len(body) + 2)}, body...)
+	}
+	sos := []byte{0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34}
+	jfif := []byte{0xFF, 0xE0, 0, 7, 'J', 'F', 'I', 'F', 0}
+	file := func(parts ...[]byte) []byte { return bytes.Join(append([][]byte{{0xFF, 0xD8}}, parts...), nil) }
+
+	info := scanJPEG(file(jfif, []byte("junk\xFF\x00"), []byte{0xFF, 0xFF}, sof(0xC2, 1, 0x22, 2, 0x11, 3, 0x11), sos))
+	require.NotNil(t, info.frame, "stray bytes and fill bytes are skipped, as image/jpeg skips them")
+	assert.Equal(t, &jpegFrame{progressive: true, width: 6000, height: 4000, comps: []jpegComp{{1, 2, 2}, {2, 1, 1}, {3, 1, 1}}}, info.frame)
+	assert.True(t, info.jfif)
+	assert.False(t, info.adobe)
+	assert.Equal(t, 1, info.scans)
+	// 4:2:0 progressive: 1.5 samples a pixel, five bytes each.
+	assert.Equal(t, int64(6000*4000*3/2*5), jpegCost(info, 6000, 4000))
+
+	rgb := scanJPEG(file(sof(0xC0, 'R', 0x11, 'G', 0x11, 'B', 0x11), sos))
+	assert.Equal(t, int64(6000*4000*(3+4)), jpegCost(rgb, 6000, 4000), "an RGB JPEG is converted to RGBA")
+	adobe := scanJPEG(file(sof(0xC0, 1, 0x11, 2, 0x11, 3, 0x11), sos, []byte{0xFF, 0xEE}))
+	assert.True(t, adobe.adobe, "an APP14 marker after the first scan counts")
+	assert.Equal(t, int64(6000*4000*(3+4)), jpegCost(adobe, 6000, 4000))
+
+	worst := int64(6031*4031*4*5 + 6000*4000*4)
+	assert.Equal(t, worst, jpegCost(scanJPEG(file(sos)), 6000, 4000), "no frame: the worst case")
+	assert.Equal(t, int64(6031*4032*4*5+6000*4001*4), jpegCost(info, 6000, 4001), "a frame that is not the decoder's: the worst case")
+	assert.Equal(t, worst, jpegCost(scanJPEG(file(sof(0xC0, 1, 0x11, 2, 0x11))), 6000, 4000), "two components: the worst case")
+	assert.Equal(t, 0, scanJPEG(file(sof(0xC0, 1, 0x11)[:8])).scans)
+}
+
+func TestPNGCostAssumesTheWorstOfWhatItCannotRead(t *testing.T) {
+	t.Parallel()
+	data := testPNG(t, 64, 64)
+	assert.False(t, pngHasTRNS(data))
+	assert.True(t, pngHasTRNS(data[:40]), "cut before the first IDAT")
+	assert.Equal(t, int64(16*64*64), pngCost(data[:20], 64, 64))
+	assert.Equal(t, int64(4*64*64), pngCost(data, 64, 64))
+	assert.Equal(t, int64(math.MaxInt64), decodeCost(PNG, data, image.Config{Width: 1 << 27, Height: 1}, nil))
+	assert.Equal(t, int64(math.MaxInt64), decodeCost(Unknown, data, image.Config{Width: 64, Height: 64}, nil))
 }

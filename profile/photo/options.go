@@ -28,6 +28,10 @@ const (
 	// have; each scan is a pass over the whole image, so a small file of
 	// thousands of scans would cost minutes of CPU.
 	DefaultMaxJPEGScans = 100
+	// DefaultMaxDecodeBytes is the default memory the decodes running at
+	// once may allocate together: 256 MiB. A 6000 × 4000 baseline JPEG
+	// (4:2:0) needs about 100 MiB, progressive about 240 MiB.
+	DefaultMaxDecodeBytes = 256 << 20
 	// DefaultPrefix is the default prefix of the object keys.
 	DefaultPrefix = "photos/"
 	// MaxSizes is the most avatar sizes one photo may have: the reference
@@ -77,11 +81,19 @@ type Options struct {
 	// MaxJPEGScans is the most scans a progressive JPEG may have; zero
 	// means DefaultMaxJPEGScans.
 	MaxJPEGScans int
-	// MaxConcurrent is the most uploads decoded at once; further callers
+	// MaxDecodeBytes bounds the memory of decoding: before any pixel is
+	// decoded, the bytes that decoding an upload and making its avatars
+	// will allocate are computed from its header (see the package
+	// documentation, "Memory"); an upload that needs more than
+	// MaxDecodeBytes is refused with CodePhotoDecodeTooLarge, and
+	// decodes start only while those running and it together need at most
+	// MaxDecodeBytes (further callers wait, first come first served, or
+	// until their context ends). Zero means DefaultMaxDecodeBytes.
+	MaxDecodeBytes int64
+	// MaxConcurrent is the most uploads decoded at once, a bound on the
+	// CPU they take (memory is bounded by MaxDecodeBytes); further callers
 	// wait for a slot or for their context to end. Zero means
-	// runtime.GOMAXPROCS(0). Memory then stays near MaxConcurrent times
-	// the decoded size of the largest image accepted (4 bytes a pixel, 8
-	// for 16-bit PNG), plus MaxBytes per caller reading its upload.
+	// runtime.GOMAXPROCS(0).
 	MaxConcurrent int
 	// Prefix starts the key of every object the Service writes; zero means
 	// DefaultPrefix. It must not change while references to photos exist:
@@ -116,6 +128,9 @@ func (o Options) normalise() Options {
 	o.JPEGQuality = min(o.JPEGQuality, 100)
 	if o.MaxJPEGScans <= 0 {
 		o.MaxJPEGScans = DefaultMaxJPEGScans
+	}
+	if o.MaxDecodeBytes <= 0 {
+		o.MaxDecodeBytes = DefaultMaxDecodeBytes
 	}
 	if o.MaxConcurrent <= 0 {
 		o.MaxConcurrent = runtime.GOMAXPROCS(0)

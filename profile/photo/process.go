@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/image/draw"
 	"golang.org/x/image/webp"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/kit"
@@ -54,13 +55,17 @@ type Variant struct {
 
 // Processor turns uploads into avatars: the safe pipeline of the package,
 // without storage. It reads at most Options.MaxBytes, identifies the
-// format by content, checks the dimensions in the header before decoding,
-// bounds how many decodes run at once, honours the JPEG EXIF orientation,
-// crops the centre square, resizes with Catmull-Rom and re-encodes. It is
-// safe for concurrent use.
+// format by content, checks the dimensions and the memory decoding will
+// take from the header before decoding, bounds the memory and the number
+// of the decodes running at once, honours the JPEG EXIF orientation, crops
+// the centre square, resizes with Catmull-Rom and re-encodes. It is safe
+// for concurrent use.
 type Processor struct {
 	opts Options
-	sem  chan struct{}
+	// memory holds Options.MaxDecodeBytes, of which each decode takes its
+	// cost; sem holds Options.MaxConcurrent slots.
+	memory *semaphore.Weighted
+	sem    chan struct{}
 
 	// running, when set (by tests), is called with +1 when a decode starts
 	// and -1 when it ends, inside the concurrency bound.
@@ -75,7 +80,7 @@ func NewProcessor(opts *Options) *Processor {
 		o = *opts
 	}
 	o = o.normalise()
-	return &Processor{opts: o, sem: make(chan struct{}, o.MaxConcurrent)}
+	return &Processor{opts: o, memory: semaphore.NewWeighted(o.MaxDecodeBytes), sem: make(chan struct{}, o.MaxConcurrent)}
 }
 
 // Sizes returns the avatar sizes, largest first.
@@ -85,10 +90,12 @@ func (p *Processor) Sizes() []int { return append([]int(nil), p.opts.Sizes...) }
 // upload is a *ValidationError for FieldPhoto whose code says why:
 // CodePhotoEmpty, CodePhotoTooLarge (found after reading MaxBytes+1 bytes,
 // without reading the rest), CodePhotoUnsupportedFormat,
-// CodePhotoDimensionsTooLarge or CodePhotoDimensionsTooSmall (from the
-// header, before any pixel is decoded), CodePhotoCorrupt. An error reading
-// r is returned wrapped; so is ctx's error when ctx ends while the call
-// waits for a decoding slot.
+// CodePhotoDimensionsTooLarge or CodePhotoDecodeTooLarge (from the
+// header, before any pixel is decoded: too many pixels, or more memory to
+// decode than Options.MaxDecodeBytes), CodePhotoDimensionsTooSmall,
+// CodePhotoCorrupt.
+// An error reading r is returned wrapped; so is ctx's error when ctx ends
+// while the call waits for its memory or a decoding slot.
 func (p *Processor) Process(ctx context.Context, r io.Reader) (*Photo, error) {
 	data, err := p.read(r)
 	if err != nil {
@@ -141,8 +148,15 @@ func (p *Processor) process(ctx context.Context, data []byte) (*Photo, error) {
 		}
 		ph.Orientation = info.orientation
 	}
+	cost := decodeCost(ph.Source, data, cfg, p.opts.Sizes)
+	if cost > p.opts.MaxDecodeBytes {
+		return nil, reject(profilekit.CodePhotoDecodeTooLarge,
+			kit.Params{"width": cfg.Width, "height": cfg.Height, "mib": mebibytes(cost), "max_mib": mebibytes(p.opts.MaxDecodeBytes)},
+			"is %d × %d pixels, which take about %d MiB to decode; the most allowed is %d MiB",
+			cfg.Width, cfg.Height, mebibytes(cost), mebibytes(p.opts.MaxDecodeBytes))
+	}
 
-	squares, opaque, err := p.decodeAndScale(ctx, ph, data)
+	squares, opaque, err := p.decodeAndScale(ctx, ph, data, cost)
 	if err != nil {
 		return nil, err
 	}
@@ -182,11 +196,12 @@ func (p *Processor) checkDimensions(w, h int) error {
 	return nil
 }
 
-// decodeAndScale decodes the image within a slot of the concurrency bound
-// and returns the oriented squares, largest first, and whether the crop is
-// opaque. The decoded image is dropped before the slot is freed.
-func (p *Processor) decodeAndScale(ctx context.Context, ph *Photo, data []byte) ([]*image.RGBA, bool, error) {
-	release, err := p.acquire(ctx)
+// decodeAndScale decodes the image within its cost of the memory bound and
+// a slot of the concurrency bound, and returns the oriented squares,
+// largest first, and whether the crop is opaque. The decoded image is
+// dropped before the memory and the slot are freed.
+func (p *Processor) decodeAndScale(ctx context.Context, ph *Photo, data []byte, cost int64) ([]*image.RGBA, bool, error) {
+	release, err := p.acquire(ctx, cost)
 	if err != nil {
 		return nil, false, err
 	}
@@ -206,6 +221,13 @@ func (p *Processor) decodeAndScale(ctx context.Context, ph *Photo, data []byte) 
 	opaque := isOpaque(m, crop)
 	squares := make([]*image.RGBA, len(p.opts.Sizes))
 	var src image.Image = m
+	if y, ok := m.(*image.YCbCr); ok && (y.SubsampleRatio == image.YCbCrSubsampleRatio411 || y.SubsampleRatio == image.YCbCrSubsampleRatio410) {
+		// x/image/draw has no fast path for these ratios: its generic one
+		// would allocate a colour for every sample it reads, garbage the
+		// decoding budget does not count. Its RGBA64Image path allocates
+		// nothing.
+		src = rgba64Image{y}
+	}
 	srcRect := crop
 	for i, size := range p.opts.Sizes {
 		dst := image.NewRGBA(image.Rect(0, 0, size, size))
@@ -221,15 +243,19 @@ func (p *Processor) decodeAndScale(ctx context.Context, ph *Photo, data []byte) 
 	return squares, opaque, nil
 }
 
-// acquire waits for a slot of the concurrency bound and returns the
-// function that frees it.
-func (p *Processor) acquire(ctx context.Context) (func(), error) {
+// acquire waits for cost bytes of the memory bound, then for a slot of
+// the concurrency bound, and returns the function that frees both.
+func (p *Processor) acquire(ctx context.Context, cost int64) (func(), error) {
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := p.memory.Acquire(ctx, cost); err != nil {
 		return nil, err
 	}
 	select {
 	case p.sem <- struct{}{}:
 	case <-ctx.Done():
+		p.memory.Release(cost)
 		return nil, ctx.Err()
 	}
 	if p.running != nil {
@@ -240,8 +266,16 @@ func (p *Processor) acquire(ctx context.Context) (func(), error) {
 			p.running(-1)
 		}
 		<-p.sem
+		p.memory.Release(cost)
 	}, nil
 }
+
+// mebibytes returns n bytes in MiB, rounded up.
+func mebibytes(n int64) int64 { return (n + 1<<20 - 1) >> 20 }
+
+// rgba64Image hides every method of an image but those of
+// image.RGBA64Image, so that x/image/draw reads it through RGBA64At.
+type rgba64Image struct{ image.RGBA64Image }
 
 // centreSquare returns the largest square centred in r.
 func centreSquare(r image.Rectangle) image.Rectangle {

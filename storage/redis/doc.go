@@ -73,20 +73,25 @@
 // # When Redis loses its data
 //
 // Presence is ephemeral by nature: after Redis restarts without
-// persistence (or fails over to a replica that lagged), sessions and the
-// chats held are gone; agents' tabs reconnect with their next heartbeat
-// and the router claims chats again. What an agent set by hand must not
-// be lost: with Options.Durable (the SQL store that holds the profiles),
-// every Busy (with its reason and expiry) and capacity is copied there
-// after Redis has it, and an agent Redis no longer knows is loaded from
-// there by the first call about it, before that call decides anything: a
-// busy agent whose tab reconnects is still busy, and a claim for it still
-// fails with presence.ErrBusy. Its Version restarts at Redis's clock in
+// persistence (or fails over to a replica that lagged, or is flushed),
+// sessions and the chats held are gone; agents' tabs reconnect with their
+// next heartbeat and the router claims chats again. What an agent set by
+// hand must not be lost, so a Store needs Options.Durable (the SQL store
+// that holds the profiles): every Busy (with its reason and expiry) and
+// capacity is copied there after Redis has it, and an agent Redis no
+// longer knows is loaded from there by the first call about it, before
+// that call decides anything: a busy agent whose tab reconnects is still
+// busy, and a claim for it still fails with presence.ErrBusy, as
+// presence.Tracker promises. Its Version restarts at Redis's clock in
 // microseconds, above any Version it had. The copy is ordered per agent
 // within one process; two instances writing one agent's Busy at the same
 // moment may reach the durable store in either order, and the durable
-// copy is read only after a loss. Without Options.Durable a loss clears
-// Busy, so run Redis with persistence (appendonly yes) then.
+// copy is read only after a loss.
+//
+// New and Open refuse Options without Durable (ErrNotDurable) unless
+// Options.Ephemeral accepts that a loss clears Busy: then an agent
+// confirmed busy is available again once its tab reconnects, and a Claim
+// for it may succeed. Run Redis with persistence (appendonly yes) then.
 //
 // # Keys
 //

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/storage/memory"
 	"github.com/convrs/profilekit/storage/redis"
@@ -68,6 +69,51 @@ func TestBusySurvivesRedisLosingItsData(t *testing.T) {
 	assert.Equal(t, int64(1), p.Version, "an agent the durable store never saw starts at Version 1")
 }
 
+// TestConfirmedBusyIsNeverLostByDefault: Redis losing its data (as after
+// FLUSHALL; here, deleting the store's keys, as the server is shared)
+// must not clear a Busy that SetBusy confirmed, or a Claim for the agent
+// would succeed once its tab reconnects, against Tracker.Claim's promise.
+// So a Store has a durable copy of Busy unless Ephemeral says that losing
+// it is accepted; the default Options are refused.
+func TestConfirmedBusyIsNeverLostByDefault(t *testing.T) {
+	ctx := context.Background()
+	url := redisURL(t)
+	for _, opts := range []*redis.Options{nil, {}, {Prefix: newPrefix(t), Time: redis.ServerTime}} {
+		_, err := redis.Open(ctx, url, opts)
+		assert.ErrorIs(t, err, redis.ErrNotDurable)
+		assert.Equal(t, profilekit.CodeStoreNotDurable, profilekit.CodeOf(err))
+		o, err := goredis.ParseURL(url)
+		require.NoError(t, err)
+		client := goredis.NewClient(o)
+		_, err = redis.New(client, opts)
+		assert.ErrorIs(t, err, redis.ErrNotDurable)
+		require.NoError(t, client.Close())
+	}
+
+	// The loss, with the durable copy and with Ephemeral.
+	for _, ephemeral := range []bool{false, true} {
+		prefix := newPrefix(t)
+		opts := &redis.Options{Durable: memoryStore(t)}
+		if ephemeral {
+			opts = &redis.Options{Ephemeral: true}
+		}
+		tr := presence.New(openStore(t, prefix, opts), nil)
+		_, err := tr.Connect(ctx, "ada", "tab1")
+		require.NoError(t, err)
+		_, err = tr.SetBusy(ctx, "ada", true)
+		require.NoError(t, err)
+		cleanPrefix(t, url, prefix) // Redis loses its data
+		_, err = tr.Connect(ctx, "ada", "tab1")
+		require.NoError(t, err)
+		err = tr.Claim(ctx, "ada", "c1")
+		if ephemeral {
+			assert.NoError(t, err, "Ephemeral: the loss cleared Busy, as its documentation says")
+		} else {
+			assert.ErrorIs(t, err, presence.ErrBusy, "the durable copy keeps the confirmed Busy")
+		}
+	}
+}
+
 // TestFeedEndsWhenTheConnectionIsLost: pub/sub is at most once, so a
 // subscription whose connection drops ends with ErrFeedLost instead of
 // skipping what was published meanwhile.
@@ -80,7 +126,8 @@ func TestFeedEndsWhenTheConnectionIsLost(t *testing.T) {
 	o.ClientName, o.MaxRetries = name, -1
 	client := goredis.NewClient(o)
 	t.Cleanup(func() { _ = client.Close() })
-	s := redis.New(client, &redis.Options{Prefix: prefix})
+	s, err := redis.New(client, &redis.Options{Prefix: prefix, Ephemeral: true})
+	require.NoError(t, err)
 	sub, err := s.SubscribePresence(ctx)
 	require.NoError(t, err)
 	_, err = s.SetBusy(ctx, "ada", presence.BusySetting{On: true}, time.Now())

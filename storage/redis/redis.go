@@ -61,10 +61,27 @@ type Options struct {
 	// Every SetBusy, ToggleBusy and SetChatCapacity is written to Redis,
 	// then copied to Durable, while the writing Store holds a lock for the
 	// agent; when Redis no longer knows an agent, the store loads Busy
-	// and the capacity from Durable before the first call about it. Nil
-	// means presence lives in Redis alone.
+	// and the capacity from Durable before the first call about it. It is
+	// required unless Ephemeral is set: New and Open return ErrNotDurable
+	// without it.
 	Durable presence.Store
+	// Ephemeral lets a Store run without Durable, presence living in Redis
+	// alone. When Redis then loses its data (a restart without
+	// persistence, a failover to a replica that lagged, FLUSHALL), every
+	// Busy is lost with it: an agent confirmed busy is available again
+	// once its tab reconnects, and a Claim for it may succeed, which
+	// presence.Tracker's promises do not allow. Set it only where losing
+	// Busy that way is acceptable (tests, a Redis whose data is never
+	// lost). It is ignored when Durable is set.
+	Ephemeral bool
 }
+
+// ErrNotDurable reports Options with neither Durable nor Ephemeral: a
+// Store without a durable copy of Busy would break presence.Tracker's
+// promise that a confirmed Busy holds (no Claim succeeds) when Redis loses
+// its data, so one is not made unless Ephemeral says that is accepted.
+var ErrNotDurable = profilekit.NewError(profilekit.CodeStoreNotDurable,
+	"redis: no durable store for Busy: give Options.Durable, or set Options.Ephemeral to accept losing Busy with Redis's data")
 
 // Store is a presence.Store and presence.ChangeFeed on Redis. Service
 // instances sharing one Redis server (and prefix) behave as one: every
@@ -88,10 +105,11 @@ type Store struct {
 // New returns a Store on client. The client stays the caller's: Close
 // leaves it open. Give it MaxRetries: -1, because a command that go-redis
 // retries after a lost reply may run twice, and a toggle run twice is lost.
-// opts may be nil. New starts no goroutines and makes no call to Redis.
-func New(client goredis.UniversalClient, opts *Options) *Store {
-	if opts == nil {
-		opts = &Options{}
+// opts must set Durable or Ephemeral; otherwise New returns ErrNotDurable.
+// New starts no goroutines and makes no call to Redis.
+func New(client goredis.UniversalClient, opts *Options) (*Store, error) {
+	if opts == nil || (opts.Durable == nil && !opts.Ephemeral) {
+		return nil, ErrNotDurable
 	}
 	s := &Store{
 		client:  client,
@@ -110,14 +128,18 @@ func New(client goredis.UniversalClient, opts *Options) *Store {
 	if s.durable != nil {
 		s.locks = stripe.New()
 	}
-	return s
+	return s, nil
 }
 
 // Open connects to the Redis server at url (redis://host:port/db, as
 // goredis.ParseURL reads it), checks that it answers and returns a Store
 // that owns the connection: Close closes it. Commands are never retried
-// (see New).
+// (see New). opts must set Durable or Ephemeral; otherwise Open returns
+// ErrNotDurable without connecting.
 func Open(ctx context.Context, url string, opts *Options) (*Store, error) {
+	if opts == nil || (opts.Durable == nil && !opts.Ephemeral) {
+		return nil, ErrNotDurable
+	}
 	o, err := goredis.ParseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("redis: open: %w", err)
@@ -128,7 +150,11 @@ func Open(ctx context.Context, url string, opts *Options) (*Store, error) {
 		_ = c.Close()
 		return nil, fail(ctx, "open", err)
 	}
-	s := New(c, opts)
+	s, err := New(c, opts)
+	if err != nil {
+		_ = c.Close()
+		return nil, err
+	}
 	s.owned = true
 	return s, nil
 }

@@ -56,10 +56,11 @@ func cleanPrefix(t testing.TB, url, prefix string) {
 	}
 }
 
-// openStore opens a Store on prefix, closed when the test ends.
+// openStore opens a Store on prefix, closed when the test ends; nil opts
+// mean an Ephemeral store.
 func openStore(t testing.TB, prefix string, opts *redis.Options) *redis.Store {
 	t.Helper()
-	o := redis.Options{}
+	o := redis.Options{Ephemeral: true}
 	if opts != nil {
 		o = *opts
 	}

@@ -17,8 +17,8 @@ import (
 // clocks disagree by skew (b runs ahead of a), with a 30-second TTL.
 func skewedTrackers(t *testing.T, mode redis.TimeSource, skew time.Duration) (a, b *presence.Tracker, ca, cb *presencetest.Clock) {
 	prefix := newPrefix(t)
-	sa := openStore(t, prefix, &redis.Options{Time: mode})
-	sb := openStore(t, prefix, &redis.Options{Time: mode})
+	sa := openStore(t, prefix, &redis.Options{Time: mode, Ephemeral: true})
+	sb := openStore(t, prefix, &redis.Options{Time: mode, Ephemeral: true})
 	start := time.Now()
 	ca, cb = presencetest.NewClock(start), presencetest.NewClock(start.Add(skew))
 	a = presence.New(sa, &presence.Options{Clock: ca, TTL: 30 * time.Second})
@@ -92,7 +92,7 @@ func TestCallerTimeAssumesAgreeingClocks(t *testing.T) {
 func TestServerTimeSessionsExpireByServerClock(t *testing.T) {
 	ctx := context.Background()
 	prefix := newPrefix(t)
-	s := openStore(t, prefix, &redis.Options{Time: redis.ServerTime})
+	s := openStore(t, prefix, &redis.Options{Time: redis.ServerTime, Ephemeral: true})
 	clock := presencetest.NewClock(time.Now())
 	tr := presence.New(s, &presence.Options{Clock: clock, TTL: 50 * time.Millisecond})
 	p, err := tr.Connect(ctx, "ada", "tab1")

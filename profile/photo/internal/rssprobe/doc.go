@@ -5,6 +5,9 @@
 // waits for them, and prints the peak RSS from /proc/self/status (Linux
 // only).
 //
-//	go run ./profile/photo/internal/rssprobe                    # bounded (GOMAXPROCS decodes at once)
-//	go run ./profile/photo/internal/rssprobe -max-concurrent 20 # unbounded, for comparison
+//	go run ./profile/photo/internal/rssprobe                    # bounded (MaxDecodeBytes, GOMAXPROCS decodes at once)
+//	go run ./profile/photo/internal/rssprobe -max-concurrent 20 -max-decode-bytes 1000000000000 # unbounded, for comparison
+//
+// The hostile uploads (progressive, CMYK, interlaced 16-bit) are measured
+// by the package's memory tests, each in a process of its own.
 package main

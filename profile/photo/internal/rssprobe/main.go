@@ -19,8 +19,9 @@ import (
 func main() {
 	uploads := flag.Int("uploads", 20, "concurrent uploads")
 	limit := flag.Int("max-concurrent", 0, "Options.MaxConcurrent (0: GOMAXPROCS)")
+	memory := flag.Int64("max-decode-bytes", 0, "Options.MaxDecodeBytes (0: DefaultMaxDecodeBytes)")
 	flag.Parse()
-	if err := run(*uploads, *limit); err != nil {
+	if err := run(*uploads, *limit, *memory); err != nil {
 		fmt.Fprintln(os.Stderr, "rssprobe:", err)
 		os.Exit(1)
 	}
@@ -28,7 +29,7 @@ func main() {
 
 // run processes uploads copies of a 12-megapixel JPEG at once and prints
 // the figures.
-func run(uploads, limit int) error {
+func run(uploads, limit int, memory int64) error {
 	data, err := photograph(4000, 3000)
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func run(uploads, limit int) error {
 	if err := rssprobe.ResetPeak(); err != nil {
 		return err
 	}
-	p := photo.NewProcessor(&photo.Options{MaxConcurrent: limit})
+	p := photo.NewProcessor(&photo.Options{MaxConcurrent: limit, MaxDecodeBytes: memory})
 	ctx := context.Background()
 	elapsed, err := rssprobe.Burst(uploads, func() error {
 		_, err := p.Process(ctx, bytes.NewReader(data))
@@ -58,8 +59,11 @@ func run(uploads, limit int) error {
 	if limit <= 0 {
 		limit = runtime.GOMAXPROCS(0)
 	}
-	fmt.Printf("uploads=%d max-concurrent=%d jpeg=%dKiB 4000x3000 elapsed=%s rss-before=%s peak-rss=%s\n",
-		uploads, limit, len(data)>>10, elapsed.Round(time.Millisecond), before, peak)
+	if memory <= 0 {
+		memory = photo.DefaultMaxDecodeBytes
+	}
+	fmt.Printf("uploads=%d max-concurrent=%d max-decode-bytes=%dMiB jpeg=%dKiB 4000x3000 elapsed=%s rss-before=%s peak-rss=%s\n",
+		uploads, limit, memory>>20, len(data)>>10, elapsed.Round(time.Millisecond), before, peak)
 	return nil
 }
 

@@ -1,0 +1,6 @@
+//go:build !race
+
+package photo_test
+
+// raceEnabled tells that the race detector runs; see race_test.go.
+const raceEnabled = false
