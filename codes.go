@@ -138,6 +138,15 @@ const (
 	// CodeSessionExists means that a session with the same token hash or
 	// ID is already stored (session.ErrAlreadyExists).
 	CodeSessionExists Code = "session.already_exists"
+
+	// CodeFeedLost means that a live feed may have missed events or
+	// changes: its connection was lost, or its reader fell behind. What
+	// it showed may be stale; reload it (feed.ErrLost, feed.Lost,
+	// storage/redis.ErrFeedLost).
+	CodeFeedLost Code = "feed.lost"
+	// CodeFeedTooLarge means that an event is too large for the feed's
+	// transport to carry (feed.ErrTooLarge).
+	CodeFeedTooLarge Code = "feed.too_large"
 )
 
 // Codes of field problems shared by every domain.
@@ -432,6 +441,8 @@ var entries = [...]entry{
 	{CodePresenceNoFeed, "live changes are not available from this store"},
 	{CodeSessionNotFound, "the session has ended; sign in again"},
 	{CodeSessionExists, "a session with this token or ID already exists"},
+	{CodeFeedLost, "live updates were interrupted; reload to see the latest changes"},
+	{CodeFeedTooLarge, "the event is too large to send to other instances"},
 
 	{CodeIDRequired, "is required"},
 	{CodeIDTooLong, "is too long"},

@@ -71,12 +71,12 @@ func ExampleTracker_Watch() {
 	_, _ = tracker.Connect(ctx, "ada", "laptop")
 	_, _ = tracker.SetBusyFor(ctx, "ada", "Lunch", 30*time.Minute)
 	for range 2 {
-		c := <-w.Changes()
+		c := <-w.C()
 		fmt.Printf("%s %s %s %q\n", c.At.Format("15:04"), c.Presence.Agent, c.Presence.Status, c.Presence.BusyReason)
 	}
 
 	clock.Advance(30 * time.Minute)
-	c := <-w.Changes()
+	c := <-w.C()
 	fmt.Printf("%s %s %s (expired: %v)\n", c.At.Format("15:04"), c.Presence.Agent, c.Presence.Status, c.Expired)
 	// Output:
 	// 12:00 ada available ""

@@ -30,8 +30,9 @@ import (
 //	fmt.Errorf("sqlite: claim chat %s: %w", driver.QuoteID(chat), presence.ErrBusy)
 //
 // Package presencedriver holds the helpers adapters share (the claim rule,
-// an in-process ChangeFeed); storage/storagetest.RunPresenceStore checks an
-// adapter against this contract.
+// the queue and registry behind a ChangeFeed's subscriptions);
+// storage/storagetest.RunPresenceStore checks an adapter against this
+// contract.
 //
 // Each method that writes returns the agent's Record as of now after the
 // write. A write that changes the Record (anything but a heartbeat that
@@ -116,8 +117,9 @@ type Store interface {
 // promise it makes.
 type ChangeFeed interface {
 	// SubscribePresence starts delivering Records written after it
-	// returns, in Version order per agent, until ctx is done or the feed
-	// fails. It must deliver every Record a write it covers returned (a
+	// returns, in Version order per agent, until ctx is done, the
+	// subscription is closed or the feed fails. It must deliver every
+	// Record a write it covers returned (a
 	// subscriber that falls behind is buffered, never skipped; an adapter
 	// that cannot buffer without bound ends the subscription with an
 	// error instead of skipping) and must not block writers on a slow
@@ -142,13 +144,19 @@ type ChatLookup interface {
 	GetChatHolder(ctx context.Context, chat string) (string, error)
 }
 
-// Subscription is a live subscription to a ChangeFeed.
+// Subscription is a live subscription to a ChangeFeed. It has the shape of
+// every subscription in profilekit: C, Err and Close.
+// presencedriver.Subscription implements it for adapters.
 type Subscription interface {
-	// Records returns the channel on which Records arrive. It is closed
-	// when the subscription ends.
-	Records() <-chan Record
-	// Err reports why Records was closed: an error wrapping ctx.Err() when
-	// the subscription's context ended, or the feed's failure. It returns
-	// nil while the subscription is live.
+	// C returns the channel on which Records arrive. It is closed when the
+	// subscription ends.
+	C() <-chan Record
+	// Err reports why C was closed: an error wrapping ctx.Err() when the
+	// subscription's context ended, one matching profilekit.ErrClosed
+	// after Close (or the store's Close), or the feed's failure. It
+	// returns nil while the subscription is live.
 	Err() error
+	// Close ends the subscription and returns once C is closed. Closing
+	// twice does nothing.
+	Close() error
 }

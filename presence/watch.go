@@ -14,6 +14,9 @@ import (
 // errFeedEnded reports a subscription that ended without saying why.
 var errFeedEnded = errors.New("presence: change feed ended")
 
+// errWatchClosed is Watcher.Err after Close.
+var errWatchClosed = kit.Closed("presence: watch closed")
+
 // Change is one change of an agent's presence, as Watch delivers it.
 type Change struct {
 	// Presence is the agent's presence right after the change.
@@ -26,25 +29,42 @@ type Change struct {
 	Expired bool `json:"expired"`
 }
 
-// Watcher delivers the changes a Watch observes. Read Changes until it is
-// closed, then Err says why.
+// Watcher delivers the changes a Watch observes. Read C until it is
+// closed, then Err says why. It has the shape of every subscription in
+// profilekit (C, Err, Close) and is safe for concurrent use.
 type Watcher struct {
-	out chan Change
+	out    chan Change
+	cancel context.CancelFunc
+	done   chan struct{}
 
-	mu  sync.Mutex
-	err error
+	mu     sync.Mutex
+	err    error
+	closed bool
 }
 
-// Changes returns the channel of changes. It is closed when the Watch's
-// context is done or the Watch fails.
-func (w *Watcher) Changes() <-chan Change { return w.out }
+// C returns the channel of changes. It is closed when the Watch's context
+// is done, the Watcher is closed or the Watch fails.
+func (w *Watcher) C() <-chan Change { return w.out }
 
-// Err reports why Changes was closed: an error wrapping the context's error,
-// or the store's failure. It returns nil while the Watch runs.
+// Err reports why C was closed: an error wrapping the context's error, one
+// matching profilekit.ErrClosed after Close (or the store's Close), or the
+// store's failure (storage/redis's lost connection carries the code
+// feed.lost). It returns nil while the Watch runs.
 func (w *Watcher) Err() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.err
+}
+
+// Close stops the Watch and returns once C is closed. Closing twice does
+// nothing. It returns nil.
+func (w *Watcher) Close() error {
+	w.mu.Lock()
+	w.closed = true
+	w.mu.Unlock()
+	w.cancel()
+	<-w.done
+	return nil
 }
 
 // Watch starts delivering every change of every agent's presence that
@@ -55,11 +75,11 @@ func (w *Watcher) Err() error {
 //
 // The store must implement ChangeFeed, or Watch fails wrapping ErrNoFeed.
 // Watch starts one goroutine (the store's SubscribePresence may start
-// another for the subscription), which ends when ctx is done, the feed
-// fails or a read of the store fails (Err says which); the caller must
-// keep reading Changes until it is closed. Changes made while no Watch
-// runs are not replayed: after a failure, start a new Watch and read the
-// agents of interest again with Get.
+// another for the subscription), which ends when ctx is done, the Watcher
+// is closed, the feed fails or a read of the store fails (Err says which);
+// the caller must keep reading C until it is closed, or Close the Watcher.
+// Changes made while no Watch runs are not replayed: after a failure,
+// start a new Watch and read the agents of interest again with Get.
 //
 // Changes that time makes are noticed on the Tracker's clock at their
 // instant: a Watch reads an agent from the store when its last known
@@ -89,15 +109,20 @@ func (t *Tracker) Watch(ctx context.Context) (*Watcher, error) {
 		cancel()
 		return nil, fmt.Errorf("presence: watch: %w", err)
 	}
-	w := &Watcher{out: make(chan Change)}
+	w := &Watcher{out: make(chan Change), cancel: cancel, done: make(chan struct{})}
 	l := &watchLoop{t: t, sub: sub, out: w.out, agents: make(map[string]*watched)}
 	go func() {
 		err := l.run(subCtx)
 		cancel()
+		_ = sub.Close()
 		w.mu.Lock()
+		if w.closed {
+			err = errWatchClosed
+		}
 		w.err = err
 		w.mu.Unlock()
 		close(w.out)
+		close(w.done)
 	}()
 	return w, nil
 }
@@ -128,7 +153,7 @@ func (l *watchLoop) run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("presence: watch: %w", ctx.Err())
-		case r, ok := <-l.sub.Records():
+		case r, ok := <-l.sub.C():
 			if !ok {
 				err := l.sub.Err()
 				if err == nil {

@@ -155,18 +155,32 @@ func TestWatchEnds(t *testing.T) {
 	w, err := tr.Watch(ctx)
 	require.NoError(t, err)
 	cancel()
-	for range w.Changes() {
+	for range w.C() {
 	}
 	assert.ErrorIs(t, w.Err(), context.Canceled)
 
 	w = watch(t, tr)
 	require.NoError(t, store.Close())
-	for range w.Changes() {
+	for range w.C() {
 	}
 	assert.ErrorIs(t, w.Err(), profilekit.ErrClosed)
-	assert.EqualError(t, w.Err(), "presence: watch: store closed")
+	assert.EqualError(t, w.Err(), "presence: watch: memory: presence feed: store closed")
 	_, err = tr.Watch(context.Background())
 	assert.ErrorContains(t, err, "store closed", "watching a closed store")
+}
+
+func TestWatcherClose(t *testing.T) {
+	tr, _, _ := newTracker(t)
+	w, err := tr.Watch(context.Background())
+	require.NoError(t, err)
+	assert.NoError(t, w.Err(), "nil while the watch runs")
+	require.NoError(t, w.Close())
+	_, open := <-w.C()
+	assert.False(t, open, "C is closed once Close returns")
+	assert.ErrorIs(t, w.Err(), profilekit.ErrClosed)
+	assert.Equal(t, profilekit.CodeStoreClosed, profilekit.CodeOf(w.Err()))
+	assert.EqualError(t, w.Err(), "presence: watch closed")
+	require.NoError(t, w.Close(), "closing twice does nothing")
 }
 
 func TestWatchNeedsChangeFeed(t *testing.T) {

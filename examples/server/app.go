@@ -285,7 +285,7 @@ func (a *App) startPresenceFeed(ctx context.Context) error {
 	go func() {
 		defer a.wg.Done()
 		for {
-			for c := range w.Changes() {
+			for c := range w.C() {
 				a.broker.publish(c.Presence.Agent, "status", c.Presence)
 			}
 			if ctx.Err() != nil {

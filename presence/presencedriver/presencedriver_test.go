@@ -2,6 +2,7 @@ package presencedriver_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -55,18 +56,18 @@ func TestHub(t *testing.T) {
 		h.Publish(presence.Record{Agent: "a", Version: v + 1})
 	}
 	for v := range int64(3) {
-		r := <-sub.Records()
+		r := <-sub.C()
 		assert.Equal(t, v+1, r.Version, "in order, buffered while unread")
 	}
 	cancel()
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorIs(t, sub.Err(), context.Canceled)
 
 	sub, err = h.SubscribePresence(context.Background())
 	require.NoError(t, err)
 	h.Close()
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorIs(t, sub.Err(), profilekit.ErrClosed)
 	_, err = h.SubscribePresence(context.Background())
@@ -86,4 +87,46 @@ func TestOp(t *testing.T) {
 	} {
 		assert.Equal(t, want, op.String())
 	}
+}
+
+func TestSubscription(t *testing.T) {
+	var h presencedriver.Hub
+	sub, err := h.Subscribe(context.Background(), "test: presence feed")
+	require.NoError(t, err)
+	assert.Equal(t, 1, h.Len())
+	assert.True(t, sub.Push(presence.Record{Agent: "a", Version: 1}))
+	assert.Equal(t, int64(1), (<-sub.C()).Version)
+	boom := errors.New("boom")
+	sub.End(boom)
+	for range sub.C() {
+	}
+	assert.Equal(t, boom, sub.Err(), "the adapter's failure")
+	assert.Error(t, sub.Context().Err(), "the producer's context ends with it")
+	assert.False(t, sub.Push(presence.Record{}), "an ended subscription takes nothing")
+	assert.Zero(t, h.Len(), "an ended subscription leaves the hub")
+
+	sub, err = h.Subscribe(context.Background(), "test: presence feed")
+	require.NoError(t, err)
+	require.NoError(t, sub.Close())
+	assert.ErrorIs(t, sub.Err(), profilekit.ErrClosed)
+	assert.EqualError(t, sub.Err(), "test: presence feed: subscription closed")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	sub, err = h.Subscribe(ctx, "test: presence feed")
+	require.NoError(t, err)
+	cancel()
+	for range sub.C() {
+	}
+	assert.EqualError(t, sub.Err(), "test: presence feed: context canceled")
+	_, err = h.Subscribe(ctx, "test: presence feed")
+	assert.ErrorIs(t, err, context.Canceled)
+
+	sub, err = h.Subscribe(context.Background(), "test: presence feed")
+	require.NoError(t, err)
+	h.Close()
+	for range sub.C() {
+	}
+	assert.EqualError(t, sub.Err(), "test: presence feed: store closed")
+	_, err = h.Subscribe(context.Background(), "test: presence feed")
+	assert.ErrorIs(t, err, profilekit.ErrClosed)
 }

@@ -660,11 +660,14 @@ var _ presence.Subscription = &SubscriptionMock{}
 //
 //		// make and configure a mocked presence.Subscription
 //		mockedSubscription := &SubscriptionMock{
+//			CFunc: func() <-chan presence.Record {
+//				panic("mock out the C method")
+//			},
+//			CloseFunc: func() error {
+//				panic("mock out the Close method")
+//			},
 //			ErrFunc: func() error {
 //				panic("mock out the Err method")
-//			},
-//			RecordsFunc: func() <-chan presence.Record {
-//				panic("mock out the Records method")
 //			},
 //		}
 //
@@ -673,23 +676,84 @@ var _ presence.Subscription = &SubscriptionMock{}
 //
 //	}
 type SubscriptionMock struct {
+	// CFunc mocks the C method.
+	CFunc func() <-chan presence.Record
+
+	// CloseFunc mocks the Close method.
+	CloseFunc func() error
+
 	// ErrFunc mocks the Err method.
 	ErrFunc func() error
 
-	// RecordsFunc mocks the Records method.
-	RecordsFunc func() <-chan presence.Record
-
 	// calls tracks calls to the methods.
 	calls struct {
+		// C holds details about calls to the C method.
+		C []struct {
+		}
+		// Close holds details about calls to the Close method.
+		Close []struct {
+		}
 		// Err holds details about calls to the Err method.
 		Err []struct {
 		}
-		// Records holds details about calls to the Records method.
-		Records []struct {
-		}
 	}
-	lockErr     sync.RWMutex
-	lockRecords sync.RWMutex
+	lockC     sync.RWMutex
+	lockClose sync.RWMutex
+	lockErr   sync.RWMutex
+}
+
+// C calls CFunc.
+func (mock *SubscriptionMock) C() <-chan presence.Record {
+	if mock.CFunc == nil {
+		panic("SubscriptionMock.CFunc: method is nil but Subscription.C was just called")
+	}
+	callInfo := struct {
+	}{}
+	mock.lockC.Lock()
+	mock.calls.C = append(mock.calls.C, callInfo)
+	mock.lockC.Unlock()
+	return mock.CFunc()
+}
+
+// CCalls gets all the calls that were made to C.
+// Check the length with:
+//
+//	len(mockedSubscription.CCalls())
+func (mock *SubscriptionMock) CCalls() []struct {
+} {
+	var calls []struct {
+	}
+	mock.lockC.RLock()
+	calls = mock.calls.C
+	mock.lockC.RUnlock()
+	return calls
+}
+
+// Close calls CloseFunc.
+func (mock *SubscriptionMock) Close() error {
+	if mock.CloseFunc == nil {
+		panic("SubscriptionMock.CloseFunc: method is nil but Subscription.Close was just called")
+	}
+	callInfo := struct {
+	}{}
+	mock.lockClose.Lock()
+	mock.calls.Close = append(mock.calls.Close, callInfo)
+	mock.lockClose.Unlock()
+	return mock.CloseFunc()
+}
+
+// CloseCalls gets all the calls that were made to Close.
+// Check the length with:
+//
+//	len(mockedSubscription.CloseCalls())
+func (mock *SubscriptionMock) CloseCalls() []struct {
+} {
+	var calls []struct {
+	}
+	mock.lockClose.RLock()
+	calls = mock.calls.Close
+	mock.lockClose.RUnlock()
+	return calls
 }
 
 // Err calls ErrFunc.
@@ -716,33 +780,6 @@ func (mock *SubscriptionMock) ErrCalls() []struct {
 	mock.lockErr.RLock()
 	calls = mock.calls.Err
 	mock.lockErr.RUnlock()
-	return calls
-}
-
-// Records calls RecordsFunc.
-func (mock *SubscriptionMock) Records() <-chan presence.Record {
-	if mock.RecordsFunc == nil {
-		panic("SubscriptionMock.RecordsFunc: method is nil but Subscription.Records was just called")
-	}
-	callInfo := struct {
-	}{}
-	mock.lockRecords.Lock()
-	mock.calls.Records = append(mock.calls.Records, callInfo)
-	mock.lockRecords.Unlock()
-	return mock.RecordsFunc()
-}
-
-// RecordsCalls gets all the calls that were made to Records.
-// Check the length with:
-//
-//	len(mockedSubscription.RecordsCalls())
-func (mock *SubscriptionMock) RecordsCalls() []struct {
-} {
-	var calls []struct {
-	}
-	mock.lockRecords.RLock()
-	calls = mock.calls.Records
-	mock.lockRecords.RUnlock()
 	return calls
 }
 

@@ -16,7 +16,7 @@ const NextTimeout = 10 * time.Second
 func Next(t testing.TB, w *presence.Watcher) presence.Change {
 	t.Helper()
 	select {
-	case c, ok := <-w.Changes():
+	case c, ok := <-w.C():
 		if !ok {
 			t.Fatalf("watch ended: %v", w.Err())
 		}

@@ -270,12 +270,18 @@ func (s *Store) ListEligible(ctx context.Context, candidates []string, now time.
 
 // SubscribePresence implements presence.ChangeFeed for this Store value:
 // it delivers the writes made through the Store, which are all there are,
-// since a memory Store lives in one process.
+// since a memory Store lives in one process. The subscription queues what
+// its reader has not taken yet; it ends when ctx is done or when it or the
+// Store is closed.
 func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
 		return nil, fmt.Errorf("memory: subscribe presence: %w", err)
 	}
-	return s.presence.feed.SubscribePresence(ctx)
+	sub, err := s.presence.feed.Subscribe(ctx, "memory: presence feed")
+	if err != nil {
+		return nil, fmt.Errorf("memory: subscribe presence: %w", err)
+	}
+	return sub, nil
 }

@@ -37,7 +37,7 @@ func BenchmarkPresenceCrossInstanceDelay(b *testing.B) {
 			b.Fatal(err)
 		}
 		committed := time.Now()
-		if _, ok := <-w.Changes(); !ok {
+		if _, ok := <-w.C(); !ok {
 			b.Fatal(w.Err())
 		}
 		afterCommit += time.Since(committed)

@@ -134,7 +134,7 @@ func TestPresenceFeedEndsWithStore(t *testing.T) {
 	sub, err := s.SubscribePresence(context.Background())
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorContains(t, sub.Err(), "store closed")
 	_, err = s.SubscribePresence(context.Background())
@@ -159,7 +159,7 @@ func TestPresenceFeedIsPerSchema(t *testing.T) {
 	want, err := s2.SetBusy(ctx, "same-schema", presence.BusySetting{On: true}, now)
 	require.NoError(t, err)
 	select {
-	case r := <-sub.Records():
+	case r := <-sub.C():
 		assert.Equal(t, want.Agent, r.Agent, "the first record came from the other schema")
 	case <-time.After(10 * time.Second):
 		require.FailNow(t, "no record arrived")

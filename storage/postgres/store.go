@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/internal/migrate"
@@ -64,7 +65,7 @@ type Store struct {
 	// it; false when the caller handed it over (New) and keeps owning it.
 	owned bool
 	// feeds holds the live presence subscriptions, which Close ends.
-	feeds feeds
+	feeds presencedriver.Hub
 }
 
 // Open connects to the database named by dsn (a URL or key=value string, as
@@ -261,7 +262,7 @@ func (s *Store) Close() error {
 	if s.pool.closed.Swap(true) {
 		return nil
 	}
-	s.feeds.close()
+	s.feeds.Close()
 	if s.owned {
 		s.pool.Close()
 	}

@@ -132,7 +132,7 @@ func TestFeedEndsWhenTheConnectionIsLost(t *testing.T) {
 	require.NoError(t, err)
 	_, err = s.SetBusy(ctx, "ada", presence.BusySetting{On: true}, time.Now())
 	require.NoError(t, err)
-	r := <-sub.Records()
+	r := <-sub.C()
 	assert.Equal(t, int64(1), r.Version)
 
 	admin := goredis.NewClient(o)
@@ -148,7 +148,8 @@ func TestFeedEndsWhenTheConnectionIsLost(t *testing.T) {
 		}
 	}
 	require.Equal(t, 1, killed, "the subscription's connection")
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorIs(t, sub.Err(), redis.ErrFeedLost)
+	assert.Equal(t, profilekit.CodeFeedLost, profilekit.CodeOf(sub.Err()), "one code for every lost feed")
 }

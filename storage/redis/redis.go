@@ -12,6 +12,7 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/stripe"
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // DefaultPrefix is the key prefix when Options.Prefix is empty.
@@ -99,7 +100,7 @@ type Store struct {
 
 	mu     sync.Mutex
 	closed bool
-	subs   map[*subscription]struct{}
+	feeds  presencedriver.Hub // the live presence subscriptions
 }
 
 // New returns a Store on client. The client stays the caller's: Close
@@ -117,7 +118,6 @@ func New(client goredis.UniversalClient, opts *Options) (*Store, error) {
 		mode:    "c",
 		durable: opts.Durable,
 		scripts: newScripts(),
-		subs:    make(map[*subscription]struct{}),
 	}
 	if s.prefix == "" {
 		s.prefix = DefaultPrefix
@@ -170,12 +170,8 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	subs := s.subs
-	s.subs = nil
 	s.mu.Unlock()
-	for sub := range subs {
-		sub.end(profilekit.ErrClosed)
-	}
+	s.feeds.Close()
 	if s.owned {
 		return s.client.Close()
 	}

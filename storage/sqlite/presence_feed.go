@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/presence/presencedriver"
 )
 
 // Presence change log tuning.
@@ -58,7 +58,7 @@ func logChange(ctx context.Context, tx *sql.Tx, r presence.Record) error {
 // commit order (so each agent's Records arrive in Version order) at once
 // after a write through this Store and at least every 100 milliseconds
 // otherwise, and queues what its reader has not taken yet. It ends when
-// ctx is done, when the Store is closed (Err then matches
+// ctx is done, when it is closed or the Store is (Err then matches
 // profilekit.ErrClosed) or when a read of the log fails.
 //
 // For a Store opened on Memory the log is private, like the database.
@@ -67,170 +67,106 @@ func (s *Store) SubscribePresence(ctx context.Context) (presence.Subscription, e
 	if err := s.reader.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM presence_changes`).Scan(&last); err != nil {
 		return nil, fail(ctx, "subscribe presence", err)
 	}
-	sub := &feedSubscription{
-		out:  make(chan presence.Record),
-		wake: make(chan struct{}, 1),
-		stop: make(chan struct{}),
+	sub, err := s.presenceFeed.hub.Subscribe(ctx, "sqlite: presence feed")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: subscribe presence: %w", err)
 	}
-	if !s.presenceFeed.add(sub) {
-		return nil, fmt.Errorf("sqlite: subscribe presence: %w", profilekit.ErrClosed)
-	}
-	go func() {
-		err := sub.run(ctx, s.reader, last)
-		s.presenceFeed.remove(sub)
-		sub.mu.Lock()
-		sub.err = err
-		sub.mu.Unlock()
-		close(sub.out)
-	}()
+	go s.presenceFeed.poll(sub, s.reader, last)
 	return sub, nil
 }
 
-// feedSubscription is one subscriber's queue and the goroutine that fills
-// it from the change log and hands it to the reader.
-type feedSubscription struct {
-	out  chan presence.Record
-	wake chan struct{} // signalled after a write through this Store; capacity 1
-	stop chan struct{} // closed by Store.Close
-
-	mu  sync.Mutex
-	err error
-}
-
-// Records implements presence.Subscription.
-func (s *feedSubscription) Records() <-chan presence.Record { return s.out }
-
-// Err implements presence.Subscription.
-func (s *feedSubscription) Err() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
-}
-
-// run reads the log after row last until the subscription ends, returning
-// why. It reads whenever it is woken or the poll interval passes, even
-// while the reader is slow, so that the log is never pruned under it.
-func (s *feedSubscription) run(ctx context.Context, db reader, last int64) error {
+// poll reads the log after row last into sub until sub ends. It reads
+// whenever it is woken or the poll interval passes, even while the reader
+// is slow (the subscription queues), so that the log is never pruned
+// under it.
+func (f *changeFeed) poll(sub *presencedriver.Subscription, db reader, last int64) {
+	ctx := sub.Context()
 	ticker := time.NewTicker(feedPollInterval)
 	defer ticker.Stop()
-	var queue []presence.Record
 	for {
-		var send chan<- presence.Record
-		var next presence.Record
-		if len(queue) > 0 {
-			send, next = s.out, queue[0]
-		}
-		select {
-		case send <- next:
-			queue[0] = presence.Record{}
-			queue = queue[1:]
-			continue
-		case <-ctx.Done():
-			return fmt.Errorf("sqlite: presence feed: %w", ctx.Err())
-		case <-s.stop:
-			return fmt.Errorf("sqlite: presence feed: %w", profilekit.ErrClosed)
-		case <-s.wake:
-		case <-ticker.C:
-		}
 		for {
-			n := 0
+			var batch []presence.Record
 			var err error
-			queue, last, n, err = readLog(ctx, db, last, queue)
+			batch, last, err = readLog(ctx, db, last, nil)
 			if err != nil {
-				return err
+				sub.End(err)
+				return
 			}
-			if n < feedBatch {
+			for _, r := range batch {
+				sub.Push(r)
+			}
+			if len(batch) < feedBatch {
 				break
 			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-f.woken():
+		case <-ticker.C:
 		}
 	}
 }
 
 // readLog appends to queue the Records of at most feedBatch log rows after
-// row last, and returns the queue, the last row read and how many rows
-// were read.
-func readLog(ctx context.Context, db reader, last int64, queue []presence.Record) ([]presence.Record, int64, int, error) {
+// row last, and returns the queue and the last row read.
+func readLog(ctx context.Context, db reader, last int64, queue []presence.Record) ([]presence.Record, int64, error) {
 	rows, err := db.QueryContext(ctx, `SELECT seq, record FROM presence_changes WHERE seq > ? ORDER BY seq LIMIT ?`,
 		last, feedBatch)
 	if err != nil {
-		return queue, last, 0, fail(ctx, "presence feed", err)
+		return queue, last, fail(ctx, "presence feed", err)
 	}
 	defer rows.Close()
-	n := 0
 	for rows.Next() {
 		var seq int64
 		var payload []byte
 		if err := rows.Scan(&seq, &payload); err != nil {
-			return queue, last, n, fail(ctx, "presence feed", err)
+			return queue, last, fail(ctx, "presence feed", err)
 		}
 		if seq != last+1 {
-			return queue, last, n, errFeedBehind
+			return queue, last, errFeedBehind
 		}
 		var r presence.Record
 		if err := json.Unmarshal(payload, &r); err != nil {
-			return queue, last, n, fmt.Errorf("sqlite: presence feed: bad log row %d: %w", seq, err)
+			return queue, last, fmt.Errorf("sqlite: presence feed: bad log row %d: %w", seq, err)
 		}
 		queue = append(queue, r)
 		last = seq
-		n++
 	}
 	if err := rows.Err(); err != nil {
-		return queue, last, n, fail(ctx, "presence feed", err)
+		return queue, last, fail(ctx, "presence feed", err)
 	}
-	return queue, last, n, nil
+	return queue, last, nil
 }
 
-// changeFeed tracks a Store's live subscriptions, to wake them after a
-// write and to end them at Close. The zero value is ready.
+// changeFeed is a Store's live subscriptions, to end them at Close, and
+// the signal that wakes them after a write. The zero value is ready.
 type changeFeed struct {
-	mu     sync.Mutex
-	closed bool
-	subs   map[*feedSubscription]struct{}
+	hub presencedriver.Hub
+
+	mu   sync.Mutex
+	wake chan struct{} // closed and replaced by wakeAll; nil until waited on
 }
 
-// add registers sub, unless the Store is closed.
-func (f *changeFeed) add(sub *feedSubscription) bool {
+// woken returns a channel closed at the next wakeAll.
+func (f *changeFeed) woken() <-chan struct{} {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
-		return false
+	if f.wake == nil {
+		f.wake = make(chan struct{})
 	}
-	if f.subs == nil {
-		f.subs = make(map[*feedSubscription]struct{})
-	}
-	f.subs[sub] = struct{}{}
-	return true
-}
-
-// remove forgets sub.
-func (f *changeFeed) remove(sub *feedSubscription) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	delete(f.subs, sub)
+	return f.wake
 }
 
 // wakeAll tells every subscription that the log has grown.
 func (f *changeFeed) wakeAll() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for sub := range f.subs {
-		select {
-		case sub.wake <- struct{}{}:
-		default:
-		}
+	if f.wake != nil {
+		close(f.wake)
+		f.wake = nil
 	}
 }
 
 // Close ends every subscription and refuses new ones.
-func (f *changeFeed) Close() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.closed {
-		return
-	}
-	f.closed = true
-	for sub := range f.subs {
-		close(sub.stop)
-	}
-	f.subs = nil
-}
+func (f *changeFeed) Close() { f.hub.Close() }

@@ -103,7 +103,7 @@ func TestPresenceFeedEndsAtClose(t *testing.T) {
 	sub, err := s.SubscribePresence(context.Background())
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorIs(t, sub.Err(), profilekit.ErrClosed)
 	_, err = s.SubscribePresence(context.Background())

@@ -58,6 +58,8 @@ func presenceCases() []presenceCase {
 		{"CancelledContext", presenceCancelledContext},
 		{"ChangeFeed", presenceChangeFeed},
 		{"ChangeFeedInOrderUnderConcurrentWriters", presenceChangeFeedInOrderUnderConcurrentWriters},
+		{"ChangeFeedSubscriptionClose", presenceChangeFeedSubscriptionClose},
+		{"ChangeFeedEndsWithTheStore", presenceChangeFeedEndsWithTheStore},
 		{"ConcurrentClaimsRespectCapacity", presenceConcurrentClaimsRespectCapacity},
 		{"ConcurrentClaimsOneChatOneHolder", presenceConcurrentClaimsOneChatOneHolder},
 		{"RandomOperationsAgreeWithMemory", presenceRandomOperationsAgreeWithMemory},
@@ -555,7 +557,7 @@ func presenceChangeFeed(t *testing.T, open openPresence) {
 
 	for i, w := range want {
 		select {
-		case got, ok := <-sub.Records():
+		case got, ok := <-sub.C():
 			require.True(t, ok, "feed ended: %v", sub.Err())
 			assertSameRecord(t, w, got, fmt.Sprintf("record %d", i))
 		case <-time.After(10 * time.Second):
@@ -563,7 +565,7 @@ func presenceChangeFeed(t *testing.T, open openPresence) {
 		}
 	}
 	cancel()
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorIs(t, sub.Err(), context.Canceled)
 }
@@ -577,6 +579,68 @@ func presenceChangeFeedInOrderUnderConcurrentWriters(t *testing.T, open openPres
 	}
 	defer cancel()
 	FeedInOrder(t, sub, s, s)
+}
+
+// presenceChangeFeedSubscriptionClose checks that a subscription's Close
+// ends it at once (C closed when Close returns, Err matching
+// profilekit.ErrClosed), twice without harm, and leaves the feed serving
+// other subscriptions.
+func presenceChangeFeedSubscriptionClose(t *testing.T, open openPresence) {
+	ctx := context.Background()
+	s := open(t)
+	sub, cancel := subscribe(t, s)
+	if sub == nil {
+		return
+	}
+	defer cancel()
+	other, cancelOther := subscribe(t, s)
+	defer cancelOther()
+	assert.NoError(t, sub.Err(), "nil while live")
+	_, err := s.SetBusy(ctx, "closing", presence.BusySetting{On: true}, base) // queued, unread
+	require.NoError(t, err)
+	require.NoError(t, sub.Close())
+	for range sub.C() { // at most what was queued before Close
+	}
+	assert.ErrorIs(t, sub.Err(), profilekit.ErrClosed)
+	require.NoError(t, sub.Close(), "closing twice does nothing")
+
+	select {
+	case r, ok := <-other.C():
+		require.True(t, ok, "feed ended: %v", other.Err())
+		assert.Equal(t, "closing", r.Agent)
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "the other subscription got nothing")
+	}
+}
+
+// presenceChangeFeedEndsWithTheStore checks that closing a store that
+// implements io.Closer ends its subscriptions with an error matching
+// profilekit.ErrClosed.
+func presenceChangeFeedEndsWithTheStore(t *testing.T, open openPresence) {
+	s := open(t)
+	closer, ok := s.(io.Closer)
+	if !ok {
+		t.Logf("%T has no Close", s)
+		return
+	}
+	sub, cancel := subscribe(t, s)
+	if sub == nil {
+		return
+	}
+	defer cancel()
+	require.NoError(t, closer.Close())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range sub.C() {
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "the subscription outlived its store")
+	}
+	assert.ErrorIs(t, sub.Err(), profilekit.ErrClosed)
 }
 
 // presenceConcurrentClaimsRespectCapacity checks that concurrent claims never exceed the capacity.
@@ -682,7 +746,7 @@ func presenceLargestValuesRoundTrip(t *testing.T, open openPresence) {
 	}
 	for i := range 4 {
 		select {
-		case r, ok := <-sub.Records():
+		case r, ok := <-sub.C():
 			require.True(t, ok, "feed ended: %v", sub.Err())
 			assert.Equal(t, agent, r.Agent)
 			if i == 1 {
@@ -895,7 +959,7 @@ func FeedInOrder(t *testing.T, sub presence.Subscription, writers ...presence.St
 	next := map[string]int64{"feed-a": 1, "feed-b": 1}
 	for next["feed-a"] <= perAgent || next["feed-b"] <= perAgent {
 		select {
-		case r, ok := <-sub.Records():
+		case r, ok := <-sub.C():
 			require.True(t, ok, "feed ended: %v", sub.Err())
 			require.Equal(t, next[r.Agent], r.Version, "%s: a change is missing or out of order", r.Agent)
 			assert.Equal(t, r.Version%2 == 1, r.Busy, "%s version %d", r.Agent, r.Version)
