@@ -44,6 +44,11 @@ const (
 	EventSessionRevoked EventKind = "session.revoked"
 )
 
+// EventFeedLost is the kind of the marker a live feed delivers where
+// events may be missing (feed.Lost): a lost connection, a reader that fell
+// behind. What the reader shows may be stale; it reloads.
+const EventFeedLost EventKind = "feed.lost"
+
 // EventMeta is what every event carries: whom it is about, when, and which
 // service instance raised it. Event types embed it.
 type EventMeta struct {
@@ -77,10 +82,11 @@ type Event interface {
 // and should return quickly (hand slow work to a queue): the change is
 // already stored, so Observe cannot undo it and returns nothing.
 //
-// Observers are local: they see the events raised by this instance.
-// Changes made by other instances reach a program through presence's Watch
-// (and, for notifications, notify's cross-instance adapters), which is what
-// a live page subscribes to.
+// Observers are local: they see the events raised by this instance. To
+// see every instance's events, name a feed.Feed as the Observer of every
+// service and subscribe to it: it carries the events across instances
+// (in-process, PostgreSQL LISTEN/NOTIFY or NATS), with presence changes of
+// every instance, which is what a live page subscribes to.
 type Observer interface {
 	Observe(ctx context.Context, e Event)
 }
