@@ -1,0 +1,85 @@
+// Package feed carries the events of every service instance to the live
+// pages on every instance: profile saved, admin changes, password changed,
+// notification preferences saved, presence changes, and an application's
+// own events. It is what a server streams to a page (server-sent events, a
+// WebSocket) instead of a bus of its own.
+//
+// A Feed is a profilekit.Observer. Name it in the Options of every
+// service; it publishes each event to a Transport, and every instance's
+// Feed on that transport delivers it to its subscriptions, decoded back
+// into its Go type:
+//
+//	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name}) // or natsfeed.New(conn, nil), feed.NewLocal()
+//	defer f.Close()
+//	profiles := profile.New(store, &profile.Options{Observer: f, Instance: name})
+//	tracker := presence.New(store, &presence.Options{Observer: f, Instance: name})
+//	// … password, notify: the same Observer
+//	_ = f.WatchPresence(ctx, tracker) // presence expiries, once per subscriber
+//
+//	sub, err := f.Subscribe(ctx, agentID) // or SubscribeAll
+//	for e := range sub.C() {
+//		switch e := e.(type) {
+//		case profile.Saved, profile.AdminChanged: …
+//		case presence.StatusChanged: …
+//		case feed.Lost: // events may be missing: reload
+//		}
+//	}
+//
+// # Transports
+//
+//   - Local (feed.NewLocal, or a nil Transport): within one process, for
+//     tests and a single instance; nothing is lost.
+//   - feed/pgfeed: every instance on one PostgreSQL database, with
+//     LISTEN/NOTIFY on the application's *pgxpool.Pool (one connection per
+//     Feed taken out of it to listen); messages under 8000 bytes.
+//   - feed/natsfeed: every instance on one NATS system, on the
+//     application's *nats.Conn.
+//
+// Each Feed hears its own events through the transport too, so every
+// instance delivers them in the same order. feed/feedtest.RunTransport is
+// the conformance suite every transport passes.
+//
+// # Order and delivery
+//
+// The events one instance raises about one agent arrive in the order it
+// raised them (Observers are called under the services' per-agent lock,
+// and a Feed publishes one message at a time). Delivery across instances
+// is at most once: a transport may lose messages (a lost connection, a
+// failed publish, a full outbox), and a Feed never replays. It never loses
+// them silently either: each Feed numbers its messages, a listening Feed
+// that sees a gap delivers a Lost (LostGap), and one whose connection was
+// lost delivers a Lost (LostDisconnected) once it listens again, so that a
+// reload made on the Lost sees every later event. Lost carries the code
+// feed.lost, as storage/redis's lost presence feed does.
+//
+// # Slow readers
+//
+// Nothing waits for a reader: Observe only queues the event (the outbox,
+// Options.Outbox, published by a goroutine of the Feed's), and each
+// subscription holds up to Options.Buffer events its reader has not
+// taken. A reader further behind loses what it holds, replaced by one
+// Lost (LostBehind); the publisher and the other subscriptions never
+// notice.
+//
+// # Presence
+//
+// Presence writes raise their events on the instance that made them, and
+// travel like any other event. The changes time makes (a Busy expiring,
+// the last session expiring) are noticed by every instance's presence
+// Watch at once, so the Feed does not carry them: WatchPresence reports
+// them to the Feed's own subscribers from one Watch per instance, and
+// Observe drops the expiry events a Tracker raises. Each subscriber sees
+// each expiry once, however many instances run.
+//
+// # Application events
+//
+// An application publishes its own events (a sign-out, a catalogue
+// change) with Publish: any type that implements profilekit.Event and
+// whose JSON round-trips. Feeds that are given its Type (Options.Types,
+// TypeOf) deliver it as that type; others deliver a Raw with its meta and
+// JSON, so no event of a kind unknown to an instance (an older version
+// during a rolling deploy) is dropped.
+//
+// A Feed imports the domain packages to decode their events; no domain
+// package imports it.
+package feed

@@ -1,0 +1,105 @@
+package pgfeed
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/convrs/profilekit/feed"
+	"github.com/convrs/profilekit/internal/kit"
+	"github.com/convrs/profilekit/internal/pglisten"
+	"github.com/convrs/profilekit/internal/queue"
+)
+
+// DefaultChannel is the channel when Options.Channel is empty.
+const DefaultChannel = "profilekit_feed"
+
+// MaxMessage is the largest message the Transport carries: PostgreSQL
+// refuses NOTIFY payloads of 8000 bytes or more.
+const MaxMessage = 7999
+
+// Options configures a Transport. The zero value, and a nil *Options,
+// mean the defaults.
+type Options struct {
+	// Channel is the NOTIFY channel; DefaultChannel when empty.
+	Channel string
+}
+
+// Transport is a feed.Transport on a PostgreSQL pool the caller opened
+// and closes. It is safe for concurrent use; New starts no goroutine.
+type Transport struct {
+	pool    *pgxpool.Pool
+	channel string
+}
+
+// New returns a Transport on pool. opts may be nil.
+func New(pool *pgxpool.Pool, opts *Options) *Transport {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return &Transport{pool: pool, channel: cmp.Or(opts.Channel, DefaultChannel)}
+}
+
+// Channel returns the NOTIFY channel.
+func (t *Transport) Channel() string { return t.channel }
+
+// MaxMessage implements feed.Transport: MaxMessage.
+func (t *Transport) MaxMessage() int { return MaxMessage }
+
+// Publish implements feed.Transport with NOTIFY. It returns once
+// PostgreSQL has accepted the notification.
+func (t *Transport) Publish(ctx context.Context, msg []byte) error {
+	if len(msg) > MaxMessage {
+		return fmt.Errorf("pgfeed: publish: %d bytes: %w", len(msg), feed.ErrTooLarge)
+	}
+	if _, err := t.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, t.channel, string(msg)); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("%w (%v)", ctxErr, err)
+		}
+		return fmt.Errorf("pgfeed: publish: %w", err)
+	}
+	return nil
+}
+
+// Listen implements feed.Transport: it takes a connection out of the pool
+// and LISTENs on it before it returns. The Listener ends when ctx is done,
+// it is closed, or the connection fails (Err then wraps the failure; the
+// Feed listens again).
+func (t *Transport) Listen(ctx context.Context) (feed.Listener, error) {
+	conn, err := pglisten.Take(ctx, t.pool)
+	if err != nil {
+		return nil, fmt.Errorf("pgfeed: listen: %w", err)
+	}
+	if err := pglisten.Listen(ctx, conn, t.channel); err != nil {
+		return nil, fmt.Errorf("pgfeed: listen: %w", err)
+	}
+	q := queue.Start[[]byte](ctx, queue.Options{
+		Context: func(err error) error { return fmt.Errorf("pgfeed: listener: %w", err) },
+		Closed:  kit.Closed("pgfeed: listener closed"),
+	})
+	go receive(q, conn)
+	return q, nil
+}
+
+// receive queues the payloads of conn's notifications until q ends or the
+// connection fails, then closes conn.
+func receive(q *queue.Queue[[]byte], conn *pgx.Conn) {
+	defer pglisten.Close(conn)
+	ctx := q.Context()
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			q.End(fmt.Errorf("pgfeed: listener: connection lost: %w", err)) // nothing when q ended first
+			return
+		}
+		if !q.Push([]byte(n.Payload)) {
+			return
+		}
+	}
+}
+
+var _ feed.Transport = (*Transport)(nil)
