@@ -47,8 +47,10 @@
 // numbers its rule states in Params, such as "min") and
 // *Error sentinels with codes; CodeOf reads the code of any of them. Every
 // service's Options has the same Clock, Observer and Instance fields;
-// Observer events are local to the instance, while presence's Watch and
-// notify's cross-instance notifiers reach every instance. Every ID obeys
+// Observer events are local to the instance; a feed.Feed as the Observer
+// carries them, with presence changes, to subscribers on every instance
+// (in-process, PostgreSQL LISTEN/NOTIFY or NATS), while notify's
+// cross-instance notifiers carry alerts. Every ID obeys
 // CheckID.
 //
 // # Quick start

@@ -9,19 +9,26 @@
 // Feed on that transport delivers it to its subscriptions, decoded back
 // into its Go type:
 //
-//	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name}) // or natsfeed.New(conn, nil), feed.NewLocal()
+//	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name}) // or natsfeed.New(conn, nil), or feed.NewLocal()
 //	defer f.Close()
 //	profiles := profile.New(store, &profile.Options{Observer: f, Instance: name})
+//	passwords := password.New(store, &password.Options{Observer: f, Instance: name})
 //	tracker := presence.New(store, &presence.Options{Observer: f, Instance: name})
-//	// … password, notify: the same Observer
 //	_ = f.WatchPresence(ctx, tracker) // presence expiries, once per subscriber
 //
 //	sub, err := f.Subscribe(ctx, agentID) // or SubscribeAll
+//	if err != nil {
+//		return err
+//	}
+//	defer sub.Close()
 //	for e := range sub.C() {
 //		switch e := e.(type) {
-//		case profile.Saved, profile.AdminChanged: …
-//		case presence.StatusChanged: …
-//		case feed.Lost: // events may be missing: reload
+//		case profile.Saved:
+//			fmt.Println("saved", e.Fields)
+//		case presence.StatusChanged:
+//			fmt.Println("status", e.Presence.Status)
+//		case feed.Lost:
+//			fmt.Println("reload:", e.Reason) // events may be missing
 //		}
 //	}
 //

@@ -4,10 +4,15 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/feed"
+	"github.com/convrs/profilekit/feed/pgfeed"
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -64,3 +69,34 @@ func Example() {
 	// saved [public_name] version 2
 	// signed out tab-1
 }
+
+// serve is the wiring of the package documentation: a server's services
+// on one Feed, and one page's subscription.
+func serve(ctx context.Context, pool *pgxpool.Pool, store storage.Store, name, agentID string) error {
+	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name}) // or natsfeed.New(conn, nil), or feed.NewLocal()
+	defer f.Close()
+	profiles := profile.New(store, &profile.Options{Observer: f, Instance: name})
+	passwords := password.New(store, &password.Options{Observer: f, Instance: name})
+	tracker := presence.New(store, &presence.Options{Observer: f, Instance: name})
+	_ = f.WatchPresence(ctx, tracker) // presence expiries, once per subscriber
+
+	sub, err := f.Subscribe(ctx, agentID) // or SubscribeAll
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	for e := range sub.C() {
+		switch e := e.(type) {
+		case profile.Saved:
+			fmt.Println("saved", e.Fields)
+		case presence.StatusChanged:
+			fmt.Println("status", e.Presence.Status)
+		case feed.Lost:
+			fmt.Println("reload:", e.Reason) // events may be missing
+		}
+	}
+	_, _ = profiles, passwords
+	return sub.Err()
+}
+
+var _ = serve

@@ -49,9 +49,10 @@
 // With Options.Observer set, a Dispatcher raises PreferencesSaved
 // (profilekit.EventPreferencesSaved) after SavePreferences stores a save,
 // before the call returns, in the order of the saves for each agent. Like
-// every Observer event it is local to the instance that made the change;
-// the live sessions on every instance learn of the save from the
-// Notification of kind PreferencesChanged sent to the Notifier.
+// every Observer event it is local to the instance that made the change (a
+// feed.Feed as the Observer carries it to every instance); the live
+// sessions on every instance also learn of the save from the Notification
+// of kind PreferencesChanged sent to the Notifier.
 //
 // # Notifiers
 //

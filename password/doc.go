@@ -79,7 +79,7 @@
 // upgrading a hash at sign-in raises none. Events are raised after the
 // change is stored and before the call returns, in the order of the
 // changes for each agent. They are local to the instance that made the
-// change.
+// change; a feed.Feed as the Observer carries them to every instance.
 //
 // # Secrets
 //

@@ -64,9 +64,11 @@
 // instance's. Use it for audit logs and metrics. An expiry event carries
 // the instant of the expiry and is raised when the Watch notices it, so it
 // can follow the event of a later write; the events of writes are always
-// in the order their writes were stored.
+// in the order their writes were stored. A feed.Feed as the Observer
+// carries the events of writes to every instance, and reports expiries
+// once per subscriber from its WatchPresence.
 //
-// Watch is the cross-instance feed, what a live page (the badge next to
+// Watch is the cross-instance feed of presence changes, what a live page (the badge next to
 // each agent's name) subscribes to: it delivers every change of an
 // agent's presence, in order per agent, made through any Tracker sharing
 // the store, and the changes that time makes by itself, a busy expiry or

@@ -89,7 +89,8 @@ func (w *Watcher) Close() error {
 // it has noticed a session expiry, that expiry, already superseded, is not
 // reported.
 //
-// Watch is the cross-instance feed, what a live page subscribes to;
+// Watch is the cross-instance feed of presence changes (feed.Feed's
+// WatchPresence runs one for a page's feed of every event);
 // Options.Observer, by contrast, sees only this Tracker's own calls (and
 // the expiries its Watches notice, raised once per running Watch). What
 // reaches a Watch from other instances depends on the store's ChangeFeed:

@@ -126,3 +126,12 @@ func TestClosedConnectionEndsSubscriptions(t *testing.T) {
 	_, err = f.Subscribe(context.Background(), "ada")
 	assert.ErrorIs(t, err, profilekit.ErrClosed, "a closed connection cannot listen again")
 }
+
+// wire is the wiring of the package documentation.
+func wire(conn *nats.Conn, name string) *feed.Feed {
+	t := natsfeed.New(conn, nil) // the application's *nats.Conn
+	f := feed.New(t, &feed.Options{Instance: name})
+	return f
+}
+
+var _ = wire

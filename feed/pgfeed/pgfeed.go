@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/puddle/v2"
 
 	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/internal/kit"
@@ -57,25 +58,35 @@ func (t *Transport) Publish(ctx context.Context, msg []byte) error {
 		return fmt.Errorf("pgfeed: publish: %d bytes: %w", len(msg), feed.ErrTooLarge)
 	}
 	if _, err := t.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, t.channel, string(msg)); err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w (%v)", ctxErr, err)
-		}
-		return fmt.Errorf("pgfeed: publish: %w", err)
+		return fmt.Errorf("pgfeed: publish: %w", poolError(ctx, err))
 	}
 	return nil
+}
+
+// poolError adds ctx.Err() to err when ctx ended, and profilekit.ErrClosed
+// when the pool is closed (the Feed then stops listening for good).
+func poolError(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("%w (%v)", ctxErr, err)
+	}
+	if errors.Is(err, puddle.ErrClosedPool) {
+		return kit.Closed("pool closed", err)
+	}
+	return err
 }
 
 // Listen implements feed.Transport: it takes a connection out of the pool
 // and LISTENs on it before it returns. The Listener ends when ctx is done,
 // it is closed, or the connection fails (Err then wraps the failure; the
-// Feed listens again).
+// Feed listens again). On a closed pool it fails with an error matching
+// profilekit.ErrClosed, which ends the Feed's subscriptions.
 func (t *Transport) Listen(ctx context.Context) (feed.Listener, error) {
 	conn, err := pglisten.Take(ctx, t.pool)
 	if err != nil {
-		return nil, fmt.Errorf("pgfeed: listen: %w", err)
+		return nil, fmt.Errorf("pgfeed: listen: %w", poolError(ctx, err))
 	}
 	if err := pglisten.Listen(ctx, conn, t.channel); err != nil {
-		return nil, fmt.Errorf("pgfeed: listen: %w", err)
+		return nil, fmt.Errorf("pgfeed: listen: %w", poolError(ctx, err))
 	}
 	q := queue.Start[[]byte](ctx, queue.Options{
 		Context: func(err error) error { return fmt.Errorf("pgfeed: listener: %w", err) },

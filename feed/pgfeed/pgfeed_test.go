@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/feed/feedtest"
 	"github.com/convrs/profilekit/feed/pgfeed"
@@ -45,3 +47,25 @@ func TestTransport(t *testing.T) {
 		},
 	})
 }
+
+// TestClosedPool: a Feed whose pool is closed cannot listen, and a
+// closed pool is reported as profilekit.ErrClosed.
+func TestClosedPool(t *testing.T) {
+	p := pool(t)
+	tr := pgfeed.New(p, &pgfeed.Options{Channel: testenv.Name(8)})
+	p.Close()
+	f := feed.New(tr, nil)
+	t.Cleanup(func() { _ = f.Close() })
+	_, err := f.Subscribe(context.Background(), "ada")
+	assert.ErrorIs(t, err, profilekit.ErrClosed)
+	assert.ErrorIs(t, tr.Publish(context.Background(), []byte("{}")), profilekit.ErrClosed)
+}
+
+// wire is the wiring of the package documentation.
+func wire(pool *pgxpool.Pool, name string) *feed.Feed {
+	t := pgfeed.New(pool, nil) // the application's *pgxpool.Pool
+	f := feed.New(t, &feed.Options{Instance: name})
+	return f
+}
+
+var _ = wire

@@ -9,6 +9,11 @@
 // slow or stuck reader therefore loses only its own oldest alerts and
 // never delays the Dispatcher or the other subscribers.
 //
+// A Subscription has the shape of every subscription in profilekit: C is
+// closed when it ends (its context ended, Close, or the Hub's Close), Err
+// then says why, and Close is idempotent. notifytest.RunNotifier checks
+// the Hub.
+//
 // A Hub delivers within one process. To reach sessions on other
 // instances, give the Dispatcher a cross-instance notifier
 // (notify/natsnotify) and relay it into each instance's Hub.

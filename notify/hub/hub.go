@@ -76,9 +76,13 @@ func (h *Hub) Stats() Stats {
 
 // Notify puts n in the buffer of every subscription of n.AgentID, dropping
 // a full buffer's oldest Notification to make room. It never blocks on a
-// reader and fails only after Close, with an error wrapping
-// notify.ErrClosed. Each subscription gets its own copy of n.Preferences.
-func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
+// reader. It fails, delivering nothing, when ctx is done (wrapping
+// ctx.Err()) and after Close (wrapping notify.ErrClosed). Each
+// subscription gets its own copy of n.Preferences.
+func (h *Hub) Notify(ctx context.Context, n notify.Notification) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("hub: notify %s: %w", kit.QuoteID(n.AgentID), err)
+	}
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	if h.closed {
@@ -101,7 +105,7 @@ func (h *Hub) Notify(_ context.Context, n notify.Notification) error {
 
 // Subscribe returns a new subscription to the agent's Notifications. It
 // ends when ctx is done, when Close is called on it, or when the Hub
-// closes; its channel is then closed. An agent may have any number of
+// closes; its channel is then closed and Err says which. An agent may have any number of
 // subscriptions (one per open page), each with a buffer of its own. An ID
 // that fails profilekit.CheckID returns a *profilekit.ValidationError.
 func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, error) {
@@ -125,9 +129,16 @@ func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, err
 	set[s] = struct{}{}
 	h.subs++
 	h.mu.Unlock()
-	s.stop = context.AfterFunc(ctx, s.Close)
+	s.stop = context.AfterFunc(ctx, func() { s.finish(fmt.Errorf("hub: subscription: %w", ctx.Err())) })
 	return s, nil
 }
+
+// The errors of ended subscriptions, which match both notify.ErrClosed
+// and profilekit.ErrClosed.
+var (
+	errSubscriptionClosed = kit.Closed("hub: subscription closed", notify.ErrClosed)
+	errHubClosed          = kit.Closed("hub: closed", notify.ErrClosed)
+)
 
 // Close ends every subscription and makes later calls of Notify and
 // Subscribe fail with an error wrapping notify.ErrClosed. It returns nil.
@@ -140,15 +151,16 @@ func (h *Hub) Close() error {
 	h.closed = true
 	for _, set := range h.agents {
 		for s := range set {
-			s.end()
+			s.end(errHubClosed)
 		}
 	}
 	h.agents, h.subs = nil, 0
 	return nil
 }
 
-// Subscription is one reader of an agent's Notifications. Read them from
-// C. It is safe for concurrent use.
+// Subscription is one reader of an agent's Notifications. It has the
+// shape of every subscription in profilekit: read C until it is closed,
+// then Err says why; Close ends it. It is safe for concurrent use.
 type Subscription struct {
 	hub   *Hub
 	agent string
@@ -157,6 +169,7 @@ type Subscription struct {
 
 	mu      sync.Mutex // serialises put and end
 	ended   bool
+	err     error
 	dropped atomic.Uint64
 }
 
@@ -171,8 +184,24 @@ func (s *Subscription) AgentID() string { return s.agent }
 // its buffer was full.
 func (s *Subscription) Dropped() uint64 { return s.dropped.Load() }
 
+// Err returns nil while the subscription is live, and then why it ended:
+// an error wrapping its context's error, or one matching notify.ErrClosed
+// and profilekit.ErrClosed after Close or the Hub's Close.
+func (s *Subscription) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
 // Close ends the subscription and closes C. Closing twice does nothing.
-func (s *Subscription) Close() {
+// It returns nil.
+func (s *Subscription) Close() error {
+	s.finish(errSubscriptionClosed)
+	return nil
+}
+
+// finish removes s from its hub and ends it with err, unless it ended.
+func (s *Subscription) finish(err error) {
 	if s.stop != nil {
 		s.stop()
 	}
@@ -188,16 +217,16 @@ func (s *Subscription) Close() {
 			}
 		}
 	}
-	s.end()
+	s.end(err)
 }
 
-// end closes the channel once. The caller holds the hub's lock for writing,
-// so no put is running.
-func (s *Subscription) end() {
+// end closes the channel once, recording err. The caller holds the hub's
+// lock for writing, so no put is running.
+func (s *Subscription) end(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.ended {
-		s.ended = true
+		s.ended, s.err = true, err
 		close(s.ch)
 	}
 }

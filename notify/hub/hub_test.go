@@ -162,3 +162,32 @@ func TestSlowSubscriberNeverBlocks(t *testing.T) {
 	assert.Equal(t, uint64(total-8), stuckSmall.Dropped())
 	assert.Equal(t, uint64(total-8), small.Stats().Dropped)
 }
+
+// TestSubscriptionErr: a subscription says why it ended, in the shape of
+// every subscription (nil while live).
+func TestSubscriptionErr(t *testing.T) {
+	h := hub.New(nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := h.Subscribe(ctx, "a1")
+	require.NoError(t, err)
+	assert.NoError(t, s.Err())
+	cancel()
+	for range s.C() {
+	}
+	assert.ErrorIs(t, s.Err(), context.Canceled)
+
+	s, err = h.Subscribe(context.Background(), "a1")
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	assert.ErrorIs(t, s.Err(), notify.ErrClosed)
+	assert.ErrorIs(t, s.Err(), profilekit.ErrClosed)
+	require.NoError(t, s.Close(), "closing twice does nothing")
+
+	s, err = h.Subscribe(context.Background(), "a1")
+	require.NoError(t, err)
+	require.NoError(t, h.Close())
+	for range s.C() {
+	}
+	assert.ErrorIs(t, s.Err(), notify.ErrClosed)
+	assert.EqualError(t, s.Err(), "hub: closed")
+}

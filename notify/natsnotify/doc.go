@@ -29,4 +29,11 @@
 // connection survives a server restart within the reconnect window,
 // re-subscribes by itself, and buffers what is published meanwhile (up to
 // nats.ReconnectBufSize).
+//
+// A Subscription (a Relay's or Subscribe's) has the shape of every
+// subscription in profilekit but for C, since what it receives goes to
+// its Notifier: Done is closed when it ends (its context ended, Close, or
+// the connection closed for good), Err then says why, and Close is
+// idempotent. notifytest.RunNotifier and RunRelay check both against a
+// real server.
 package natsnotify

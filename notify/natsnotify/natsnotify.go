@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/convrs/profilekit/internal/kit"
 
@@ -81,15 +83,16 @@ func natsError(err error) error {
 }
 
 // Relay subscribes to every agent's subject and hands each Notification
-// that arrives to to, typically the instance's hub. Every instance runs one
-// Relay (not in a queue group: each instance needs every Notification). It
-// ends when ctx is done or Close is called.
+// that arrives to to, typically the instance's hub. It returns once the
+// server has the subscription. Every instance runs one Relay (not in a
+// queue group: each instance needs every Notification). It ends when ctx
+// is done, Close is called or the connection closes.
 func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Subscription, error) {
 	return n.subscribe(ctx, n.prefix+".agent.*", "", to)
 }
 
-// Subscribe hands the Notifications of one agent to to, until ctx is done
-// or Close is called. An agent ID that fails profilekit.CheckID returns a
+// Subscribe hands the Notifications of one agent to to, from when it
+// returns until ctx is done, Close is called or the connection closes. An agent ID that fails profilekit.CheckID returns a
 // *profilekit.ValidationError.
 func (n *Notifier) Subscribe(ctx context.Context, agentID string, to notify.Notifier) (*Subscription, error) {
 	if fe := profilekit.CheckID(notify.FieldAgentID, agentID); fe != nil {
@@ -104,25 +107,109 @@ func (n *Notifier) subscribe(ctx context.Context, subject, agentID string, to no
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("natsnotify: subscribe: %w", err)
 	}
-	s := &Subscription{}
+	s := &Subscription{done: make(chan struct{})}
 	sub, err := n.conn.Subscribe(subject, func(m *nats.Msg) { s.handle(ctx, n, m, agentID, to) })
+	if err == nil {
+		err = n.flush(ctx)
+		if err != nil {
+			_ = sub.Unsubscribe()
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("natsnotify: subscribe: %w", natsError(err))
 	}
 	s.sub = sub
-	s.stop = context.AfterFunc(ctx, func() { _ = sub.Unsubscribe() })
+	// NATS calls the handler once the subscription has ended, whether it
+	// was unsubscribed or its connection closed, after the last message.
+	sub.SetClosedHandler(func(string) { s.finish() })
+	if !sub.IsValid() {
+		s.finish() // ended before the handler was set
+	}
+	s.stop = context.AfterFunc(ctx, func() {
+		s.end(fmt.Errorf("natsnotify: subscription: %w", ctx.Err()))
+	})
 	return s, nil
 }
 
-// Subscription is a running Relay or Subscribe. It is safe for concurrent
-// use.
+// FlushTimeout bounds the wait of Relay and Subscribe for the server to
+// confirm the subscription, when their context has no deadline.
+const FlushTimeout = 10 * time.Second
+
+// flush waits until the server has what was sent so far: a subscription
+// then receives whatever is published after it returns.
+func (n *Notifier) flush(ctx context.Context) error {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, FlushTimeout)
+		defer cancel()
+	}
+	return n.conn.FlushWithContext(ctx)
+}
+
+// The errors of ended subscriptions, which match both notify.ErrClosed
+// and profilekit.ErrClosed.
+var (
+	errSubscriptionClosed = kit.Closed("natsnotify: subscription closed", notify.ErrClosed)
+	errConnectionClosed   = kit.Closed("natsnotify: connection closed", notify.ErrClosed, nats.ErrConnectionClosed)
+)
+
+// Subscription is a running Relay or Subscribe, forwarding into a
+// Notifier. It has the shape of every subscription in profilekit but for
+// C, since what it receives goes to that Notifier: Done is closed when it
+// ends (its context ended, Close, or the connection closed for good), Err
+// then says why, and Close ends it. While the connection reconnects it
+// stays live. It is safe for concurrent use.
 type Subscription struct {
 	sub  *nats.Subscription
 	stop func() bool
+	done chan struct{}
+
+	mu     sync.Mutex
+	reason error // why it is ending, set by the first of end and finish
+	err    error // Err, set when done closes
+	ended  bool
 
 	received  atomic.Uint64
 	malformed atomic.Uint64
 	failed    atomic.Uint64
+}
+
+// end unsubscribes, recording why unless a reason is known.
+func (s *Subscription) end(reason error) {
+	s.mu.Lock()
+	if s.reason == nil {
+		s.reason = reason
+	}
+	s.mu.Unlock()
+	_ = s.sub.Unsubscribe()
+}
+
+// finish marks the subscription ended, once: with the recorded reason,
+// or, when there is none, because its connection closed.
+func (s *Subscription) finish() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ended {
+		return
+	}
+	s.ended = true
+	s.err = s.reason
+	if s.err == nil {
+		s.err = errConnectionClosed
+	}
+	close(s.done)
+}
+
+// Done returns a channel that is closed when the subscription has ended.
+func (s *Subscription) Done() <-chan struct{} { return s.done }
+
+// Err returns nil while the subscription is live, and then why it ended:
+// an error wrapping its context's error, or one matching notify.ErrClosed
+// and profilekit.ErrClosed after Close or once the connection closed.
+func (s *Subscription) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
 }
 
 // Stats are a Subscription's counts.
@@ -148,12 +235,12 @@ func (s *Subscription) Stats() Stats {
 	return st
 }
 
-// Close unsubscribes. Closing twice does nothing.
+// Close unsubscribes and returns once the subscription has ended.
+// Closing twice does nothing. It returns nil.
 func (s *Subscription) Close() error {
 	s.stop()
-	if err := s.sub.Unsubscribe(); err != nil && !errors.Is(err, nats.ErrBadSubscription) && !errors.Is(err, nats.ErrConnectionClosed) {
-		return fmt.Errorf("natsnotify: unsubscribe: %w", err)
-	}
+	s.end(errSubscriptionClosed)
+	<-s.done
 	return nil
 }
 

@@ -21,4 +21,10 @@
 // Options.RetryWait until it succeeds) what is sent is lost, which suits
 // alerts and preferences, as for NATS. Once connected, notifications
 // arrive in commit order.
+//
+// A Relay has the shape of every subscription in profilekit but for C,
+// since what it receives goes to its Notifier: Done is closed when it ends
+// (its context ended, or Close), Err then says why, and Close is
+// idempotent. A Notifier on a closed pool fails wrapping notify.ErrClosed.
+// notifytest.RunNotifier and RunRelay check both against a real server.
 package pgnotify

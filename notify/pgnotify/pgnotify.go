@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/puddle/v2"
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/internal/pglisten"
@@ -69,7 +70,8 @@ var errTooLarge = errors.New("pgnotify: notification over 7999 bytes of JSON")
 // Notify sends note on the channel. It returns once PostgreSQL has
 // accepted it; listeners get it at once (NOTIFY outside a transaction
 // commits by itself). An agent ID that fails profilekit.CheckID returns a
-// *profilekit.ValidationError.
+// *profilekit.ValidationError; a done ctx an error wrapping ctx.Err(); a
+// closed pool an error wrapping notify.ErrClosed.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
 		return kit.Invalid(domain, *fe)
@@ -82,12 +84,21 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 		return errTooLarge
 	}
 	if _, err := n.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, n.channel, string(payload)); err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w (%v)", ctxErr, err)
-		}
-		return fmt.Errorf("pgnotify: notify %s: %w", kit.QuoteID(note.AgentID), err)
+		return fmt.Errorf("pgnotify: notify %s: %w", kit.QuoteID(note.AgentID), poolError(ctx, err))
 	}
 	return nil
+}
+
+// poolError adds ctx.Err() to err when ctx ended, and notify.ErrClosed
+// when the pool is closed.
+func poolError(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("%w (%v)", ctxErr, err)
+	}
+	if errors.Is(err, puddle.ErrClosedPool) {
+		return kit.Closed("pool closed", notify.ErrClosed, err)
+	}
+	return err
 }
 
 // Relay listens on the channel with a connection of its own, taken out of
@@ -95,13 +106,16 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 // hub. It returns once it listens. Its goroutine reconnects when the
 // connection fails and ends when ctx is done or Close is called.
 func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Relay, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("pgnotify: relay: %w", err)
+	}
 	conn, err := n.listen(ctx)
 	if err != nil {
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	r := &Relay{n: n, to: to, cancel: cancel, done: make(chan struct{})}
-	go r.run(runCtx, conn)
+	go r.run(ctx, runCtx, conn)
 	return r, nil
 }
 
@@ -109,21 +123,30 @@ func (n *Notifier) Relay(ctx context.Context, to notify.Notifier) (*Relay, error
 func (n *Notifier) listen(ctx context.Context) (*pgx.Conn, error) {
 	conn, err := pglisten.Take(ctx, n.pool)
 	if err != nil {
-		return nil, fmt.Errorf("pgnotify: listen: %w", err)
+		return nil, fmt.Errorf("pgnotify: listen: %w", poolError(ctx, err))
 	}
 	if err := pglisten.Listen(ctx, conn, n.channel); err != nil {
-		return nil, fmt.Errorf("pgnotify: listen: %w", err)
+		return nil, fmt.Errorf("pgnotify: listen: %w", poolError(ctx, err))
 	}
 	return conn, nil
 }
 
-// Relay is a running LISTEN. It is safe for concurrent use.
+// errRelayClosed is a Relay's Err after Close.
+var errRelayClosed = kit.Closed("pgnotify: relay closed", notify.ErrClosed)
+
+// Relay is a running LISTEN that forwards into a Notifier. It has the
+// shape of every subscription in profilekit but for C, since what it
+// receives goes to that Notifier: Done is closed when it ends, Err then
+// says why, and Close ends it. It is safe for concurrent use.
 type Relay struct {
 	n      *Notifier
 	to     notify.Notifier
 	cancel context.CancelFunc
 	done   chan struct{}
-	once   sync.Once
+
+	mu     sync.Mutex
+	closed bool
+	err    error
 
 	received   atomic.Uint64
 	malformed  atomic.Uint64
@@ -148,18 +171,42 @@ func (r *Relay) Stats() Stats {
 	return Stats{Received: r.received.Load(), Malformed: r.malformed.Load(), Failed: r.failed.Load(), Reconnects: r.reconnects.Load()}
 }
 
+// Done returns a channel that is closed when the Relay has ended.
+func (r *Relay) Done() <-chan struct{} { return r.done }
+
+// Err returns nil while the Relay runs (reconnecting included), and then
+// why it ended: an error wrapping its context's error, or one matching
+// notify.ErrClosed and profilekit.ErrClosed after Close.
+func (r *Relay) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
 // Close stops the Relay and waits for its goroutine to end. Closing twice
-// does nothing.
+// does nothing. It returns nil.
 func (r *Relay) Close() error {
-	r.once.Do(r.cancel)
+	r.mu.Lock()
+	r.closed = true
+	r.mu.Unlock()
+	r.cancel()
 	<-r.done
 	return nil
 }
 
 // run hands on notifications until ctx is done, reconnecting after
-// failures.
-func (r *Relay) run(ctx context.Context, conn *pgx.Conn) {
-	defer close(r.done)
+// failures; parent is the context Relay was given.
+func (r *Relay) run(parent, ctx context.Context, conn *pgx.Conn) {
+	defer func() {
+		r.mu.Lock()
+		if r.closed {
+			r.err = errRelayClosed
+		} else {
+			r.err = fmt.Errorf("pgnotify: relay: %w", cmp.Or(parent.Err(), context.Canceled))
+		}
+		r.mu.Unlock()
+		close(r.done)
+	}()
 	for {
 		r.pump(ctx, conn)
 		pglisten.Close(conn)
