@@ -1,6 +1,6 @@
 // Package pglisten is what every PostgreSQL LISTEN in profilekit shares:
-// the presence feed of storage/postgres, notify/pgnotify's Relay and the
-// demo server's event bus. A listener takes a connection out of its pool
+// the presence feed of storage/postgres, notify/pgnotify's Relay and
+// feed/pgfeed's listener. A listener takes a connection out of its pool
 // for its whole life (a pooled connection would be handed to other
 // queries, and its LISTEN with it), LISTENs on one channel, waits with
 // pgx.Conn.WaitForNotification, and closes the connection politely when
