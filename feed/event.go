@@ -9,6 +9,7 @@ import (
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/session"
 )
 
 // Type tells a Feed how to turn one kind of event, as it crossed the
@@ -50,6 +51,8 @@ func Types() []Type {
 		TypeOf[presence.StatusChanged](),
 		TypeOf[presence.SessionConnected](),
 		TypeOf[presence.SessionEnded](),
+		TypeOf[session.Created](),
+		TypeOf[session.Revoked](),
 	}
 }
 

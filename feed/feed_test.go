@@ -155,7 +155,7 @@ func TestTypesCoverEveryKindOfTheSDK(t *testing.T) {
 	for _, k := range []profilekit.EventKind{
 		profilekit.EventProfileSaved, profilekit.EventProfileAdminChanged, profilekit.EventPasswordChanged,
 		profilekit.EventStatusChanged, profilekit.EventSessionConnected, profilekit.EventSessionEnded,
-		profilekit.EventPreferencesSaved,
+		profilekit.EventPreferencesSaved, profilekit.EventSessionCreated, profilekit.EventSessionRevoked,
 	} {
 		assert.True(t, kinds[k], "%s has no Type", k)
 	}

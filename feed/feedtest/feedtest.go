@@ -17,8 +17,9 @@ import (
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
-	"github.com/convrs/profilekit/presence/presencetest"
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/profilekittest"
+	"github.com/convrs/profilekit/session"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -159,6 +160,9 @@ func sdkEvents(agent, instance string) []profilekit.Event {
 		presence.StatusChanged{EventMeta: meta(agent, instance, 5), Presence: p},
 		presence.SessionConnected{EventMeta: meta(agent, instance, 6), SessionID: "tab-1", Presence: p},
 		presence.SessionEnded{EventMeta: meta(agent, instance, 7), SessionID: "tab-1", Presence: p},
+		session.Created{EventMeta: meta(agent, instance, 8), Session: session.Session{ID: "s-1", AgentID: agent,
+			Created: at, Seen: at, IdleExpires: at.Add(time.Hour), Expires: at.Add(12 * time.Hour)}},
+		session.Revoked{EventMeta: meta(agent, instance, 9), SessionIDs: []string{"s-1", "s-2"}, Reason: session.ReasonPasswordChanged},
 	}
 }
 
@@ -420,7 +424,7 @@ func tooLarge(t *testing.T, tt Transports) {
 // an expiring session reach each subscriber once, from its own instance.
 func presenceExpiries(t *testing.T, tt Transports) {
 	a, b := instances(t, tt, nil)
-	clock := presencetest.NewClock(at)
+	clock := profilekittest.NewClock(at)
 	store := memory.New() // the store both instances share
 	t.Cleanup(func() { _ = store.Close() })
 	ctx := context.Background()

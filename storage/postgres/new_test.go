@@ -72,7 +72,7 @@ func TestNewCloseLeavesThePoolOpen(t *testing.T) {
 	assert.ErrorIs(t, err, profilekit.ErrClosed)
 	_, err = s.GetSession(ctx, session.HashToken("t"))
 	assert.ErrorIs(t, err, profilekit.ErrClosed)
-	for range sub.Records() {
+	for range sub.C() {
 	}
 	assert.ErrorIs(t, sub.Err(), profilekit.ErrClosed, "the feed ends with the Store")
 
