@@ -31,6 +31,11 @@
 //     SHA-256, idle and absolute expiry, the list of where an agent is
 //     signed in, and revocation (sign out, everywhere else after a
 //     password change).
+//   - feed: the cross-instance feed of every event a live page shows, as
+//     every service's Observer: typed subscriptions per agent, presence
+//     expiries once per subscriber, application events, a Lost marker
+//     where events may be missing; in-process, feed/pgfeed (PostgreSQL
+//     LISTEN/NOTIFY) or feed/natsfeed (NATS).
 //   - storage: the aggregate Store every adapter implements, and its
 //     contract; storage/memory, storage/sqlite and storage/postgres are the
 //     adapters and storage/storagetest their conformance suite.

@@ -67,8 +67,9 @@
 // Heartbeats of live sessions publish nothing. Redis pub/sub delivers at
 // most once: what is published while a subscriber's connection is down is
 // lost. A subscription therefore never reconnects by itself: it ends with
-// ErrFeedLost, and the subscriber subscribes again and reads the agents it
-// shows (GetPresence, Tracker.Get) before trusting the feed.
+// ErrFeedLost (code feed.lost, the code of every lost feed in profilekit),
+// and the subscriber subscribes again and reads the agents it shows
+// (GetPresence, Tracker.Get) before trusting the feed.
 //
 // # When Redis loses its data
 //
