@@ -251,7 +251,7 @@ func (f *Feed) Observe(ctx context.Context, e profilekit.Event) {
 // Close.
 func (f *Feed) Publish(ctx context.Context, e profilekit.Event) error {
 	if e == nil {
-		return kit.Invalid("feed", profilekit.FieldError{Field: FieldKind, Code: profilekit.CodeIDRequired, Message: "is required"})
+		return kit.Invalid(domain, profilekit.FieldError{Field: FieldKind, Code: profilekit.CodeIDRequired, Message: "is required"})
 	}
 	kind, agent := e.Kind(), e.Meta().AgentID
 	var problems []profilekit.FieldError
@@ -263,7 +263,7 @@ func (f *Feed) Publish(ctx context.Context, e profilekit.Event) error {
 			problems = append(problems, *fe)
 		}
 	}
-	if err := kit.Invalid("feed", problems...); err != nil {
+	if err := kit.Invalid(domain, problems...); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -354,7 +354,7 @@ func (f *Feed) publish(outbox *queue.Queue[[]byte], flushed chan struct{}) {
 // fails profilekit.CheckID returns a *profilekit.ValidationError.
 func (f *Feed) Subscribe(ctx context.Context, agentID string) (*Subscription, error) {
 	if fe := profilekit.CheckID(FieldAgentID, agentID); fe != nil {
-		return nil, kit.Invalid("feed", *fe)
+		return nil, kit.Invalid(domain, *fe)
 	}
 	return f.subscribe(ctx, agentID, "feed: subscribe "+kit.QuoteID(agentID))
 }
