@@ -7,14 +7,13 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 )
 
 // requireAdmin returns errAdminOnly unless the session's agent is an
 // administrator.
-func (a *App) requireAdmin(r *http.Request, s *session) error {
+func (a *App) requireAdmin(r *http.Request, s *signedIn) error {
 	p, err := a.profiles.Get(r.Context(), s.AgentID)
 	if err != nil {
 		return err
@@ -25,28 +24,37 @@ func (a *App) requireAdmin(r *http.Request, s *session) error {
 	return nil
 }
 
-// listAgents answers every agent's profile (administrators only).
-func (a *App) listAgents(w http.ResponseWriter, r *http.Request, s *session) error {
+// listAgents answers every agent's profile (administrators only), in
+// username order.
+func (a *App) listAgents(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	if err := a.requireAdmin(r, s); err != nil {
 		return err
 	}
-	ids, err := a.db.agentIDs(r.Context())
+	out := []profileJSON{}
+	err := a.eachAgent(r.Context(), func(p profile.Profile) { out = append(out, toProfileJSON(p)) })
 	if err != nil {
 		return err
 	}
-	out := make([]profileJSON, 0, len(ids))
-	for _, id := range ids {
-		p, err := a.profiles.Get(r.Context(), id)
-		if errors.Is(err, profile.ErrNotFound) {
-			continue
-		}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// eachAgent calls f with every profile, page by page of profile.Service.List.
+func (a *App) eachAgent(ctx context.Context, f func(profile.Profile)) error {
+	cursor := ""
+	for {
+		page, err := a.profiles.List(ctx, cursor, profile.MaxPageSize)
 		if err != nil {
 			return err
 		}
-		out = append(out, toProfileJSON(p))
+		for _, p := range page.Profiles {
+			f(p)
+		}
+		if page.Next == "" {
+			return nil
+		}
+		cursor = page.Next
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 // createAgentRequest is an administrator's new agent, with the first
@@ -66,7 +74,7 @@ type createAgentRequest struct {
 // createAgent creates an agent with a first password (administrators
 // only). The password is checked before the profile is created, so a
 // refused one creates nothing.
-func (a *App) createAgent(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) createAgent(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	if err := a.requireAdmin(r, s); err != nil {
 		return err
 	}
@@ -82,8 +90,7 @@ func (a *App) createAgent(w http.ResponseWriter, r *http.Request, s *session) er
 	return nil
 }
 
-// createAgentWithPassword creates the profile, sets the password and
-// records the username for sign-in.
+// createAgentWithPassword creates the profile and sets the password.
 func (a *App) createAgentWithPassword(ctx context.Context, req createAgentRequest) (profile.Profile, error) {
 	subject := subjectOf(profile.Profile{Username: req.Username, Name: req.Name, PublicName: req.PublicName})
 	if err := a.passwds.Policy().Validate(ctx, subject, req.Password); err != nil {
@@ -97,9 +104,6 @@ func (a *App) createAgentWithPassword(ctx context.Context, req createAgentReques
 		return profile.Profile{}, err
 	}
 	if err := a.passwds.Set(ctx, subjectOf(p), req.Password); err != nil {
-		return profile.Profile{}, err
-	}
-	if err := a.db.putLogin(ctx, p.Username, p.ID); err != nil {
 		return profile.Profile{}, err
 	}
 	return p, nil
@@ -138,7 +142,7 @@ type adminPatchRequest struct {
 
 // updateAgent changes an agent, username, role and business unit
 // included (administrators only).
-func (a *App) updateAgent(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) updateAgent(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req adminPatchRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -154,9 +158,6 @@ func (a *App) updateAgent(w http.ResponseWriter, r *http.Request, s *session) er
 	p, err := a.profiles.AdminUpdate(ctx, id, req.Version, req.Patch)
 	if err != nil {
 		return a.conflict(ctx, id, err)
-	}
-	if err := a.db.putLogin(ctx, p.Username, p.ID); err != nil {
-		return err
 	}
 	writeJSON(w, http.StatusOK, toProfileJSON(p))
 	return nil
@@ -174,11 +175,11 @@ type claimResponse struct {
 	Username string `json:"username"`
 }
 
-// claimChat plays the chat router: it offers a new chat to the eligible
-// agents in turn until one claim succeeds. Busy and offline agents are
-// skipped, and a claim never goes to an agent whose Busy has been
-// confirmed, whatever instance toggled it.
-func (a *App) claimChat(w http.ResponseWriter, r *http.Request, _ *session) error {
+// claimChat plays the chat router: presence.Tracker.Route offers the chat
+// to the eligible agents in turn and claims it atomically, so a claim never
+// goes to an agent whose Busy has been confirmed, whatever instance toggled
+// it.
+func (a *App) claimChat(w http.ResponseWriter, r *http.Request, _ *signedIn) error {
 	var req claimRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -188,32 +189,22 @@ func (a *App) claimChat(w http.ResponseWriter, r *http.Request, _ *session) erro
 		_, _ = rand.Read(b[:])
 		req.ChatID = "chat-" + hex.EncodeToString(b[:])
 	}
-	if fe := profilekit.CheckID("chat_id", req.ChatID); fe != nil {
-		return invalid(*fe)
-	}
 	ctx := r.Context()
-	ids, err := a.db.agentIDs(ctx)
+	var ids []string
+	if err := a.eachAgent(ctx, func(p profile.Profile) { ids = append(ids, p.ID) }); err != nil {
+		return err
+	}
+	if len(ids) > presence.MaxCandidates {
+		ids = ids[:presence.MaxCandidates]
+	}
+	id, err := a.tracker.Route(ctx, ids, req.ChatID)
 	if err != nil {
 		return err
 	}
-	eligible, err := a.tracker.Eligible(ctx, ids)
+	p, err := a.profiles.Get(ctx, id)
 	if err != nil {
 		return err
 	}
-	for _, id := range eligible {
-		err := a.tracker.Claim(ctx, id, req.ChatID)
-		if errors.Is(err, presence.ErrBusy) || errors.Is(err, presence.ErrOffline) || errors.Is(err, presence.ErrFull) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		p, err := a.profiles.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, claimResponse{ChatID: req.ChatID, AgentID: id, Username: p.Username})
-		return nil
-	}
-	return errNoAgent
+	writeJSON(w, http.StatusOK, claimResponse{ChatID: req.ChatID, AgentID: id, Username: p.Username})
+	return nil
 }

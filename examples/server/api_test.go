@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convrs/profilekit/profilekittest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -450,21 +452,21 @@ func TestRoutesAndHeaders(t *testing.T) {
 
 func TestSessionExpiry(t *testing.T) {
 	e := newEnv(t, false)
-	clock := &fakeClock{now: time.Now().UTC()}
+	clock := profilekittest.NewClock(time.Now().UTC())
 	cfg := e.cfg
 	cfg.Clock, cfg.SessionIdle, cfg.SessionMax = clock, 30*time.Minute, 2*time.Hour
 	_, srv := e.start(cfg)
 	c := e.client(srv)
 	c.signIn("ada")
 	for range 4 { // used every 25 minutes: never idle, until the absolute expiry
-		clock.Add(25 * time.Minute)
+		clock.Advance(25 * time.Minute)
 		assert.Equal(t, http.StatusOK, c.do("GET", "/api/session", nil).Status)
 	}
-	clock.Add(25 * time.Minute)
+	clock.Advance(25 * time.Minute)
 	assert.Equal(t, http.StatusUnauthorized, c.do("GET", "/api/session", nil).Status, "past the absolute expiry")
 
 	c.signIn("ada")
-	clock.Add(31 * time.Minute)
+	clock.Advance(31 * time.Minute)
 	assert.Equal(t, http.StatusUnauthorized, c.do("GET", "/api/session", nil).Status, "idle too long")
 }
 

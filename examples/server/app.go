@@ -13,13 +13,17 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/convrs/profilekit"
+	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/profile/photo"
+	"github.com/convrs/profilekit/session"
 	"github.com/convrs/profilekit/storage"
 	"github.com/convrs/profilekit/storage/postgres"
 	"github.com/convrs/profilekit/storage/sqlite"
@@ -75,35 +79,37 @@ type Config struct {
 	Out interface{ Write([]byte) (int, error) }
 }
 
-// App is one instance of the server: the services, the server's own
-// tables, the live event broker and the HTTP handler.
+// App is one instance of the server: the SDK's services, the live feed
+// and the HTTP handler. It keeps no data of its own: sessions, profiles,
+// presence and preferences are the SDK's, in the one store.
 type App struct {
 	cfg      Config
 	log      *slog.Logger
 	clock    profilekit.Clock
 	store    storage.Store
-	db       *serverDB
+	pool     *pgxpool.Pool // the one pool on PostgreSQL, nil on SQLite
 	profiles *profile.Service
 	passwds  *password.Service
+	sessions *session.Service
 	tracker  *presence.Tracker
-	broker   *broker
+	feed     *feed.Feed
 	notifier *notify.Dispatcher
 	photos   *photo.Service
 	hub      *hub.Hub
+	nats     natsLink
+	streams  streams
 	closers  []func() error
-	bus      *pgBus
 	handler  http.Handler
 	routes   []string
 	secure   bool
 
 	stop   context.CancelFunc
-	wg     sync.WaitGroup
 	closed sync.Once
 }
 
-// NewApp opens the stores, creates the server's tables, seeds a new
-// database when cfg.Seed is set, and starts the live feeds. Close ends
-// them.
+// NewApp opens the store, wires the services to one live feed, seeds a new
+// database when cfg.Seed is set, and starts following presence. Close
+// ends it all.
 func NewApp(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewJSONHandler(os.Stderr, nil))
@@ -128,93 +134,102 @@ func NewApp(ctx context.Context, cfg Config) (*App, error) {
 		cfg.Clock = profilekit.SystemClock()
 	}
 	a := &App{cfg: cfg, log: cfg.Logger, clock: cfg.Clock, secure: cfg.Secure}
-	a.broker = newBroker(a.clock)
-	if err := a.openStores(ctx); err != nil {
+	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
-	observer := profilekit.ObserverFunc(a.observe)
-	a.profiles = profile.New(a.store, &profile.Options{
-		Clock: cfg.Clock, Observer: observer, Instance: cfg.Instance,
-		Phone: profile.PhoneRules{DefaultRegion: cfg.Region},
-	})
-	a.passwds = password.New(a.store, &password.Options{Hasher: cfg.Hasher, Clock: cfg.Clock, Observer: observer, Instance: cfg.Instance})
-	a.tracker = presence.New(a.store, &presence.Options{Clock: cfg.Clock, Instance: cfg.Instance})
 	feedCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stop = stop
-	err := a.setupNotify(feedCtx)
+	err := a.wire(feedCtx)
 	if err == nil && cfg.Seed {
 		err = a.seed(ctx)
-	}
-	if err == nil {
-		err = a.startPresenceFeed(feedCtx)
-	}
-	if err == nil && cfg.PostgresDSN != "" {
-		err = a.startBus(feedCtx)
 	}
 	if err == nil {
 		err = a.setupPhotos(ctx)
 	}
 	if err != nil {
-		stop()
-		_ = a.closeStores()
+		_ = a.Close()
 		return nil, err
 	}
 	a.handler = a.buildHandler()
 	return a, nil
 }
 
-// openStores opens the library store and the server's own connection to
-// the same database.
-func (a *App) openStores(ctx context.Context) error {
-	var err error
+// openStore opens the SDK's store: one pool on PostgreSQL (shared with
+// the feed and the notifier), one SQLite file otherwise.
+func (a *App) openStore(ctx context.Context) error {
 	if a.cfg.PostgresDSN != "" {
-		var st *postgres.Store
-		if st, err = postgres.Open(ctx, a.cfg.PostgresDSN, &postgres.Options{Schema: a.cfg.PostgresSchema}); err != nil {
+		opts := &postgres.Options{Schema: a.cfg.PostgresSchema}
+		cfg, err := postgres.ParseConfig(a.cfg.PostgresDSN, opts)
+		if err != nil {
+			return fmt.Errorf("server: %w", err)
+		}
+		if cfg.MaxConns < postgresPoolSize {
+			cfg.MaxConns = postgresPoolSize
+		}
+		pool, err := pgxpool.NewWithConfig(ctx, cfg)
+		if err != nil {
+			return fmt.Errorf("server: connect to postgres: %w", err)
+		}
+		a.pool = pool
+		st, err := postgres.New(ctx, pool, opts)
+		if err != nil {
+			pool.Close()
 			return fmt.Errorf("server: open postgres: %w", err)
 		}
 		a.store = st
-		a.db, err = openPostgresDB(a.cfg.PostgresDSN, a.cfg.PostgresSchema)
-	} else {
-		path := a.cfg.SQLitePath
-		if path == "" {
-			path = "profilekit.db"
-		}
-		if dir := filepath.Dir(path); dir != "." {
-			if err := os.MkdirAll(dir, 0o700); err != nil {
-				return fmt.Errorf("server: %w", err)
-			}
-		}
-		var st *sqlite.Store
-		if st, err = sqlite.Open(ctx, path, nil); err != nil {
-			return fmt.Errorf("server: open sqlite: %w", err)
-		}
-		a.store = st
-		a.db, err = openSQLiteDB(path)
+		return nil
 	}
-	if err == nil {
-		err = a.db.migrate(ctx)
+	path := a.cfg.SQLitePath
+	if path == "" {
+		path = "profilekit.db"
 	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("server: %w", err)
+		}
+	}
+	st, err := sqlite.Open(ctx, path, nil)
 	if err != nil {
-		_ = a.closeStores()
-		return err
+		return fmt.Errorf("server: open sqlite: %w", err)
 	}
+	a.store = st
 	return nil
 }
 
-// closeStores closes what openStores opened.
-func (a *App) closeStores() error {
-	var errs []error
-	for i := len(a.closers) - 1; i >= 0; i-- {
-		errs = append(errs, a.closers[i]())
+// postgresPoolSize is the least number of connections of the PostgreSQL
+// pool: the feed and the notifier each keep one listening, and requests
+// share the rest.
+const postgresPoolSize = 16
+
+// wire builds the services on the store, every one raising its events
+// into the feed, which carries them to every instance: over NATS with
+// -nats (-tags nats), over the PostgreSQL database on PostgreSQL, within
+// this process on SQLite.
+func (a *App) wire(ctx context.Context) error {
+	transport, err := a.feedTransport()
+	if err != nil {
+		return err
 	}
-	a.closers = nil
-	if a.db != nil {
-		errs = append(errs, a.db.Close())
+	a.feed = feed.New(transport, &feed.Options{Instance: a.cfg.Instance, Clock: a.cfg.Clock})
+	a.closers = append(a.closers, a.feed.Close)
+	clock, observer, instance := a.cfg.Clock, a.feed, a.cfg.Instance
+	a.profiles = profile.New(a.store, &profile.Options{
+		Clock: clock, Observer: observer, Instance: instance,
+		Phone: profile.PhoneRules{DefaultRegion: a.cfg.Region},
+	})
+	a.passwds = password.New(a.store, &password.Options{Hasher: a.cfg.Hasher, Clock: clock, Observer: observer, Instance: instance})
+	a.sessions = session.New(a.store, &session.Options{
+		IdleTimeout: a.cfg.SessionIdle, Lifetime: a.cfg.SessionMax,
+		Clock: clock, Observer: observer, Instance: instance,
+	})
+	a.tracker = presence.New(a.store, &presence.Options{Clock: clock, Observer: observer, Instance: instance})
+	if err := a.setupNotify(ctx); err != nil {
+		return err
 	}
-	if a.store != nil {
-		errs = append(errs, a.store.Close())
+	if err := a.feed.WatchPresence(ctx, a.tracker); err != nil {
+		return fmt.Errorf("server: watch presence: %w", err)
 	}
-	return errors.Join(errs...)
+	return nil
 }
 
 // Handler returns the HTTP handler of the whole server.
@@ -224,86 +239,25 @@ func (a *App) Handler() http.Handler { return a.handler }
 func (a *App) Routes() []string { return append([]string(nil), a.routes...) }
 
 // CloseStreams ends every open event stream, as shutdown begins.
-func (a *App) CloseStreams() { a.broker.closeAll() }
+func (a *App) CloseStreams() { a.streams.closeAll() }
 
-// Close stops the live feeds and closes the stores.
+// Close ends the streams and the feed, and closes the store and the pool.
 func (a *App) Close() error {
-	var err error
+	var errs []error
 	a.closed.Do(func() {
-		a.broker.closeAll()
-		a.stop()
-		a.wg.Wait()
-		err = a.closeStores()
+		a.streams.closeAll()
+		if a.stop != nil {
+			a.stop()
+		}
+		for i := len(a.closers) - 1; i >= 0; i-- {
+			errs = append(errs, a.closers[i]())
+		}
+		if a.store != nil {
+			errs = append(errs, a.store.Close())
+		}
+		if a.pool != nil {
+			a.pool.Close()
+		}
 	})
-	return err
-}
-
-// observe receives the library's local events and forwards those a live
-// page shows to the agent's streams: on PostgreSQL through the bus, so
-// that every instance's streams get them.
-func (a *App) observe(ctx context.Context, e profilekit.Event) {
-	var name string
-	var data any
-	switch ev := e.(type) {
-	case profile.Saved:
-		name, data = "profile", profileEvent{Kind: string(ev.Kind()), Version: ev.Version, Fields: ev.Fields, Instance: ev.Instance}
-	case profile.AdminChanged:
-		name, data = "profile", profileEvent{Kind: string(ev.Kind()), Version: ev.Version, Fields: ev.Fields, Instance: ev.Instance}
-	case password.Changed:
-		name, data = "password", map[string]string{"kind": string(ev.Kind()), "instance": ev.Instance}
-	default:
-		return
-	}
-	agent := e.Meta().AgentID
-	if a.bus != nil {
-		err := a.bus.send(ctx, agent, name, data)
-		if err == nil {
-			return
-		}
-		a.log.WarnContext(ctx, "event bus send failed; this instance only", "err", err.Error())
-	}
-	a.broker.publish(agent, name, data)
-}
-
-// profileEvent is the data of a "profile" event on the stream.
-type profileEvent struct {
-	Kind     string   `json:"kind"`
-	Version  int64    `json:"version"`
-	Fields   []string `json:"fields"`
-	Instance string   `json:"instance"`
-}
-
-// startPresenceFeed follows presence.Watch, the cross-instance feed, and
-// forwards every change to the agent's streams. When the feed fails it
-// starts again after a pause, and tells streams to reload.
-func (a *App) startPresenceFeed(ctx context.Context) error {
-	w, err := a.tracker.Watch(ctx)
-	if err != nil {
-		return fmt.Errorf("server: watch presence: %w", err)
-	}
-	a.wg.Add(1)
-	go func() {
-		defer a.wg.Done()
-		for {
-			for c := range w.C() {
-				a.broker.publish(c.Presence.Agent, "status", c.Presence)
-			}
-			if ctx.Err() != nil {
-				return
-			}
-			a.log.Warn("presence feed ended; restarting", "err", fmt.Sprint(w.Err()))
-			a.broker.resetAll()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-time.After(time.Second):
-				}
-				if w, err = a.tracker.Watch(ctx); err == nil {
-					break
-				}
-			}
-		}
-	}()
-	return nil
+	return errors.Join(errs...)
 }

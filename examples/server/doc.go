@@ -11,15 +11,16 @@
 // working directory) and photos under ./profilekit-data/. On a new
 // database it creates an administrator and two demo agents and prints
 // their usernames and initial passwords once. -postgres DSN (and -schema)
-// runs it as one of many instances sharing a database: sessions, presence
-// and the username index live there, so a cookie from one instance works
-// on every other, a Busy toggle on one shows in the others' streams (through
-// presence.Watch), and so do saved profiles (the server's own
-// LISTEN/NOTIFY channel), notification preferences and alerts (notify's
-// pgnotify, or NATS with -nats URL). Instances on several hosts share
-// photos through -photos, a gocloud.dev/blob bucket URL: file:// and mem://
-// are built in; another gocloud.dev/blob driver is one blank import in
-// photo.go.
+// runs it as one of many instances sharing a database, on one connection
+// pool: sessions, profiles and presence live there, so a cookie from one
+// instance works on every other, and every change a page shows (a Busy
+// toggle, a saved profile, preferences, a password change, a sign-out)
+// reaches the streams of every instance through the SDK's feed
+// (feed/pgfeed on the same pool, or feed/natsfeed with -nats URL), and
+// alerts through notify's pgnotify or natsnotify. Instances on several
+// hosts share photos through -photos, a gocloud.dev/blob bucket URL:
+// file:// and mem:// are built in; another gocloud.dev/blob driver is one
+// blank import in photo.go.
 //
 // # Build tags
 //
@@ -44,11 +45,17 @@
 //
 // # Design
 //
-// Handlers are thin: they decode a request, call one SDK method and encode
-// the answer; writeError is the one place that maps the shared error model
-// (profilekit.CodeOf, ValidationError fields) to HTTP statuses and JSON.
-// Sessions are opaque random tokens in an HttpOnly, SameSite=Lax cookie,
-// kept in the database as SHA-256 hashes, with idle and absolute expiry.
+// The server is HTTP glue over the SDK and keeps no data of its own:
+// handlers decode a request, call one SDK method and encode the answer;
+// writeError is the one place that maps the shared error model
+// (profilekit.CodeOf, ValidationError fields) to HTTP, through
+// examples/apierror's table. Sign-in looks the username up with
+// profile.Service.GetByUsername and starts a session.Service session: an
+// opaque random token in an HttpOnly, SameSite=Lax cookie, kept by the SDK
+// as a SHA-256 hash, with idle and absolute expiry. The chat router is
+// presence.Tracker.Route; the event stream is a feed.Subscription framed
+// as server-sent events. It imports no internal package of the library,
+// so a team can copy it.
 // State-changing requests pass http.CrossOriginProtection and need a JSON
 // (or multipart) body of bounded size. openapi.yaml describes every route;
 // the tests validate every answer they receive against it.

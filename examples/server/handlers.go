@@ -9,6 +9,7 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/session"
 )
 
 // phoneJSON is a stored phone number with its display forms.
@@ -76,7 +77,7 @@ func (a *App) conflict(ctx context.Context, id string, err error) error {
 }
 
 // getProfile answers the signed-in agent's profile.
-func (a *App) getProfile(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) getProfile(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.profiles.Get(r.Context(), s.AgentID)
 	if err != nil {
 		return err
@@ -93,7 +94,7 @@ type patchRequest struct {
 }
 
 // patchProfile saves the General tab.
-func (a *App) patchProfile(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) patchProfile(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req patchRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -110,7 +111,7 @@ func (a *App) patchProfile(w http.ResponseWriter, r *http.Request, s *session) e
 }
 
 // getSettings answers the Settings tab.
-func (a *App) getSettings(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) getSettings(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.profiles.Get(r.Context(), s.AgentID)
 	if err != nil {
 		return err
@@ -126,7 +127,7 @@ type settingsRequest struct {
 }
 
 // putSettings saves the Settings tab.
-func (a *App) putSettings(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) putSettings(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req settingsRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -154,7 +155,7 @@ type composeRequest struct {
 
 // compose applies the agent's settings to a message being typed, with the
 // library's rule (the Settings tab's demonstration).
-func (a *App) compose(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) compose(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req composeRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -169,7 +170,7 @@ func (a *App) compose(w http.ResponseWriter, r *http.Request, s *session) error 
 
 // languages lists the languages an agent may choose, named in the ui
 // query parameter's language or the agent's own.
-func (a *App) languages(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) languages(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	ui := r.URL.Query().Get("ui")
 	if ui == "" || len(ui) > profile.MaxLanguageBytes {
 		p, err := a.profiles.Get(r.Context(), s.AgentID)
@@ -190,8 +191,9 @@ type passwordRequest struct {
 }
 
 // changePassword changes the agent's password and ends every other session
-// of the agent, on every instance.
-func (a *App) changePassword(w http.ResponseWriter, r *http.Request, s *session) error {
+// of the agent; session.Revoked, carried by the feed, ends their streams on
+// every instance.
+func (a *App) changePassword(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req passwordRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -205,11 +207,9 @@ func (a *App) changePassword(w http.ResponseWriter, r *http.Request, s *session)
 	if err != nil {
 		return err
 	}
-	ended, err := a.db.deleteOtherSessions(ctx, s.AgentID, s.Hash)
-	if err != nil {
+	if _, err := a.sessions.RevokeOthers(ctx, s.AgentID, s.token, session.ReasonPasswordChanged); err != nil {
 		return err
 	}
-	a.broker.dropSessions(s.AgentID, ended)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
@@ -220,7 +220,7 @@ func subjectOf(p profile.Profile) password.Subject {
 }
 
 // getStatus answers the agent's presence.
-func (a *App) getStatus(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) getStatus(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.tracker.Get(r.Context(), s.AgentID)
 	if err != nil {
 		return err
@@ -230,7 +230,7 @@ func (a *App) getStatus(w http.ResponseWriter, r *http.Request, s *session) erro
 }
 
 // toggleBusy flips the agent's Busy toggle.
-func (a *App) toggleBusy(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) toggleBusy(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.tracker.ToggleBusy(r.Context(), s.AgentID)
 	if err != nil {
 		return err

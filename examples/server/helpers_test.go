@@ -50,24 +50,6 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// fakeClock is a settable clock.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // cheapHasher is argon2id with tiny parameters, so that tests run fast.
 func cheapHasher() password.Hasher {
 	return password.NewArgon2id(&password.Argon2idOptions{Params: password.Argon2idParams{Memory: 64, Iterations: 1, Parallelism: 1}})

@@ -68,7 +68,9 @@ func TestNATSNeedsTag(t *testing.T) {
 	if natsLinked {
 		t.Skip("built with -tags nats")
 	}
-	_, err := (&App{cfg: Config{NATSURL: "nats://127.0.0.1:4222"}}).setupNATS(context.Background())
+	e := newEnv(t, false)
+	e.cfg.NATSURL = "nats://127.0.0.1:4222"
+	_, err := NewApp(context.Background(), e.cfg)
 	assert.ErrorContains(t, err, "-tags nats")
 }
 

@@ -6,45 +6,55 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
+	"github.com/convrs/profilekit/feed"
+	"github.com/convrs/profilekit/feed/pgfeed"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/notify/pgnotify"
 	"github.com/convrs/profilekit/presence"
 )
 
+// feedTransport is how the live feed reaches every instance: NATS with
+// -nats (natsFeed, built with -tags nats), the PostgreSQL database's
+// LISTEN/NOTIFY on PostgreSQL, this process alone on SQLite.
+func (a *App) feedTransport() (feed.Transport, error) {
+	switch {
+	case a.cfg.NATSURL != "":
+		return a.natsFeed()
+	case a.pool != nil:
+		return pgfeed.New(a.pool, &pgfeed.Options{Channel: a.channel("profilekit_feed")}), nil
+	}
+	return feed.NewLocal(), nil
+}
+
+// channel names a PostgreSQL NOTIFY channel of this deployment: channels
+// are database-wide, so deployments in other schemas of the database get
+// their own.
+func (a *App) channel(base string) string {
+	if a.cfg.PostgresSchema == "" {
+		return base
+	}
+	return base + "_" + a.cfg.PostgresSchema
+}
+
 // setupNotify wires notifications: the Dispatcher asks presence whether an
 // agent is busy and sends to the local hub, which the event streams
-// subscribe to. With -nats (setupNATS, built with -tags nats), or on
-// PostgreSQL without it (pgnotify), notifications go to every instance,
-// and a relay feeds each instance's hub, its own included.
+// subscribe to. With -nats (natsNotifier, built with -tags nats), or on
+// PostgreSQL (pgnotify, on the one pool), alerts go to every instance, and
+// a relay feeds each instance's hub, its own included.
 func (a *App) setupNotify(ctx context.Context) error {
 	a.hub = hub.New(nil)
+	a.closers = append(a.closers, a.hub.Close)
 	var out notify.Notifier = a.hub
 	switch {
 	case a.cfg.NATSURL != "":
-		n, err := a.setupNATS(ctx)
+		n, err := a.natsNotifier(ctx)
 		if err != nil {
 			return err
 		}
 		out = n
-	case a.cfg.PostgresDSN != "":
-		cfg, err := pgxpool.ParseConfig(a.cfg.PostgresDSN)
-		if err != nil {
-			return errors.New("server: the PostgreSQL DSN does not parse")
-		}
-		cfg.MaxConns = 4
-		pool, err := pgxpool.NewWithConfig(ctx, cfg)
-		if err != nil {
-			return fmt.Errorf("server: pgnotify pool: %w", err)
-		}
-		a.closers = append(a.closers, func() error { pool.Close(); return nil })
-		channel := ""
-		if a.cfg.PostgresSchema != "" {
-			channel = "profilekit_" + a.cfg.PostgresSchema
-		}
-		n := pgnotify.New(pool, &pgnotify.Options{Channel: channel})
+	case a.pool != nil:
+		n := pgnotify.New(a.pool, &pgnotify.Options{Channel: a.channel("profilekit")})
 		relay, err := n.Relay(ctx, a.hub)
 		if err != nil {
 			return fmt.Errorf("server: pgnotify relay: %w", err)
@@ -52,18 +62,17 @@ func (a *App) setupNotify(ctx context.Context) error {
 		a.closers = append(a.closers, relay.Close)
 		out = n
 	}
-	a.closers = append(a.closers, a.hub.Close)
 	busy := notify.AvailabilityFunc(func(ctx context.Context, agentID string) (bool, error) {
 		p, err := a.tracker.Get(ctx, agentID)
 		return p.Status == presence.Busy, err
 	})
-	a.notifier = notify.New(a.store, busy, out, &notify.Options{Clock: a.cfg.Clock, Instance: a.cfg.Instance})
+	a.notifier = notify.New(a.store, busy, out, &notify.Options{Clock: a.cfg.Clock, Observer: a.feed, Instance: a.cfg.Instance})
 	return nil
 }
 
 // getPreferences answers the agent's notification preferences (the
 // Catalogue's defaults, marked default, until the agent saves).
-func (a *App) getPreferences(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) getPreferences(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.notifier.Preferences(r.Context(), s.AgentID)
 	if err != nil {
 		return err
@@ -73,7 +82,7 @@ func (a *App) getPreferences(w http.ResponseWriter, r *http.Request, s *session)
 }
 
 // getCatalogue answers the sounds and kinds of alert on offer.
-func (a *App) getCatalogue(w http.ResponseWriter, _ *http.Request, _ *session) error {
+func (a *App) getCatalogue(w http.ResponseWriter, _ *http.Request, _ *signedIn) error {
 	writeJSON(w, http.StatusOK, a.notifier.Catalogue())
 	return nil
 }
@@ -86,7 +95,7 @@ type preferencesRequest struct {
 
 // putPreferences saves the Notifications tab; every live session of the
 // agent, on every instance, receives the new preferences.
-func (a *App) putPreferences(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) putPreferences(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	req := preferencesRequest{Version: -1}
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -130,7 +139,7 @@ type demoNotificationResponse struct {
 // agent (the signed-in one by default) through the Dispatcher: it reaches
 // the agent's streams on every instance, by the agent's preferences; an
 // incoming chat never reaches a busy agent.
-func (a *App) demoNotification(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) demoNotification(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req demoNotificationRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err

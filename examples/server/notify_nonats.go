@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/notify"
 )
 
@@ -13,7 +14,14 @@ import (
 // without -tags nats (notify_nats.go).
 const natsLinked = false
 
-// setupNATS refuses -nats in a binary without the NATS client.
-func (a *App) setupNATS(context.Context) (notify.Notifier, error) {
-	return nil, errors.New("server: -nats needs the NATS client, linked by building with -tags nats")
-}
+// natsLink holds nothing in a binary without the NATS client.
+type natsLink struct{}
+
+// errNATSNotLinked refuses -nats in a binary without the NATS client.
+var errNATSNotLinked = errors.New("server: -nats needs the NATS client, linked by building with -tags nats")
+
+// natsFeed refuses -nats in a binary without the NATS client.
+func (a *App) natsFeed() (feed.Transport, error) { return nil, errNATSNotLinked }
+
+// natsNotifier refuses -nats in a binary without the NATS client.
+func (a *App) natsNotifier(context.Context) (notify.Notifier, error) { return nil, errNATSNotLinked }

@@ -72,7 +72,7 @@ func photoURL(p profile.Profile) string {
 // uploadPhoto takes a multipart/form-data upload: a "version" field (the
 // profile version the agent saw) and then a "photo" file, streamed into
 // the photo pipeline without being buffered whole.
-func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
 		return errMediaType
@@ -129,7 +129,7 @@ func bodyError(err error) error {
 
 // removePhoto removes the agent's photo; the version query parameter is
 // the profile version the agent saw.
-func (a *App) removePhoto(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) removePhoto(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	version, err := strconv.ParseInt(r.URL.Query().Get("version"), 10, 64)
 	if err != nil || version <= 0 {
 		return errVersionMissing
@@ -145,7 +145,7 @@ func (a *App) removePhoto(w http.ResponseWriter, r *http.Request, s *session) er
 // servePhoto serves an agent's avatar (the default one when the agent has
 // no photo) at the size query parameter (default 128), with a strong ETag
 // and long cache headers; If-None-Match gets 304.
-func (a *App) servePhoto(w http.ResponseWriter, r *http.Request, _ *session) error {
+func (a *App) servePhoto(w http.ResponseWriter, r *http.Request, _ *signedIn) error {
 	size, err := strconv.Atoi(r.URL.Query().Get("size"))
 	if err != nil || size < 1 || size > 1024 {
 		size = 128

@@ -16,7 +16,7 @@ const maxRequestBody = 12 << 20
 
 // apiHandler is a handler of a signed-in route: it returns an error for
 // writeError to answer instead of writing one itself.
-type apiHandler func(w http.ResponseWriter, r *http.Request, s *session) error
+type apiHandler func(w http.ResponseWriter, r *http.Request, s *signedIn) error
 
 // buildHandler registers the routes, one per action of the page, and
 // wraps them in the middleware: security headers, request log, body cap,

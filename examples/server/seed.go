@@ -18,12 +18,14 @@ var demoAgents = []createAgentRequest{
 	{Username: "grace", Role: "agent", BusinessUnit: "Sales", Name: "Grace Hopper", PublicName: "Grace", Language: "en-US"},
 }
 
-// seed creates the administrator and two demo agents on a new database and
-// prints their usernames and initial passwords, once: a database that has
-// them (made by an earlier run or by another instance) prints nothing.
+// seed creates the administrator and two demo agents on a database without
+// profiles and prints their usernames and initial passwords, once: a
+// database that has profiles (made by an earlier run or by another
+// instance) prints nothing, and of two instances seeding at once the one
+// whose username is taken first stops.
 func (a *App) seed(ctx context.Context) error {
-	done, err := a.db.seeded(ctx)
-	if err != nil || done {
+	page, err := a.profiles.List(ctx, "", 1)
+	if err != nil || len(page.Profiles) > 0 {
 		return err
 	}
 	type made struct{ username, password string }
@@ -44,9 +46,6 @@ func (a *App) seed(ctx context.Context) error {
 			return fmt.Errorf("server: seed %s: %w", d.Username, err)
 		}
 		out = append(out, made{req.Username, req.Password})
-	}
-	if _, err := a.db.markSeeded(ctx, a.clock.Now()); err != nil {
-		return err
 	}
 	w := a.cfg.Out
 	if w == nil {

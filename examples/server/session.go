@@ -1,86 +1,52 @@
 package main
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"time"
 
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/session"
 )
 
 // sessionCookie is the name of the session cookie.
 const sessionCookie = "profilekit_session"
 
-// touchEvery is how stale a session's last-use time may get before a
-// request writes it again: the idle expiry is exact to this much, and most
-// requests write nothing.
-const touchEvery = time.Minute
-
-// session is the signed-in agent of a request.
-type session struct {
+// signedIn is the signed-in agent of a request.
+type signedIn struct {
 	AgentID string
-	// Hash is the SHA-256 of the token, in hex: what the database keeps.
-	Hash string
+	// SessionID names the sign-in (session.Session.ID): safe to show, to
+	// log and to match against session.Revoked.
+	SessionID string
 	// Expires is when the session ends at the latest.
 	Expires time.Time
+	// token is the cookie's value, kept to sign out or to end the other
+	// sessions; it is a secret, never logged or sent.
+	token string
 }
 
 // presenceID is the presence session of this sign-in: the tabs of one
 // browser share it.
-func (s *session) presenceID() string { return "web-" + s.Hash[:16] }
+func (s *signedIn) presenceID() string { return "web-" + s.SessionID }
 
-// newToken returns a fresh opaque session token and its hash.
-func newToken() (token, hash string) {
-	var b [32]byte
-	_, _ = rand.Read(b[:])
-	token = base64.RawURLEncoding.EncodeToString(b[:])
-	return token, hashToken(token)
-}
-
-// hashToken returns the SHA-256 of a token in hex. The token has 256 bits
-// of entropy, so a plain hash is enough: a stolen table gives no usable
-// token.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// authenticate returns the request's session, or errAuthRequired. It ends
-// sessions past their idle or absolute expiry, and records use at most
-// once per touchEvery.
-func (a *App) authenticate(r *http.Request) (*session, error) {
+// authenticate returns the request's session, or errAuthRequired: the
+// SDK's session.Service refuses unknown, revoked, idle and expired
+// sessions alike.
+func (a *App) authenticate(r *http.Request) (*signedIn, error) {
 	c, err := r.Cookie(sessionCookie)
-	if err != nil || len(c.Value) != 43 {
+	if err != nil {
 		return nil, errAuthRequired
 	}
-	h := hashToken(c.Value)
-	row, ok, err := a.db.getSession(r.Context(), h)
+	s, err := a.sessions.Lookup(r.Context(), c.Value)
+	if errors.Is(err, session.ErrNotFound) {
+		return nil, errAuthRequired
+	}
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		return nil, errAuthRequired
-	}
-	now := a.clock.Now()
-	idleEnd, maxEnd := row.Seen.Add(a.cfg.SessionIdle), row.Created.Add(a.cfg.SessionMax)
-	if !now.Before(idleEnd) || !now.Before(maxEnd) {
-		if err := a.db.deleteSession(r.Context(), h); err != nil {
-			return nil, err
-		}
-		return nil, errAuthRequired
-	}
-	if now.Sub(row.Seen) >= touchEvery {
-		if err := a.db.touchSession(r.Context(), h, now); err != nil {
-			return nil, err
-		}
-	}
-	setLogAgent(r.Context(), row.AgentID)
-	return &session{AgentID: row.AgentID, Hash: h, Expires: maxEnd}, nil
+	setLogAgent(r.Context(), s.AgentID)
+	return &signedIn{AgentID: s.AgentID, SessionID: s.ID, Expires: s.Expires, token: c.Value}, nil
 }
 
 // setSessionCookie sends the session cookie; an empty token clears it.
@@ -109,6 +75,7 @@ type signInRequest struct {
 // sessionJSON describes the signed-in agent.
 type sessionJSON struct {
 	AgentID   string    `json:"agent_id"`
+	SessionID string    `json:"session_id"`
 	Username  string    `json:"username"`
 	Admin     bool      `json:"admin"`
 	ExpiresAt time.Time `json:"expires_at"`
@@ -144,11 +111,12 @@ func (a *App) checkSignIn(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	agentID := "" // an invalid ID: Verify spends one hash and refuses it
-	username, err := profile.ParseUsername(req.Username)
-	if err == nil {
-		if agentID, err = a.db.login(ctx, username); err != nil {
-			return err
-		}
+	p, err := a.profiles.GetByUsername(ctx, req.Username)
+	switch {
+	case err == nil:
+		agentID = p.ID
+	case !errors.Is(err, profile.ErrNotFound) && !errors.Is(err, profile.ErrInvalid):
+		return err
 	}
 	if err := a.passwds.Verify(ctx, agentID, req.Password); err != nil {
 		if errors.Is(err, password.ErrInvalid) || errors.Is(err, password.ErrNotFound) || errors.Is(err, password.ErrThrottled) {
@@ -156,48 +124,40 @@ func (a *App) checkSignIn(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	p, err := a.profiles.Get(ctx, agentID)
+	_, _ = a.sessions.Sweep(ctx) // a good moment to forget expired sessions
+	token, sess, err := a.sessions.Create(ctx, agentID)
 	if err != nil {
 		return err
 	}
-	if p.Username != username { // the index is stale: the username moved on
-		return errAuthFailed
-	}
-	now := a.clock.Now()
-	_ = a.db.deleteExpiredSessions(ctx, now.Add(-a.cfg.SessionIdle), now.Add(-a.cfg.SessionMax))
-	token, hash := newToken()
-	if err := a.db.createSession(ctx, hash, agentID, now); err != nil {
-		return err
-	}
-	s := &session{AgentID: agentID, Hash: hash, Expires: now.Add(a.cfg.SessionMax)}
+	s := &signedIn{AgentID: agentID, SessionID: sess.ID, Expires: sess.Expires, token: token}
 	if _, err := a.tracker.Connect(ctx, agentID, s.presenceID()); err != nil {
 		a.log.WarnContext(ctx, "presence connect failed", "request_id", requestID(ctx), "err", err.Error())
 	}
 	setLogAgent(ctx, agentID)
 	a.setSessionCookie(w, r, token)
-	writeJSON(w, http.StatusOK, sessionJSON{AgentID: agentID, Username: p.Username, Admin: isAdmin(p), ExpiresAt: s.Expires})
+	writeJSON(w, http.StatusOK, sessionJSON{AgentID: agentID, SessionID: sess.ID, Username: p.Username, Admin: isAdmin(p), ExpiresAt: s.Expires})
 	return nil
 }
 
-// signOut ends the session.
-func (a *App) signOut(w http.ResponseWriter, r *http.Request, s *session) error {
-	if err := a.db.deleteSession(r.Context(), s.Hash); err != nil {
+// signOut ends the session. The SDK raises session.Revoked, which the feed
+// carries to every instance, where the session's streams end.
+func (a *App) signOut(w http.ResponseWriter, r *http.Request, s *signedIn) error {
+	if err := a.sessions.Revoke(r.Context(), s.token); err != nil {
 		return err
 	}
 	_, _ = a.tracker.Disconnect(r.Context(), s.AgentID, s.presenceID())
-	a.broker.dropSessions(s.AgentID, []string{s.Hash})
 	a.setSessionCookie(w, r, "")
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
 // currentSession describes the signed-in agent.
-func (a *App) currentSession(w http.ResponseWriter, r *http.Request, s *session) error {
+func (a *App) currentSession(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.profiles.Get(r.Context(), s.AgentID)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, sessionJSON{AgentID: p.ID, Username: p.Username, Admin: isAdmin(p), ExpiresAt: s.Expires})
+	writeJSON(w, http.StatusOK, sessionJSON{AgentID: p.ID, SessionID: s.SessionID, Username: p.Username, Admin: isAdmin(p), ExpiresAt: s.Expires})
 	return nil
 }
 

@@ -1,44 +1,62 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"sync"
 	"time"
 
+	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/notify"
+	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
+	"github.com/convrs/profilekit/profile"
+	"github.com/convrs/profilekit/session"
 )
 
-// heartbeatEvery is how often a stream keeps the agent's presence session
-// alive, re-checks the sign-in and sends a comment to keep proxies open.
+// heartbeatEvery is how often a stream keeps the agent's sign-in and
+// presence session alive, and sends a comment to keep proxies open.
 const heartbeatEvery = 10 * time.Second
 
-// events streams the signed-in agent's live changes as server-sent events:
-// "status" (presence, from every instance through presence.Watch),
-// "profile" and "password" (saves on this instance, or on any instance
-// sharing the PostgreSQL database, through the event bus), "preferences" and
-// "notification" (from every instance through the notify hub and its
-// relay), and "reset" when the
-// client must reload its state because what it missed cannot be replayed.
-// A client that reconnects with Last-Event-ID gets the events it missed
-// while this instance still has them.
-func (a *App) events(w http.ResponseWriter, r *http.Request, s *session) error {
-	ctx := r.Context()
+// streamID is the event ID every stream sends once: a browser that
+// reconnects sends it back as Last-Event-ID, and is told to reload
+// ("reset"), since the feed replays nothing.
+const streamID = "live"
+
+// events streams the signed-in agent's live changes as server-sent events,
+// from the SDK's feed (every instance's events) and the instance's
+// notification hub: "status" (presence), "profile" (saved by the agent or
+// an administrator), "password" (changed), "preferences" (notification
+// preferences saved), "notification" (an alert), "signed_out" (this
+// session was revoked, here or on another instance; the stream then ends)
+// and "reset" when the page must reload its state because events may have
+// been missed.
+func (a *App) events(w http.ResponseWriter, r *http.Request, s *signedIn) error {
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	if !a.streams.add(ctx, cancel) {
+		return errShuttingDown
+	}
+	defer a.streams.remove(ctx)
 	rc := http.NewResponseController(w)
 	// The stream outlives the server's ReadTimeout and WriteTimeout; a read
 	// deadline left in place would cancel the request's context.
 	_ = rc.SetReadDeadline(time.Time{})
 	_ = rc.SetWriteDeadline(time.Time{})
-	sub, replay, reset, ok := a.broker.subscribe(s.AgentID, s.Hash, r.Header.Get("Last-Event-ID"))
-	if !ok {
-		return errShuttingDown
+	sub, err := a.feed.Subscribe(ctx, s.AgentID)
+	if err != nil {
+		return err
 	}
-	defer a.broker.unsubscribe(sub)
+	defer func() { _ = sub.Close() }()
 	notes, err := a.hub.Subscribe(ctx, s.AgentID)
 	if err != nil {
 		return err
 	}
-	defer notes.Close()
+	defer func() { _ = notes.Close() }()
 	if err := a.tracker.Heartbeat(ctx, s.AgentID, s.presenceID()); err != nil {
 		if _, err := a.tracker.Connect(ctx, s.AgentID, s.presenceID()); err != nil {
 			return err
@@ -53,15 +71,11 @@ func (a *App) events(w http.ResponseWriter, r *http.Request, s *session) error {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	_, _ = fmt.Fprint(w, "retry: 2000\n\n")
-	if reset {
-		writeEvent(w, sseEvent{Name: "reset", Data: []byte(`{}`)})
+	_, _ = fmt.Fprintf(w, "retry: 2000\nid: %s\n\n", streamID)
+	if r.Header.Get("Last-Event-ID") != "" {
+		writeEvent(w, "reset", struct{}{})
 	}
-	for _, e := range replay {
-		writeEvent(w, e)
-	}
-	data, _ := json.Marshal(st)
-	writeEvent(w, sseEvent{Name: "status", Data: data})
+	writeEvent(w, "status", st)
 	if err := rc.Flush(); err != nil {
 		return nil
 	}
@@ -71,18 +85,33 @@ func (a *App) events(w http.ResponseWriter, r *http.Request, s *session) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-sub.done:
-			return nil
-		case e := <-sub.ch:
-			writeEvent(w, e)
+		case e, ok := <-sub.C():
+			if !ok {
+				writeEvent(w, "reset", struct{}{}) // the feed ended: reload and reconnect
+				_ = rc.Flush()
+				return nil
+			}
+			if revoked, ok := e.(session.Revoked); ok && slices.Contains(revoked.SessionIDs, s.SessionID) {
+				writeEvent(w, "signed_out", map[string]string{"reason": revoked.Reason.String()})
+				_ = rc.Flush()
+				return nil
+			}
+			writeFeedEvent(w, e)
 		case n, ok := <-notes.C():
 			if !ok {
 				return nil
 			}
-			writeNotification(w, n)
+			if n.Kind != notify.PreferencesChanged { // preferences arrive from the feed
+				writeEvent(w, "notification", n)
+			}
 		case <-tick.C:
-			if _, err := a.authenticate(r); err != nil {
-				return nil // signed out or expired, perhaps on another instance
+			// An open page keeps its session in use; a session that ended
+			// without a Revoked reaching this instance (it expired, or the
+			// feed lost the event) ends the stream here.
+			if _, err := a.sessions.Lookup(ctx, s.token); errors.Is(err, session.ErrNotFound) {
+				writeEvent(w, "signed_out", map[string]string{"reason": session.ReasonExpired.String()})
+				_ = rc.Flush()
+				return nil
 			}
 			_ = a.tracker.Heartbeat(ctx, s.AgentID, s.presenceID())
 			_, _ = fmt.Fprint(w, ": ping\n\n")
@@ -93,24 +122,83 @@ func (a *App) events(w http.ResponseWriter, r *http.Request, s *session) error {
 	}
 }
 
-// writeNotification writes a Notification from the hub: "preferences"
-// with the saved preferences, or "notification". Notifications have no
-// event ID: an alert missed while disconnected is not replayed.
-func writeNotification(w http.ResponseWriter, n notify.Notification) {
-	if n.Kind == notify.PreferencesChanged && n.Preferences != nil {
-		data, _ := json.Marshal(n.Preferences)
-		writeEvent(w, sseEvent{Name: "preferences", Data: data})
-		return
-	}
-	data, _ := json.Marshal(n)
-	writeEvent(w, sseEvent{Name: "notification", Data: data})
+// profileEvent is the data of a "profile" event.
+type profileEvent struct {
+	Kind     string   `json:"kind"`
+	Version  int64    `json:"version"`
+	Fields   []string `json:"fields"`
+	Instance string   `json:"instance"`
 }
 
-// writeEvent writes one event in the text/event-stream format. Data is
-// one line of JSON, so it needs no splitting.
-func writeEvent(w http.ResponseWriter, e sseEvent) {
-	if e.ID != "" {
-		_, _ = fmt.Fprintf(w, "id: %s\n", e.ID)
+// writeFeedEvent writes the SSE event of one event of the feed; events the
+// page does not show are skipped.
+func writeFeedEvent(w http.ResponseWriter, e any) {
+	switch e := e.(type) {
+	case profile.Saved:
+		writeEvent(w, "profile", profileEvent{Kind: string(e.Kind()), Version: e.Version, Fields: e.Fields, Instance: e.Instance})
+	case profile.AdminChanged:
+		writeEvent(w, "profile", profileEvent{Kind: string(e.Kind()), Version: e.Version, Fields: e.Fields, Instance: e.Instance})
+	case password.Changed:
+		writeEvent(w, "password", map[string]string{"kind": string(e.Kind()), "instance": e.Instance})
+	case presence.StatusChanged:
+		writeEvent(w, "status", e.Presence)
+	case presence.SessionConnected:
+		writeEvent(w, "status", e.Presence)
+	case presence.SessionEnded:
+		writeEvent(w, "status", e.Presence)
+	case notify.PreferencesSaved:
+		writeEvent(w, "preferences", e.Preferences)
+	case feed.Lost:
+		writeEvent(w, "reset", struct{}{})
 	}
-	_, _ = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.Name, e.Data)
+}
+
+// writeEvent writes one event in the text/event-stream format. The data
+// is one line of JSON, so it needs no splitting.
+func writeEvent(w http.ResponseWriter, name string, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	_, _ = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", name, data)
+}
+
+// streams are the open event streams of the instance, which shutdown
+// ends. The zero value is ready; it is safe for concurrent use.
+type streams struct {
+	mu     sync.Mutex
+	open   map[context.Context]context.CancelFunc
+	closed bool
+}
+
+// add records an open stream; it reports false once closeAll ran.
+func (s *streams) add(ctx context.Context, cancel context.CancelFunc) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	if s.open == nil {
+		s.open = map[context.Context]context.CancelFunc{}
+	}
+	s.open[ctx] = cancel
+	return true
+}
+
+// remove forgets a stream that ended.
+func (s *streams) remove(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.open, ctx)
+}
+
+// closeAll ends every open stream and refuses new ones.
+func (s *streams) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for _, cancel := range s.open {
+		cancel()
+	}
+	clear(s.open)
 }

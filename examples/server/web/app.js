@@ -787,6 +787,9 @@ function openStream() {
   });
   es.addEventListener('notification', (e) => notified(JSON.parse(e.data)));
   es.addEventListener('password', () => showLive(t('live.password')));
+  // This session was revoked (signed out in another tab, a password change
+  // on any instance): clear the page at once.
+  es.addEventListener('signed_out', () => { es.close(); if (state.events === es) signedOut(); });
   es.addEventListener('reset', () => { refreshProfile(); reloadPrefs(); api('GET', '/api/status').then((r) => { if (r.ok) { state.status = r.data; renderStatus(); } }); });
   es.onerror = () => {
     if (es.readyState === EventSource.CLOSED && state.session) {
