@@ -166,6 +166,9 @@ func (a *App) openStore(ctx context.Context) error {
 		if cfg.MaxConns < postgresPoolSize {
 			cfg.MaxConns = postgresPoolSize
 		}
+		if _, set := cfg.ConnConfig.RuntimeParams["application_name"]; !set {
+			cfg.ConnConfig.RuntimeParams["application_name"] = "profilekit " + a.cfg.Instance
+		}
 		pool, err := pgxpool.NewWithConfig(ctx, cfg)
 		if err != nil {
 			return fmt.Errorf("server: connect to postgres: %w", err)

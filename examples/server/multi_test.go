@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,10 +82,10 @@ func twoInstances(t *testing.T, natsURL string) {
 	if natsURL != "" {
 		e.cfg.NATSURL, e.cfg.NATSPrefix = natsURL, "pk"+e.cfg.PostgresSchema
 	}
-	_, srvA := e.start(e.cfg)
+	appA, srvA := e.start(e.cfg)
 	cfgB := e.cfg
 	cfgB.Instance = "test-b"
-	_, srvB := e.start(cfgB)
+	appB, srvB := e.start(cfgB)
 	assert.Len(t, e.creds, 3, "the second instance prints no credentials")
 
 	onA := e.client(srvA)
@@ -134,6 +135,33 @@ func twoInstances(t *testing.T, natsURL string) {
 	require.Equal(t, http.StatusNoContent, res.Status)
 	assert.Equal(t, http.StatusUnauthorized, other.do("GET", "/api/profile", nil).Status, "the other session ended on B too")
 	assert.Equal(t, http.StatusOK, onB.do("GET", "/api/profile", nil).Status, "the changing session goes on, on B too")
+
+	for _, app := range []*App{appA, appB} {
+		assertOnePool(t, app, natsURL == "")
+	}
+}
+
+// assertOnePool checks that every connection the instance holds to
+// PostgreSQL is its one pool's: the pool's own, and the listening
+// connections taken out of it: the presence feed's, and the feed's and
+// the notifier's (pgfeed's and pgnotify's; none when NATS carries both).
+func assertOnePool(t *testing.T, app *App, listeners bool) {
+	t.Helper()
+	require.NotNil(t, app.pool)
+	want := 1 // the presence feed's LISTEN, which storage/postgres takes out of the pool
+	if listeners {
+		want += 2
+	}
+	var n, pooled int
+	assert.Eventually(t, func() bool {
+		err := app.pool.QueryRow(t.Context(), `SELECT count(*) FROM pg_stat_activity WHERE application_name = $1`,
+			"profilekit "+app.cfg.Instance).Scan(&n)
+		// The query's own connection is acquired from the pool while it
+		// runs, so it is among the pool's TotalConns.
+		pooled = int(app.pool.Stat().TotalConns())
+		return err == nil && n == pooled+want
+	}, 10*time.Second, 50*time.Millisecond, "instance %s holds connections outside its one pool", app.cfg.Instance)
+	t.Logf("%s: %d connections to PostgreSQL: %d pooled, %d listening, taken out of the pool", app.cfg.Instance, n, pooled, n-pooled)
 }
 
 // TestSecureCookieBehindTLS: over TLS the session cookie is Secure, so a
