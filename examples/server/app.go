@@ -96,7 +96,6 @@ type App struct {
 	notifier *notify.Dispatcher
 	photos   *photo.Service
 	hub      *hub.Hub
-	nats     natsLink
 	streams  streams
 	closers  []func() error
 	handler  http.Handler
@@ -205,11 +204,11 @@ func (a *App) openStore(ctx context.Context) error {
 const postgresPoolSize = 16
 
 // wire builds the services on the store, every one raising its events
-// into the feed, which carries them to every instance: over NATS with
-// -nats (-tags nats), over the PostgreSQL database on PostgreSQL, within
-// this process on SQLite.
+// into the feed, which carries them to every instance (crossInstance).
 func (a *App) wire(ctx context.Context) error {
-	transport, err := a.feedTransport()
+	a.hub = hub.New(nil)
+	a.closers = append(a.closers, a.hub.Close)
+	transport, alerts, err := a.crossInstance(ctx)
 	if err != nil {
 		return err
 	}
@@ -226,9 +225,7 @@ func (a *App) wire(ctx context.Context) error {
 		Clock: clock, Observer: observer, Instance: instance,
 	})
 	a.tracker = presence.New(a.store, &presence.Options{Clock: clock, Observer: observer, Instance: instance})
-	if err := a.setupNotify(ctx); err != nil {
-		return err
-	}
+	a.notifier = a.dispatcher(alerts)
 	if err := a.feed.WatchPresence(ctx, a.tracker); err != nil {
 		return fmt.Errorf("server: watch presence: %w", err)
 	}

@@ -28,7 +28,6 @@ var (
 	errCrossOrigin    = profilekit.NewError(apierror.CodeRequestCrossOrigin, "server: cross-origin request refused")
 	errRouteNotFound  = profilekit.NewError(apierror.CodeRouteNotFound, "server: no such route")
 	errRouteMethod    = profilekit.NewError(apierror.CodeRouteMethod, "server: method not allowed")
-	errNoAgent        = profilekit.NewError(profilekit.CodeChatNoAgent, "server: no eligible agent")
 	errShuttingDown   = profilekit.NewError(apierror.CodeServerUnavailable, "server: shutting down")
 	errVersionMissing = invalid(profilekit.FieldError{
 		Field: "version", Code: apierror.CodeVersionRequired, Message: apierror.Message(apierror.CodeVersionRequired),

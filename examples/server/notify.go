@@ -9,22 +9,29 @@ import (
 	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/feed/pgfeed"
 	"github.com/convrs/profilekit/notify"
-	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/notify/pgnotify"
 	"github.com/convrs/profilekit/presence"
 )
 
-// feedTransport is how the live feed reaches every instance: NATS with
-// -nats (natsFeed, built with -tags nats), the PostgreSQL database's
-// LISTEN/NOTIFY on PostgreSQL, this process alone on SQLite.
-func (a *App) feedTransport() (feed.Transport, error) {
+// crossInstance opens what carries events and alerts to every instance:
+// NATS with -nats (openNATS, built with -tags nats); the PostgreSQL
+// database's LISTEN/NOTIFY on the one pool on PostgreSQL (pgfeed for the
+// feed, pgnotify for alerts, with a relay into this instance's hub); this
+// process alone on SQLite (a Local feed, alerts straight to the hub).
+func (a *App) crossInstance(ctx context.Context) (feed.Transport, notify.Notifier, error) {
 	switch {
 	case a.cfg.NATSURL != "":
-		return a.natsFeed()
+		return a.openNATS(ctx)
 	case a.pool != nil:
-		return pgfeed.New(a.pool, &pgfeed.Options{Channel: a.channel("profilekit_feed")}), nil
+		alerts := pgnotify.New(a.pool, &pgnotify.Options{Channel: a.channel("profilekit")})
+		relay, err := alerts.Relay(ctx, a.hub)
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: pgnotify relay: %w", err)
+		}
+		a.closers = append(a.closers, relay.Close)
+		return pgfeed.New(a.pool, &pgfeed.Options{Channel: a.channel("profilekit_feed")}), alerts, nil
 	}
-	return feed.NewLocal(), nil
+	return feed.NewLocal(), a.hub, nil
 }
 
 // channel names a PostgreSQL NOTIFY channel of this deployment: channels
@@ -37,37 +44,15 @@ func (a *App) channel(base string) string {
 	return base + "_" + a.cfg.PostgresSchema
 }
 
-// setupNotify wires notifications: the Dispatcher asks presence whether an
-// agent is busy and sends to the local hub, which the event streams
-// subscribe to. With -nats (natsNotifier, built with -tags nats), or on
-// PostgreSQL (pgnotify, on the one pool), alerts go to every instance, and
-// a relay feeds each instance's hub, its own included.
-func (a *App) setupNotify(ctx context.Context) error {
-	a.hub = hub.New(nil)
-	a.closers = append(a.closers, a.hub.Close)
-	var out notify.Notifier = a.hub
-	switch {
-	case a.cfg.NATSURL != "":
-		n, err := a.natsNotifier(ctx)
-		if err != nil {
-			return err
-		}
-		out = n
-	case a.pool != nil:
-		n := pgnotify.New(a.pool, &pgnotify.Options{Channel: a.channel("profilekit")})
-		relay, err := n.Relay(ctx, a.hub)
-		if err != nil {
-			return fmt.Errorf("server: pgnotify relay: %w", err)
-		}
-		a.closers = append(a.closers, relay.Close)
-		out = n
-	}
+// dispatcher is the notification Dispatcher: it asks presence whether an
+// agent is busy and sends alerts to every instance's hub, which the event
+// streams subscribe to.
+func (a *App) dispatcher(alerts notify.Notifier) *notify.Dispatcher {
 	busy := notify.AvailabilityFunc(func(ctx context.Context, agentID string) (bool, error) {
 		p, err := a.tracker.Get(ctx, agentID)
 		return p.Status == presence.Busy, err
 	})
-	a.notifier = notify.New(a.store, busy, out, &notify.Options{Clock: a.cfg.Clock, Observer: a.feed, Instance: a.cfg.Instance})
-	return nil
+	return notify.New(a.store, busy, alerts, &notify.Options{Clock: a.cfg.Clock, Observer: a.feed, Instance: a.cfg.Instance})
 }
 
 // getPreferences answers the agent's notification preferences (the
