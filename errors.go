@@ -99,7 +99,8 @@ type ValidationError struct {
 	Fields []FieldError `json:"fields"`
 	// Domain names the domain whose rules rejected the input, one of
 	// "profile", "photo" (profile/photo, a domain package of its own),
-	// "password", "presence", "notify" and "session"; it starts the error
+	// "password", "presence", "notify", "session" and "feed" (the
+	// cross-instance feed of every domain's events); it starts the error
 	// text. A package that serves a domain without being one reports
 	// under the domain's name: notify/hub, notify/webhook, notify/pgnotify
 	// and notify/natsnotify as "notify", storage/redis as "presence".

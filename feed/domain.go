@@ -1,7 +1,7 @@
 package feed
 
-// domain names the domain this package serves in its *ValidationError
-// values (see profilekit.ValidationError.Domain). A Feed carries every
-// domain's events, and what it refuses is an agent ID or an event about an
-// agent: the profile domain's subject.
-const domain = "profile"
+// domain names this package in its *ValidationError values (see
+// profilekit.ValidationError.Domain): a Feed carries every domain's events,
+// so what it refuses (an agent ID to subscribe to, an event too large to
+// send) is its own.
+const domain = "feed"
