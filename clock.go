@@ -4,8 +4,8 @@ import "time"
 
 // Clock tells a service the time, for the timestamps it writes, for
 // throttling and for expiries. Every Options of profilekit has a Clock
-// field of this type; nil means the system clock. Tests substitute a fake
-// (presencetest.Clock is one).
+// field of this type; nil means the system clock. Tests substitute
+// profilekittest.Clock, a manual AlarmClock that moves only when told to.
 type Clock interface {
 	// Now returns the current time.
 	Now() time.Time

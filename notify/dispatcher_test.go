@@ -234,7 +234,7 @@ func TestConcurrentSavesAreOrdered(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	evs := r.obs.list()
+	evs := r.obs.Events()
 	require.Len(t, evs, 20)
 	for i, ev := range evs {
 		assert.Equal(t, int64(i+1), ev.(notify.PreferencesSaved).Preferences.Version)

@@ -137,7 +137,7 @@ func TestSaveRules(t *testing.T) {
 			assert.Equal(t, "notify", verr.Domain)
 			assert.Equal(t, profilekit.CodeInvalid, profilekit.CodeOf(err))
 			assert.Empty(t, r.out.Notifications(), "a rejected save notifies nobody")
-			assert.Empty(t, r.obs.list(), "a rejected save raises no event")
+			assert.Empty(t, r.obs.Events(), "a rejected save raises no event")
 			if tc.agent != "" && tc.agent != "a 1" {
 				p, err := r.d.Preferences(context.Background(), tc.agent)
 				require.NoError(t, err)
@@ -213,7 +213,7 @@ func TestSaveRaisesAnEventAndTellsEveryLiveSession(t *testing.T) {
 	saved, err := r.d.SavePreferences(context.Background(), "a1", 0, notify.Update{QuietWhileBusy: true})
 	require.NoError(t, err)
 
-	evs := r.obs.list()
+	evs := r.obs.Events()
 	require.Len(t, evs, 1)
 	ev, ok := evs[0].(notify.PreferencesSaved)
 	require.True(t, ok, "event type %T", evs[0])

@@ -15,6 +15,7 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
 	"github.com/convrs/profilekit/password/passwordmock"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -217,11 +218,10 @@ func TestEventsAreOrderedPerAgent(t *testing.T) {
 // TestChangedEvent: the event's kind, metadata and default instance.
 func TestChangedEvent(t *testing.T) {
 	ctx := context.Background()
-	var got []profilekit.Event
-	svc := password.New(memory.New(), &password.Options{Hasher: fastHasher(), Observer: profilekit.ObserverFunc(func(_ context.Context, e profilekit.Event) {
-		got = append(got, e)
-	})})
+	rec := &profilekittest.Recorder{}
+	svc := password.New(memory.New(), &password.Options{Hasher: fastHasher(), Observer: rec})
 	require.NoError(t, svc.Set(ctx, ada, first))
+	got := rec.Events()
 	require.Len(t, got, 1)
 	assert.Equal(t, profilekit.EventPasswordChanged, got[0].Kind())
 	assert.Equal(t, "a1", got[0].Meta().AgentID)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/convrs/profilekit/internal/kit"
+	"github.com/convrs/profilekit/profilekittest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,12 +22,12 @@ import (
 
 // observed returns a Tracker over a fresh memory store that reports its
 // events to a Recorder, as instance "i-1".
-func observed(t *testing.T, ttl time.Duration) (*presence.Tracker, *presencetest.Clock, *presencetest.Recorder) {
+func observed(t *testing.T, ttl time.Duration) (*presence.Tracker, *profilekittest.Clock, *profilekittest.Recorder) {
 	t.Helper()
 	store := memory.New()
 	t.Cleanup(func() { _ = store.Close() })
-	clock := presencetest.NewClock(start)
-	rec := &presencetest.Recorder{}
+	clock := profilekittest.NewClock(start)
+	rec := &profilekittest.Recorder{}
 	return presence.New(store, &presence.Options{TTL: ttl, Clock: clock, Observer: rec, Instance: "i-1"}), clock, rec
 }
 
@@ -142,7 +143,7 @@ func TestEventsOrderedPerAgent(t *testing.T) {
 }
 
 func TestDefaultInstance(t *testing.T) {
-	rec := &presencetest.Recorder{}
+	rec := &profilekittest.Recorder{}
 	tr := presence.New(memory.New(), &presence.Options{Observer: rec})
 	_, err := tr.SetBusy(context.Background(), "ada", true)
 	require.NoError(t, err)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/convrs/profilekit/presence"
-	"github.com/convrs/profilekit/presence/presencetest"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -60,7 +60,7 @@ func ExampleTracker_Route() {
 func ExampleTracker_Watch() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	clock := presencetest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
+	clock := profilekittest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	tracker := presence.New(memory.New(), &presence.Options{Clock: clock, TTL: time.Hour})
 
 	w, err := tracker.Watch(ctx)

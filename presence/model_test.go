@@ -15,6 +15,7 @@ import (
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencedriver"
 	"github.com/convrs/profilekit/presence/presencetest"
+	"github.com/convrs/profilekit/profilekittest"
 )
 
 // model is the reference the property test checks the Tracker against:
@@ -170,7 +171,7 @@ func runModel(t *testing.T, ops []byte) {
 }
 
 // applyOps is runModel's loop, on a Tracker and its clock from newTracker.
-func applyOps(t *testing.T, tr *presence.Tracker, clock *presencetest.Clock, ops []byte) {
+func applyOps(t *testing.T, tr *presence.Tracker, clock *profilekittest.Clock, ops []byte) {
 	ctx := context.Background()
 	m := newModel()
 	for i := 0; i+2 < len(ops); i += 3 {

@@ -23,7 +23,7 @@ type Options struct {
 	TTL time.Duration
 	// Clock tells the time; the system clock when nil. Watch waits for
 	// expiries with the clock's After when it is a profilekit.AlarmClock
-	// (presencetest.Clock is one), and with time.After otherwise.
+	// (profilekittest.Clock is one), and with time.After otherwise.
 	Clock profilekit.Clock
 	// Observer receives the Tracker's events (StatusChanged,
 	// SessionConnected, SessionEnded), after each change is stored and

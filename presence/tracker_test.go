@@ -12,7 +12,7 @@ import (
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/presence"
-	"github.com/convrs/profilekit/presence/presencetest"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -21,11 +21,11 @@ var start = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 const ttl = 30 * time.Second
 
 // newTracker returns a Tracker over a fresh memory store, on a fake clock.
-func newTracker(t *testing.T) (*presence.Tracker, *presencetest.Clock, *memory.Store) {
+func newTracker(t *testing.T) (*presence.Tracker, *profilekittest.Clock, *memory.Store) {
 	t.Helper()
 	store := memory.New()
 	t.Cleanup(func() { _ = store.Close() })
-	clock := presencetest.NewClock(start)
+	clock := profilekittest.NewClock(start)
 	return presence.New(store, &presence.Options{TTL: ttl, Clock: clock}), clock, store
 }
 
@@ -137,7 +137,7 @@ func TestSessionTTL(t *testing.T) {
 
 func TestDefaultTTL(t *testing.T) {
 	ctx := context.Background()
-	clock := presencetest.NewClock(start)
+	clock := profilekittest.NewClock(start)
 	tr := presence.New(memory.New(), &presence.Options{Clock: clock})
 	_, err := tr.Connect(ctx, "ada", "tab1")
 	require.NoError(t, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/presence/presencemock"
 	"github.com/convrs/profilekit/presence/presencetest"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -138,7 +139,7 @@ func TestWatchKeepsOrderWhenBehind(t *testing.T) {
 func TestWatchSeesOtherTracker(t *testing.T) {
 	ctx := context.Background()
 	store := memory.New()
-	clock := presencetest.NewClock(start)
+	clock := profilekittest.NewClock(start)
 	a := presence.New(store, &presence.Options{Clock: clock})
 	b := presence.New(store, &presence.Options{Clock: clock})
 	w := watch(t, b)
@@ -191,7 +192,7 @@ func TestWatchNeedsChangeFeed(t *testing.T) {
 
 func TestWatchKeepsOrderWhenBehindOnline(t *testing.T) {
 	ctx := context.Background()
-	clock := presencetest.NewClock(start)
+	clock := profilekittest.NewClock(start)
 	tr := presence.New(memory.New(), &presence.Options{Clock: clock, TTL: time.Hour})
 	w := watch(t, tr)
 	_, err := tr.Connect(ctx, "ada", "tab1")

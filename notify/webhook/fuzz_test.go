@@ -15,6 +15,7 @@ import (
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify/webhook"
+	"github.com/convrs/profilekit/profilekittest"
 )
 
 // FuzzVerify checks that Verify never panics on any headers and body, and
@@ -33,7 +34,7 @@ func FuzzVerify(f *testing.F) {
 	f.Add(deliveryID, good.Get(webhook.HeaderTimestamp), "v1="+good.Get(webhook.HeaderSignature)[3:], "{}")
 	f.Fuzz(func(t *testing.T, id, ts, sig, body string) {
 		ctx := context.Background()
-		v := &webhook.Verifier{Secret: secret, Clock: fixedClock(now), Guard: webhook.NewMemoryGuard(0)}
+		v := &webhook.Verifier{Secret: secret, Clock: profilekittest.NewClock(now), Guard: webhook.NewMemoryGuard(0)}
 		h := http.Header{}
 		h.Set(webhook.HeaderID, id)
 		h.Set(webhook.HeaderTimestamp, ts)
@@ -50,7 +51,7 @@ func FuzzVerify(f *testing.F) {
 		require.NotContains(t, id, ".")
 		// A signature that verifies is the real one, over this ID.
 		real := signedID(secret, id, secs, body)
-		require.NoError(t, (&webhook.Verifier{Secret: secret, Clock: fixedClock(now)}).Verify(ctx, real, []byte(body)))
+		require.NoError(t, (&webhook.Verifier{Secret: secret, Clock: profilekittest.NewClock(now)}).Verify(ctx, real, []byte(body)))
 		require.Contains(t, strings.ToLower(sig), real.Get(webhook.HeaderSignature)[3:])
 	})
 }

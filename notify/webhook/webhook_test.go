@@ -24,6 +24,7 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/webhook"
+	"github.com/convrs/profilekit/profilekittest"
 )
 
 var secret = []byte("0123456789abcdef0123456789abcdef-secret")
@@ -290,14 +291,10 @@ func signedID(key []byte, id string, ts int64, body string) http.Header {
 	return h
 }
 
-type fixedClock time.Time
-
-func (c fixedClock) Now() time.Time { return time.Time(c) }
-
 func TestVerifier(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	v := &webhook.Verifier{Secret: secret, Clock: fixedClock(now)}
+	v := &webhook.Verifier{Secret: secret, Clock: profilekittest.NewClock(now)}
 	body := `{"agent_id":"a1"}`
 	good := signed(secret, now.Unix(), body)
 
@@ -307,7 +304,7 @@ func TestVerifier(t *testing.T) {
 
 	assert.ErrorIs(t, v.Verify(ctx, signed(secret, now.Add(-6*time.Minute).Unix(), body), []byte(body)), webhook.ErrStale)
 	assert.ErrorIs(t, v.Verify(ctx, signed(secret, now.Add(6*time.Minute).Unix(), body), []byte(body)), webhook.ErrStale)
-	strict := &webhook.Verifier{Secret: secret, Clock: fixedClock(now), Tolerance: 30 * time.Second}
+	strict := &webhook.Verifier{Secret: secret, Clock: profilekittest.NewClock(now), Tolerance: 30 * time.Second}
 	err := strict.Verify(ctx, signed(secret, now.Add(-time.Minute).Unix(), body), []byte(body))
 	assert.ErrorIs(t, err, webhook.ErrStale)
 	assert.Equal(t, profilekit.CodeWebhookStale, profilekit.CodeOf(err))
@@ -366,33 +363,33 @@ func TestReceiveCapsTheBody(t *testing.T) {
 func TestGuardRefusesAReplayedDelivery(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	clock := &movingClock{now: now}
+	clock := profilekittest.NewClock(now)
 	guard := webhook.NewMemoryGuard(0)
 	v := &webhook.Verifier{Secret: secret, Clock: clock, Guard: guard}
 	body := `{"agent_id":"a1"}`
 	req := signed(secret, now.Unix(), body)
 
 	require.NoError(t, v.Verify(ctx, req, []byte(body)))
-	clock.now = now.Add(4 * time.Minute)
+	clock.Set(now.Add(4 * time.Minute))
 	err := v.Verify(ctx, req, []byte(body))
 	assert.ErrorIs(t, err, webhook.ErrReplayed, "the same request again, within the tolerance")
 	assert.Equal(t, profilekit.CodeWebhookReplayed, profilekit.CodeOf(err))
 	assert.NoError(t, v.Verify(ctx, signedID(secret, "another-delivery", now.Unix(), body), []byte(body)))
 
-	clock.now = now.Add(5*time.Minute + time.Second)
+	clock.Set(now.Add(5*time.Minute + time.Second))
 	assert.ErrorIs(t, v.Verify(ctx, req, []byte(body)), webhook.ErrStale, "out of the tolerance: stale, as without a guard")
-	assert.NoError(t, v.Verify(ctx, signedID(secret, "later", clock.now.Unix(), body), []byte(body)))
+	assert.NoError(t, v.Verify(ctx, signedID(secret, "later", clock.Now().Unix(), body), []byte(body)))
 	assert.Equal(t, 1, guard.Len(), "the expired IDs are forgotten")
 
 	// A request that does not verify is not remembered, so a forged one
 	// cannot spend the ID of a delivery to come.
-	forged := signedID([]byte("not the secret, but thirty-two bytes"), "next", clock.now.Unix(), body)
+	forged := signedID([]byte("not the secret, but thirty-two bytes"), "next", clock.Now().Unix(), body)
 	assert.ErrorIs(t, v.Verify(ctx, forged, []byte(body)), webhook.ErrBadSignature)
-	assert.NoError(t, v.Verify(ctx, signedID(secret, "next", clock.now.Unix(), body), []byte(body)))
+	assert.NoError(t, v.Verify(ctx, signedID(secret, "next", clock.Now().Unix(), body), []byte(body)))
 
 	// Receive, with the request's context.
 	r := func() *http.Request {
-		return (&http.Request{Header: signedID(secret, "by-receive", clock.now.Unix(), body), Body: io.NopCloser(strings.NewReader(body))}).WithContext(ctx)
+		return (&http.Request{Header: signedID(secret, "by-receive", clock.Now().Unix(), body), Body: io.NopCloser(strings.NewReader(body))}).WithContext(ctx)
 	}
 	_, err = v.Receive(r())
 	require.NoError(t, err)
@@ -454,11 +451,6 @@ func TestMemoryGuardIsBoundedAndAtomic(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, int32(1), firsts.Load())
 }
-
-// movingClock is a clock the test sets.
-type movingClock struct{ now time.Time }
-
-func (c *movingClock) Now() time.Time { return c.now }
 
 func TestNewRefusesInternalAddresses(t *testing.T) {
 	for _, u := range []string{

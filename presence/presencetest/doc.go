@@ -1,6 +1,6 @@
-// Package presencetest holds hand-written fakes for testing code that uses
-// package presence: Clock, a manual profilekit.AlarmClock to drive session
-// and busy expiry; Recorder, a profilekit.Observer that keeps the events a
-// Tracker raises; and Next, which reads a Watcher's next change without
-// letting a test hang.
+// Package presencetest holds hand-written helpers for testing code that
+// uses package presence: Next reads a Watcher's next change without
+// letting a test hang. The manual clock and the event recorder every
+// profilekit test uses, presence's included, are profilekittest.Clock and
+// profilekittest.Recorder.
 package presencetest

@@ -18,6 +18,7 @@ import (
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/profile/photo"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/storage/memory"
 )
 
@@ -382,14 +383,9 @@ func TestSetWaitsForItsContext(t *testing.T) {
 
 func TestSetAndRemoveRaiseOneProfileEventEach(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var events []profilekit.Event
+	rec := &profilekittest.Recorder{}
 	store := memory.New()
-	profiles := profile.New(store, &profile.Options{Observer: profilekit.ObserverFunc(func(_ context.Context, e profilekit.Event) {
-		mu.Lock()
-		defer mu.Unlock()
-		events = append(events, e)
-	})})
+	profiles := profile.New(store, &profile.Options{Observer: rec})
 	bucket := memblob.OpenBucket(nil)
 	defer bucket.Close()
 	photos := photo.New(bucket, profiles, nil)
@@ -403,8 +399,7 @@ func TestSetAndRemoveRaiseOneProfileEventEach(t *testing.T) {
 	_, err = photos.Remove(ctx, p.ID, p.Version)
 	require.NoError(t, err)
 
-	mu.Lock()
-	defer mu.Unlock()
+	events := rec.Events()
 	require.Len(t, events, 3, "create, set, remove; nothing for the refused call")
 	for _, e := range events[1:] {
 		saved, ok := e.(profile.Saved)

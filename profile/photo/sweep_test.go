@@ -10,12 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/profile/photo"
+	"github.com/convrs/profilekit/profilekittest"
 )
 
-// later is a clock a day ahead, when every object is old.
-type later struct{}
-
-func (later) Now() time.Time { return time.Now().Add(24 * time.Hour) }
+// later returns a clock a day ahead of the bucket's (the real) time, when
+// every object written so far is old.
+func later() *profilekittest.Clock { return profilekittest.NewClock(time.Now().Add(24 * time.Hour)) }
 
 func TestSweepDeletesWhatNothingRefersTo(t *testing.T) {
 	t.Parallel()
@@ -48,13 +48,13 @@ func TestSweepDeletesWhatNothingRefersTo(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, photo.SweepResult{Scanned: 9, Referenced: 3, Young: 5, Foreign: 1}, res)
 
-	res, err = photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Clock: later{}})
+	res, err = photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Clock: later()})
 	require.NoError(t, err)
 	assert.Equal(t, photo.SweepResult{Scanned: 9, Referenced: 3, Deleted: 5, Foreign: 1}, res)
 	want := append(refKeys(t, kept), foreign, outside)
 	assert.ElementsMatch(t, want, f.keys(t))
 
-	res, err = photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Clock: later{}})
+	res, err = photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Clock: later()})
 	require.NoError(t, err)
 	assert.Equal(t, photo.SweepResult{Scanned: 4, Referenced: 3, Foreign: 1}, res, "a second sweep finds nothing")
 	assert.False(t, mustAvatar(t, f, kept.ID, 48).Default)
@@ -66,16 +66,16 @@ func TestSweepHonoursPrefixAndContext(t *testing.T) {
 	ctx := context.Background()
 	k := photo.Key("team-a/", "agent-1", photo.JPEG, sha256.Sum256(nil))
 	require.NoError(t, f.bucket.WriteAll(ctx, k, []byte("x"), nil))
-	res, err := photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Clock: later{}})
+	res, err := photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Clock: later()})
 	require.NoError(t, err)
 	assert.Zero(t, res.Scanned, "another prefix is not swept")
-	res, err = photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Prefix: "team-a/", SweepMinAge: time.Minute, Clock: later{}})
+	res, err = photo.Sweep(ctx, f.bucket, f.store, &photo.Options{Prefix: "team-a/", SweepMinAge: time.Minute, Clock: later()})
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Deleted)
 
 	require.NoError(t, f.bucket.WriteAll(ctx, k, []byte("x"), nil))
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	_, err = photo.Sweep(cancelled, f.bucket, f.store, &photo.Options{Prefix: "team-a/", Clock: later{}})
+	_, err = photo.Sweep(cancelled, f.bucket, f.store, &photo.Options{Prefix: "team-a/", Clock: later()})
 	assert.ErrorIs(t, err, context.Canceled)
 }

@@ -9,18 +9,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/convrs/profilekit/presence"
-	"github.com/convrs/profilekit/presence/presencetest"
+	"github.com/convrs/profilekit/profilekittest"
 	"github.com/convrs/profilekit/storage/redis"
 )
 
 // skewedTrackers returns Trackers on two instances sharing prefix whose
 // clocks disagree by skew (b runs ahead of a), with a 30-second TTL.
-func skewedTrackers(t *testing.T, mode redis.TimeSource, skew time.Duration) (a, b *presence.Tracker, ca, cb *presencetest.Clock) {
+func skewedTrackers(t *testing.T, mode redis.TimeSource, skew time.Duration) (a, b *presence.Tracker, ca, cb *profilekittest.Clock) {
 	prefix := newPrefix(t)
 	sa := openStore(t, prefix, &redis.Options{Time: mode, Ephemeral: true})
 	sb := openStore(t, prefix, &redis.Options{Time: mode, Ephemeral: true})
 	start := time.Now()
-	ca, cb = presencetest.NewClock(start), presencetest.NewClock(start.Add(skew))
+	ca, cb = profilekittest.NewClock(start), profilekittest.NewClock(start.Add(skew))
 	a = presence.New(sa, &presence.Options{Clock: ca, TTL: 30 * time.Second})
 	b = presence.New(sb, &presence.Options{Clock: cb, TTL: 30 * time.Second})
 	return a, b, ca, cb
@@ -93,7 +93,7 @@ func TestServerTimeSessionsExpireByServerClock(t *testing.T) {
 	ctx := context.Background()
 	prefix := newPrefix(t)
 	s := openStore(t, prefix, &redis.Options{Time: redis.ServerTime, Ephemeral: true})
-	clock := presencetest.NewClock(time.Now())
+	clock := profilekittest.NewClock(time.Now())
 	tr := presence.New(s, &presence.Options{Clock: clock, TTL: 50 * time.Millisecond})
 	p, err := tr.Connect(ctx, "ada", "tab1")
 	require.NoError(t, err)
