@@ -20,6 +20,7 @@ func TestClockAdvancesAndFiresDueWaiters(t *testing.T) {
 	now := c.After(0)
 	soon, later := c.After(time.Minute), c.After(time.Hour)
 	require.Len(t, now, 1)
+	assert.Equal(t, profilekittest.Start, <-now, "After(0) fires at once, with the clock's time")
 	c.Advance(59 * time.Second)
 	assert.Empty(t, soon)
 	c.Advance(time.Second)
@@ -28,6 +29,7 @@ func TestClockAdvancesAndFiresDueWaiters(t *testing.T) {
 	assert.Empty(t, later)
 	c.Set(profilekittest.Start.Add(2 * time.Hour))
 	require.Len(t, later, 1)
+	assert.Equal(t, profilekittest.Start.Add(2*time.Hour), <-later)
 	c.Advance(-3 * time.Hour)
 	assert.Equal(t, profilekittest.Start.Add(-time.Hour), c.Now())
 }
