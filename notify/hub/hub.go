@@ -129,6 +129,10 @@ func (h *Hub) Subscribe(ctx context.Context, agentID string) (*Subscription, err
 	set[s] = struct{}{}
 	h.subs++
 	h.mu.Unlock()
+	// The callback may run before AfterFunc returns (ctx ended since the
+	// check above), so it must not read s.stop: it calls finish, which
+	// does not, and only Close, which the caller can reach once Subscribe
+	// returns, stops it.
 	s.stop = context.AfterFunc(ctx, func() { s.finish(fmt.Errorf("hub: subscription: %w", ctx.Err())) })
 	return s, nil
 }
@@ -196,15 +200,17 @@ func (s *Subscription) Err() error {
 // Close ends the subscription and closes C. Closing twice does nothing.
 // It returns nil.
 func (s *Subscription) Close() error {
+	if s.stop != nil {
+		s.stop()
+	}
 	s.finish(errSubscriptionClosed)
 	return nil
 }
 
-// finish removes s from its hub and ends it with err, unless it ended.
+// finish removes s from its hub and ends it with err, unless it ended. It
+// is the context's callback too, so it must not touch s.stop, which
+// Subscribe may be writing while it runs.
 func (s *Subscription) finish(err error) {
-	if s.stop != nil {
-		s.stop()
-	}
 	h := s.hub
 	h.mu.Lock()
 	defer h.mu.Unlock()

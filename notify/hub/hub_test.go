@@ -191,3 +191,57 @@ func TestSubscriptionErr(t *testing.T) {
 	assert.ErrorIs(t, s.Err(), notify.ErrClosed)
 	assert.EqualError(t, s.Err(), "hub: closed")
 }
+
+// cancelledAfterCheck is a context that is cancelled right after its first
+// Err call, which reports it live: a client leaving just after Subscribe
+// checked its context, while its subscription is being set up.
+type cancelledAfterCheck struct {
+	context.Context
+	cancel context.CancelFunc
+}
+
+func (c cancelledAfterCheck) Err() error {
+	err := c.Context.Err()
+	c.cancel()
+	return err
+}
+
+// TestSubscribeWhileTheContextIsCancelled: a context cancelled while
+// Subscribe sets the subscription up ends it cleanly, without a data race
+// between Subscribe and the context's callback (run it with -race), and the
+// hub forgets it.
+func TestSubscribeWhileTheContextIsCancelled(t *testing.T) {
+	h := hub.New(nil)
+	for range 20 {
+		parent, cancel := context.WithCancel(context.Background())
+		s, err := h.Subscribe(cancelledAfterCheck{parent, cancel}, "a1")
+		require.NoError(t, err, "the context was live when Subscribe checked it")
+		select {
+		case _, open := <-s.C():
+			assert.False(t, open, "no Notification was sent")
+		case <-time.After(10 * time.Second): // a guard against hanging, not a timing assertion
+			t.Fatal("the subscription did not end with its context")
+		}
+		assert.ErrorIs(t, s.Err(), context.Canceled)
+		assert.Zero(t, h.Stats().Subscriptions, "an ended subscription is forgotten")
+		require.NoError(t, s.Close())
+	}
+
+	// The same, with the cancellation racing Subscribe from another
+	// goroutine.
+	var wg sync.WaitGroup
+	for range 50 {
+		ctx, cancel := context.WithCancel(context.Background())
+		wg.Go(cancel)
+		s, err := h.Subscribe(ctx, "a1")
+		if err != nil {
+			assert.ErrorIs(t, err, context.Canceled)
+			continue
+		}
+		for range s.C() {
+		}
+		assert.ErrorIs(t, s.Err(), context.Canceled)
+	}
+	wg.Wait()
+	assert.Zero(t, h.Stats().Subscriptions)
+}
