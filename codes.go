@@ -144,16 +144,14 @@ const (
 	// it showed may be stale; reload it (feed.ErrLost, feed.Lost,
 	// storage/redis.ErrFeedLost).
 	CodeFeedLost Code = "feed.lost"
-	// CodeFeedTooLarge means that an event is too large for the feed's
-	// transport to carry (feed.ErrTooLarge).
-	CodeFeedTooLarge Code = "feed.too_large"
 )
 
 // Codes of field problems shared by every domain.
 const (
 	// CodeIDRequired means that an ID is empty.
 	CodeIDRequired Code = "id.required"
-	// CodeIDTooLong means that an ID is longer than MaxIDLength bytes.
+	// CodeIDTooLong means that an ID is longer than MaxIDLength bytes, or
+	// than its field allows (a PostgreSQL channel name, 63).
 	CodeIDTooLong Code = "id.too_long"
 	// CodeIDInvalidChars means that an ID holds a byte other than a
 	// visible ASCII character (see CheckID).
@@ -172,6 +170,12 @@ const (
 	// CodeTextNoLetterOrDigit means that a public name is made only of
 	// symbols or punctuation.
 	CodeTextNoLetterOrDigit Code = "text.no_letter_or_digit"
+
+	// CodePayloadTooLarge means that what is sent to other instances (a
+	// notification, a feed event) is, as its transport sends it, larger
+	// than the transport carries: 7999 bytes of JSON on PostgreSQL NOTIFY
+	// (notify/pgnotify, feed/pgfeed; feed.ErrTooLarge).
+	CodePayloadTooLarge Code = "payload.too_large"
 )
 
 // Codes of the profile package's fields.
@@ -442,7 +446,6 @@ var entries = [...]entry{
 	{CodeSessionNotFound, "the session has ended; sign in again"},
 	{CodeSessionExists, "a session with this token or ID already exists"},
 	{CodeFeedLost, "live updates were interrupted; reload to see the latest changes"},
-	{CodeFeedTooLarge, "the event is too large to send to other instances"},
 
 	{CodeIDRequired, "is required"},
 	{CodeIDTooLong, "is too long"},
@@ -451,6 +454,7 @@ var entries = [...]entry{
 	{CodeTextTooLong, "is too long"},
 	{CodeTextDisallowedChars, "contains characters that are not allowed"},
 	{CodeTextNoLetterOrDigit, "must contain at least one letter or digit"},
+	{CodePayloadTooLarge, "is too large to send to other instances"},
 
 	{CodeUsernameTaken, "is already taken"},
 	{CodeUsernameConfusable, "looks too much like another agent's username"},
@@ -536,6 +540,7 @@ var parameters = [...]struct {
 }{
 	{CodeIDTooLong, []string{"max"}},
 	{CodeTextTooLong, []string{"max", "max_bytes"}},
+	{CodePayloadTooLarge, []string{"max_bytes"}},
 	{CodePasswordTooShort, []string{"min"}},
 	{CodePasswordTooLong, []string{"max"}},
 	{CodeDurationTooLong, []string{"max_seconds"}},

@@ -28,7 +28,12 @@ func Example_feed() {
 	defer store.Close()
 	name, agentID := "instance-a", "agent-ada"
 
-	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name})
+	t, err := pgfeed.New(pool, nil) // refuses a channel name PostgreSQL would cut short
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f := feed.New(t, &feed.Options{Instance: name})
 	profiles := profile.New(store, &profile.Options{Observer: f, Instance: name})
 	tracker := presence.New(store, &presence.Options{Observer: f, Instance: name})
 	_ = f.WatchPresence(ctx, tracker)

@@ -9,7 +9,11 @@
 // Feed on that transport delivers it to its subscriptions, decoded back
 // into its Go type:
 //
-//	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name}) // or natsfeed.New(conn, nil), or feed.NewLocal()
+//	t, err := pgfeed.New(pool, nil) // or natsfeed.New(conn, nil), or feed.NewLocal()
+//	if err != nil {
+//		return err
+//	}
+//	f := feed.New(t, &feed.Options{Instance: name})
 //	defer f.Close()
 //	profiles := profile.New(store, &profile.Options{Observer: f, Instance: name})
 //	passwords := password.New(store, &password.Options{Observer: f, Instance: name})

@@ -73,7 +73,11 @@ func Example() {
 // serve is the wiring of the package documentation: a server's services
 // on one Feed, and one page's subscription.
 func serve(ctx context.Context, pool *pgxpool.Pool, store storage.Store, name, agentID string) error {
-	f := feed.New(pgfeed.New(pool, nil), &feed.Options{Instance: name}) // or natsfeed.New(conn, nil), or feed.NewLocal()
+	t, err := pgfeed.New(pool, nil) // or natsfeed.New(conn, nil), or feed.NewLocal()
+	if err != nil {
+		return err
+	}
+	f := feed.New(t, &feed.Options{Instance: name})
 	defer f.Close()
 	profiles := profile.New(store, &profile.Options{Observer: f, Instance: name})
 	passwords := password.New(store, &password.Options{Observer: f, Instance: name})

@@ -43,6 +43,8 @@ const (
 	FieldAgentID = "agent_id"
 	// FieldKind is the kind of a published event.
 	FieldKind = "kind"
+	// FieldEvent is a published event too large for the transport.
+	FieldEvent = "event"
 )
 
 // Sentinel errors. Check them with errors.Is; each is a *profilekit.Error
@@ -53,9 +55,12 @@ var (
 	// full and the event was dropped.
 	ErrLost = profilekit.NewError(profilekit.CodeFeedLost, "feed: events may have been missed")
 	// ErrTooLarge reports an event whose message is over the transport's
-	// MaxMessage (code feed.too_large): Publish returns it and sends
+	// MaxMessage (code payload.too_large, the code of every message too
+	// large for its transport): Publish returns a
+	// *profilekit.ValidationError with that code on FieldEvent, which
+	// matches both ErrTooLarge and profilekit.ErrInvalid, and sends
 	// nothing; Observe sends a Lost about the agent instead.
-	ErrTooLarge = profilekit.NewError(profilekit.CodeFeedTooLarge, "feed: event too large for the transport")
+	ErrTooLarge = profilekit.NewError(profilekit.CodePayloadTooLarge, "feed: event too large for the transport")
 )
 
 // Options configures a Feed. The zero value, and a nil *Options, mean the
@@ -245,10 +250,11 @@ func (f *Feed) Observe(ctx context.Context, e profilekit.Event) {
 // that should decode them). e's Kind must pass profilekit.CheckID and its
 // Meta().AgentID must be empty (an event about no agent, which reaches
 // only the subscriptions to every agent) or pass it, else Publish returns
-// a *profilekit.ValidationError. It fails wrapping ErrTooLarge when e is
-// too large for the transport, ErrLost when the outbox is full (the event
-// is dropped), ctx.Err() when ctx is done and profilekit.ErrClosed after
-// Close.
+// a *profilekit.ValidationError. So is an event whose message, in bytes
+// as the transport sends it, is over the transport's MaxMessage (code
+// payload.too_large on FieldEvent, matching ErrTooLarge). It fails
+// wrapping ErrLost when the outbox is full (the event is dropped),
+// ctx.Err() when ctx is done and profilekit.ErrClosed after Close.
 func (f *Feed) Publish(ctx context.Context, e profilekit.Event) error {
 	if e == nil {
 		return kit.Invalid(domain, profilekit.FieldError{Field: FieldKind, Code: profilekit.CodeIDRequired, Message: "is required"})
@@ -277,25 +283,31 @@ func (f *Feed) Publish(ctx context.Context, e profilekit.Event) error {
 	if err != nil {
 		return fmt.Errorf("feed: publish %s: %w", kind, err)
 	}
-	// The message is head with its last byte ("}") replaced by the
-	// sequence number and the event: {"o":…,"k":…,"a":…,"s":N,"e":{…}}.
-	size := len(head) - 1 + len(`,"s":,"e":}`) + 20 + len(body)
-	if limit := f.transport.MaxMessage(); limit > 0 && size > limit {
-		return fmt.Errorf("feed: publish %s: %d bytes over %d: %w", kind, size, limit, ErrTooLarge)
-	}
 	f.outMu.Lock()
 	defer f.outMu.Unlock()
 	if err := f.startPublisher(); err != nil {
 		return err
 	}
-	f.seq++
-	msg := make([]byte, 0, size)
+	// The message is head with its last byte ("}") replaced by the
+	// sequence number and the event: {"o":…,"k":…,"a":…,"s":N,"e":{…}}.
+	// Its length is what the transport carries (PostgreSQL counts the
+	// bytes of the payload string, which are these), so it is measured
+	// with the sequence number it will have.
+	seq := f.seq + 1
+	msg := make([]byte, 0, len(head)+len(`,"s":,"e":}`)+20+len(body))
 	msg = append(msg, head[:len(head)-1]...)
 	msg = append(msg, `,"s":`...)
-	msg = strconv.AppendUint(msg, f.seq, 10)
+	msg = strconv.AppendUint(msg, seq, 10)
 	msg = append(msg, `,"e":`...)
 	msg = append(msg, body...)
 	msg = append(msg, '}')
+	if limit := f.transport.MaxMessage(); limit > 0 && len(msg) > limit {
+		var c kit.Collector
+		c.Add(kit.TooLarge(FieldEvent, len(msg), limit))
+		c.Because(ErrTooLarge)
+		return c.Err(domain)
+	}
+	f.seq = seq
 	if f.outbox.Len() >= f.outboxLimit || !f.outbox.Push(msg) {
 		f.dropped.Add(1) // the sequence number is spent: listeners see a gap
 		return fmt.Errorf("feed: publish %s: outbox full, event dropped: %w", kind, ErrLost)

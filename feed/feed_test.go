@@ -2,6 +2,7 @@ package feed_test
 
 import (
 	"context"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -174,4 +175,55 @@ func TestCloseDrainsTheOutbox(t *testing.T) {
 	for v := range int64(50) {
 		assert.Equal(t, saved("ada", v+1), next(t, s))
 	}
+}
+
+// limited is a Local with a message limit, that remembers the length of
+// the last message it published.
+type limited struct {
+	*feed.Local
+	max, last atomic.Int64
+}
+
+func (l *limited) MaxMessage() int { return int(l.max.Load()) }
+
+func (l *limited) Publish(ctx context.Context, msg []byte) error {
+	l.last.Store(int64(len(msg)))
+	return l.Local.Publish(ctx, msg)
+}
+
+// TestPublishMeasuresTheMessageAsSent: the limit holds for the message in
+// bytes as the transport gets it, so a message of exactly MaxMessage
+// bytes is sent, one byte over is refused with a coded ValidationError,
+// and a refused event spends no sequence number (no gap follows).
+func TestPublishMeasuresTheMessageAsSent(t *testing.T) {
+	tr := &limited{Local: feed.NewLocal()}
+	a, b := feed.New(tr, nil), feed.New(tr, nil)
+	t.Cleanup(func() { _ = a.Close(); _ = b.Close() })
+	ctx := context.Background()
+	s := subscribe(t, b, "ada")
+	require.NoError(t, a.Publish(ctx, saved("ada", 1)))
+	require.Equal(t, saved("ada", 1), next(t, s))
+	size := tr.last.Load() // the next events have as many bytes, sequence number included
+
+	tr.max.Store(size)
+	require.NoError(t, a.Publish(ctx, saved("ada", 2)), "exactly MaxMessage bytes")
+	require.Equal(t, saved("ada", 2), next(t, s))
+	assert.Equal(t, size, tr.last.Load())
+
+	tr.max.Store(size - 1)
+	err := a.Publish(ctx, saved("ada", 3))
+	assert.ErrorIs(t, err, feed.ErrTooLarge)
+	assert.ErrorIs(t, err, profilekit.ErrInvalid)
+	var verr *profilekit.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Fields, 1)
+	fe := verr.Fields[0]
+	assert.Equal(t, feed.FieldEvent, fe.Field)
+	assert.Equal(t, profilekit.CodePayloadTooLarge, fe.Code)
+	assert.Equal(t, map[string]any{"max_bytes": int(size - 1)}, fe.Params)
+	assert.Contains(t, fe.Message, strconv.FormatInt(size, 10)+" bytes")
+
+	tr.max.Store(size)
+	require.NoError(t, a.Publish(ctx, saved("ada", 4)))
+	assert.Equal(t, saved("ada", 4), next(t, s), "no Lost: the refused event spent no sequence number")
 }

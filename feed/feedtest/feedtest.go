@@ -409,7 +409,14 @@ func tooLarge(t *testing.T, tt Transports) {
 	big := Blob{EventMeta: meta("ada", "instance-a", 1), Data: strings.Repeat("x", limit)}
 	err := a.Publish(ctx, big)
 	assert.ErrorIs(t, err, feed.ErrTooLarge)
-	assert.Equal(t, profilekit.CodeFeedTooLarge, profilekit.CodeOf(err))
+	assert.ErrorIs(t, err, profilekit.ErrInvalid)
+	var verr *profilekit.ValidationError
+	if assert.ErrorAs(t, err, &verr) {
+		fe, ok := verr.Field(feed.FieldEvent)
+		assert.True(t, ok, "the problem is on %s: %v", feed.FieldEvent, verr)
+		assert.Equal(t, profilekit.CodePayloadTooLarge, fe.Code)
+		assert.Equal(t, map[string]any{"max_bytes": limit}, fe.Params)
+	}
 	fits := Blob{EventMeta: meta("ada", "instance-a", 2), Data: strings.Repeat("x", limit/2)}
 	require.NoError(t, a.Publish(ctx, fits))
 	a.Observe(ctx, big)

@@ -2,7 +2,10 @@
 // services that run PostgreSQL (as storage/postgres) and no NATS: the
 // events of every instance on one database reach every instance's Feed.
 //
-//	t := pgfeed.New(pool, nil) // the application's *pgxpool.Pool
+//	t, err := pgfeed.New(pool, nil) // the application's *pgxpool.Pool
+//	if err != nil {
+//		return err
+//	}
 //	f := feed.New(t, &feed.Options{Instance: name})
 //
 // # Reach
@@ -10,7 +13,8 @@
 // Every Feed whose transport has the same Options.Channel on the same
 // database (a channel is database-wide, whatever the schema): give
 // services that share a database but not their agents different
-// channels.
+// channels. New refuses a channel name PostgreSQL would cut short (over
+// 63 bytes) or that is not an ID.
 //
 // # Connections
 //
@@ -36,9 +40,11 @@
 //
 // # Size
 //
-// PostgreSQL refuses a payload of 8000 bytes or more: MaxMessage is
-// 7999 bytes, and a Feed refuses a larger event with feed.ErrTooLarge (or,
-// for an event it observes, sends a Lost about its agent instead). The
+// PostgreSQL refuses a payload of 8000 bytes or more, counting the bytes
+// of the JSON message sent: MaxMessage is 7999 bytes, and a Feed refuses a
+// larger event with a *profilekit.ValidationError, code payload.too_large,
+// matching feed.ErrTooLarge (or, for an event it observes, sends a Lost
+// about its agent instead). The
 // SDK's events stay far below it: the largest, notify.PreferencesSaved
 // with a catalogue of a few kinds, is about a kilobyte.
 package pgfeed

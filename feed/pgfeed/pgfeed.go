@@ -23,10 +23,21 @@ const DefaultChannel = "profilekit_feed"
 // refuses NOTIFY payloads of 8000 bytes or more.
 const MaxMessage = 7999
 
+// Field names used in FieldError.Field.
+const (
+	// FieldChannel is Options.Channel.
+	FieldChannel = "channel"
+	// FieldMessage is a message too large to publish.
+	FieldMessage = "message"
+)
+
 // Options configures a Transport. The zero value, and a nil *Options,
 // mean the defaults.
 type Options struct {
-	// Channel is the NOTIFY channel; DefaultChannel when empty.
+	// Channel is the NOTIFY channel; DefaultChannel when empty. It follows
+	// profilekit's ID rule (visible ASCII, no spaces) and is at most 63
+	// bytes, PostgreSQL's limit for an identifier: LISTEN would cut a
+	// longer name short, and every NOTIFY would fail.
 	Channel string
 }
 
@@ -37,12 +48,18 @@ type Transport struct {
 	channel string
 }
 
-// New returns a Transport on pool. opts may be nil.
-func New(pool *pgxpool.Pool, opts *Options) *Transport {
+// New returns a Transport on pool. opts may be nil. A Channel that is not
+// a valid channel name (see Options.Channel) returns a
+// *profilekit.ValidationError on FieldChannel.
+func New(pool *pgxpool.Pool, opts *Options) (*Transport, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	return &Transport{pool: pool, channel: cmp.Or(opts.Channel, DefaultChannel)}
+	t := &Transport{pool: pool, channel: cmp.Or(opts.Channel, DefaultChannel)}
+	if fe := pglisten.CheckChannel(FieldChannel, t.channel); fe != nil {
+		return nil, kit.Invalid(domain, *fe)
+	}
+	return t, nil
 }
 
 // Channel returns the NOTIFY channel.
@@ -52,10 +69,15 @@ func (t *Transport) Channel() string { return t.channel }
 func (t *Transport) MaxMessage() int { return MaxMessage }
 
 // Publish implements feed.Transport with NOTIFY. It returns once
-// PostgreSQL has accepted the notification.
+// PostgreSQL has accepted the notification. A msg over MaxMessage bytes
+// returns a *profilekit.ValidationError (code payload.too_large on
+// FieldMessage, matching feed.ErrTooLarge), as a Feed's Publish does.
 func (t *Transport) Publish(ctx context.Context, msg []byte) error {
 	if len(msg) > MaxMessage {
-		return fmt.Errorf("pgfeed: publish: %d bytes: %w", len(msg), feed.ErrTooLarge)
+		var c kit.Collector
+		c.Add(kit.TooLarge(FieldMessage, len(msg), MaxMessage))
+		c.Because(feed.ErrTooLarge)
+		return c.Err(domain)
 	}
 	if _, err := t.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, t.channel, string(msg)); err != nil {
 		return fmt.Errorf("pgfeed: publish: %w", poolError(ctx, err))

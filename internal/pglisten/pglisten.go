@@ -2,18 +2,44 @@
 // the presence feed of storage/postgres, notify/pgnotify's Relay and
 // feed/pgfeed's listener. A listener takes a connection out of its pool
 // for its whole life (a pooled connection would be handed to other
-// queries, and its LISTEN with it), LISTENs on one channel, waits with
+// queries, and its LISTEN with it), LISTENs on one channel (whose name
+// the constructors check with CheckChannel), waits with
 // pgx.Conn.WaitForNotification, and closes the connection politely when
 // it ends.
 package pglisten
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/convrs/profilekit"
 )
+
+// MaxChannel is the longest channel name PostgreSQL keeps, in bytes
+// (NAMEDATALEN-1): LISTEN cuts a longer identifier short without an
+// error, while pg_notify refuses it, so a listener would never hear what
+// is sent.
+const MaxChannel = 63
+
+// CheckChannel returns the problem with channel as a NOTIFY channel name,
+// reported on field, or nil: it must follow profilekit's ID rule (visible
+// ASCII, no spaces: LISTEN and pg_notify then name the same channel,
+// whatever the connection's encoding) and be at most MaxChannel bytes.
+func CheckChannel(field, channel string) *profilekit.FieldError {
+	if fe := profilekit.CheckID(field, channel); fe != nil {
+		return fe
+	}
+	if len(channel) > MaxChannel {
+		return &profilekit.FieldError{Field: field, Code: profilekit.CodeIDTooLong,
+			Message: "must be at most " + strconv.Itoa(MaxChannel) + " characters, PostgreSQL's limit for a channel name",
+			Params:  map[string]any{"max": MaxChannel}}
+	}
+	return nil
+}
 
 // Pool is the part of *pgxpool.Pool a listener needs.
 type Pool interface {
