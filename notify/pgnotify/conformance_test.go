@@ -19,11 +19,11 @@ func TestNotifierConformance(t *testing.T) {
 		opts := &pgnotify.Options{Channel: channel()}
 		poolA := pool(t)
 		hubB := hub.New(nil)
-		relay, err := pgnotify.New(pool(t), opts).Relay(context.Background(), hubB)
+		relay, err := newNotifier(t, pool(t), opts).Relay(context.Background(), hubB)
 		require.NoError(t, err)
 		t.Cleanup(func() { _ = relay.Close() })
 		return notifytest.NotifierHarness{
-			Notifier: pgnotify.New(poolA, opts),
+			Notifier: newNotifier(t, poolA, opts),
 			Receive: func(t *testing.T, agentID string) <-chan notify.Notification {
 				s, err := hubB.Subscribe(context.Background(), agentID)
 				require.NoError(t, err)
@@ -39,9 +39,9 @@ func TestRelayConformance(t *testing.T) {
 	testenv.Postgres(t)
 	notifytest.RunRelay(t, func(t *testing.T) notifytest.RelayHarness {
 		opts := &pgnotify.Options{Channel: channel()}
-		b := pgnotify.New(pool(t), opts)
+		b := newNotifier(t, pool(t), opts)
 		return notifytest.RelayHarness{
-			Notifier: pgnotify.New(pool(t), opts),
+			Notifier: newNotifier(t, pool(t), opts),
 			Relay: func(ctx context.Context, to notify.Notifier) (notifytest.Relay, error) {
 				r, err := b.Relay(ctx, to)
 				if err != nil {

@@ -9,10 +9,13 @@
 // All agents share one channel (Options.Channel): PostgreSQL channel names
 // are identifiers, too short for an ID, and one LISTEN per agent would
 // cost a round trip per subscription. The Relay filters nothing; the hub
-// it feeds delivers each Notification to its agent's subscriptions. A
-// payload must stay under PostgreSQL's limit of 8000 bytes; Notify refuses
-// a larger one (a Notification holds a preview of bounded length, so only
-// a huge catalogue of kinds comes near it).
+// it feeds delivers each Notification to its agent's subscriptions. New
+// refuses a channel name PostgreSQL would cut short (over 63 bytes) or
+// that is not an ID. A payload must stay under PostgreSQL's limit of 8000
+// bytes, counted as PostgreSQL counts them, in the JSON sent; Notify
+// refuses a larger one with a *profilekit.ValidationError, code
+// payload.too_large (a Notification holds a preview of bounded length, so
+// only a huge catalogue of kinds comes near it).
 //
 // # Delivery
 //

@@ -15,7 +15,9 @@ import (
 // The Notifier checks the agent ID before it uses the pool, and reports
 // it under its domain's name, notify's.
 func TestValidationDomain(t *testing.T) {
-	err := pgnotify.New(nil, nil).Notify(context.Background(), notify.Notification{})
+	n, err := pgnotify.New(nil, nil)
+	require.NoError(t, err)
+	err = n.Notify(context.Background(), notify.Notification{})
 	var verr *profilekit.ValidationError
 	require.ErrorAs(t, err, &verr)
 	assert.Equal(t, "notify", verr.Domain)

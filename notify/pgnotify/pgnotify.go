@@ -28,15 +28,26 @@ const DefaultChannel = "profilekit_notify"
 // Options.RetryWait is zero.
 const DefaultRetryWait = time.Second
 
-// MaxPayload is the largest Notification, as JSON, that Notify sends:
-// PostgreSQL refuses payloads of 8000 bytes or more.
+// MaxPayload is the largest Notification that Notify sends, in bytes of
+// the JSON it sends: PostgreSQL refuses payloads of 8000 bytes or more.
 const MaxPayload = 7999
+
+// Field names used in FieldError.Field, beside notify's.
+const (
+	// FieldChannel is Options.Channel.
+	FieldChannel = "channel"
+	// FieldNotification is a Notification too large to send.
+	FieldNotification = "notification"
+)
 
 // Options configures a Notifier. The zero value, and a nil *Options, mean
 // the defaults.
 type Options struct {
 	// Channel is the NOTIFY channel; DefaultChannel when empty. Services
 	// that share a database but not their agents use different channels.
+	// It follows profilekit's ID rule (visible ASCII, no spaces) and is at
+	// most 63 bytes, PostgreSQL's limit for an identifier: LISTEN would
+	// cut a longer name short, and every Notify would fail.
 	Channel string
 	// RetryWait is how long a Relay waits before reconnecting after its
 	// connection fails; DefaultRetryWait when zero.
@@ -52,26 +63,30 @@ type Notifier struct {
 	retryWait time.Duration
 }
 
-// New returns a Notifier on pool. opts may be nil.
-func New(pool *pgxpool.Pool, opts *Options) *Notifier {
+// New returns a Notifier on pool. opts may be nil. A Channel that is not a
+// valid channel name (see Options.Channel) returns a
+// *profilekit.ValidationError on FieldChannel.
+func New(pool *pgxpool.Pool, opts *Options) (*Notifier, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
 	n := &Notifier{pool: pool, channel: cmp.Or(opts.Channel, DefaultChannel), retryWait: opts.RetryWait}
+	if fe := pglisten.CheckChannel(FieldChannel, n.channel); fe != nil {
+		return nil, kit.Invalid(domain, *fe)
+	}
 	if n.retryWait <= 0 {
 		n.retryWait = DefaultRetryWait
 	}
-	return n
+	return n, nil
 }
-
-// errTooLarge reports a Notification over MaxPayload bytes.
-var errTooLarge = errors.New("pgnotify: notification over 7999 bytes of JSON")
 
 // Notify sends note on the channel. It returns once PostgreSQL has
 // accepted it; listeners get it at once (NOTIFY outside a transaction
-// commits by itself). An agent ID that fails profilekit.CheckID returns a
-// *profilekit.ValidationError; a done ctx an error wrapping ctx.Err(); a
-// closed pool an error wrapping notify.ErrClosed.
+// commits by itself). An agent ID that fails profilekit.CheckID, and a
+// Notification whose JSON is over MaxPayload bytes
+// (profilekit.CodePayloadTooLarge on FieldNotification), return a
+// *profilekit.ValidationError and send nothing; a done ctx an error
+// wrapping ctx.Err(); a closed pool an error wrapping notify.ErrClosed.
 func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if fe := profilekit.CheckID(notify.FieldAgentID, note.AgentID); fe != nil {
 		return kit.Invalid(domain, *fe)
@@ -80,8 +95,10 @@ func (n *Notifier) Notify(ctx context.Context, note notify.Notification) error {
 	if err != nil {
 		return fmt.Errorf("pgnotify: encode notification: %w", err)
 	}
+	// PostgreSQL counts the bytes of the payload string, which are those
+	// of the JSON sent below, escapes (\u003c for "<") included.
 	if len(payload) > MaxPayload {
-		return errTooLarge
+		return kit.Invalid(domain, kit.TooLarge(FieldNotification, len(payload), MaxPayload))
 	}
 	if _, err := n.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, n.channel, string(payload)); err != nil {
 		return fmt.Errorf("pgnotify: notify %s: %w", kit.QuoteID(note.AgentID), poolError(ctx, err))

@@ -41,7 +41,10 @@
 //		return err
 //	}
 //	defer s.Close() // before pool.Close
-//	notes := pgnotify.New(pool, nil)
+//	notes, err := pgnotify.New(pool, nil)
+//	if err != nil {
+//		return err
+//	}
 //
 // # Several instances
 //

@@ -37,7 +37,10 @@ func onePool(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer s.Close() // before pool.Close
-	notes := pgnotify.New(pool, nil)
+	notes, err := pgnotify.New(pool, nil)
+	if err != nil {
+		return err
+	}
 
 	_, _ = s, notes
 	return nil

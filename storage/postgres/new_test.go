@@ -116,7 +116,8 @@ func TestTwoStoresOnOnePool(t *testing.T) {
 	assert.Equal(t, "a1", got.AgentID)
 
 	// notify/pgnotify sends on the same pool.
-	notes := pgnotify.New(b.Pool(), nil)
+	notes, err := pgnotify.New(b.Pool(), nil)
+	require.NoError(t, err)
 	require.NoError(t, notes.Notify(ctx, notify.Notification{AgentID: "a1", Kind: notify.IncomingChat, ChatID: "c1"}))
 }
 
