@@ -103,7 +103,8 @@ type ValidationError struct {
 	// cross-instance feed of every domain's events); it starts the error
 	// text. A package that serves a domain without being one reports
 	// under the domain's name: notify/hub, notify/webhook, notify/pgnotify
-	// and notify/natsnotify as "notify", storage/redis as "presence".
+	// and notify/natsnotify as "notify", storage/redis as "presence",
+	// feed/pgfeed as "feed".
 	Domain string `json:"-"`
 	// Cause is an error behind the problems, if any, matched by errors.Is
 	// through Unwrap: a taken username is a field error whose Cause is
