@@ -23,13 +23,20 @@ func (a *App) crossInstance(ctx context.Context) (feed.Transport, notify.Notifie
 	case a.cfg.NATSURL != "":
 		return a.openNATS(ctx)
 	case a.pool != nil:
-		alerts := pgnotify.New(a.pool, &pgnotify.Options{Channel: a.channel("profilekit")})
+		alerts, err := pgnotify.New(a.pool, &pgnotify.Options{Channel: a.channel("profilekit")})
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: %w", err)
+		}
+		transport, err := pgfeed.New(a.pool, &pgfeed.Options{Channel: a.channel("profilekit_feed")})
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: %w", err)
+		}
 		relay, err := alerts.Relay(ctx, a.hub)
 		if err != nil {
 			return nil, nil, fmt.Errorf("server: pgnotify relay: %w", err)
 		}
 		a.closers = append(a.closers, relay.Close)
-		return pgfeed.New(a.pool, &pgfeed.Options{Channel: a.channel("profilekit_feed")}), alerts, nil
+		return transport, alerts, nil
 	}
 	return feed.NewLocal(), a.hub, nil
 }
