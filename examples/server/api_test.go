@@ -561,3 +561,25 @@ func TestBodyRules(t *testing.T) {
 	}
 	assert.Equal(t, 10, n)
 }
+
+// TestDemoNotificationOnlySelf: an agent raises demo alerts for herself
+// only; an administrator may raise them for anyone (issue 18, item 5).
+func TestDemoNotificationOnlySelf(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	ada, grace, admin := e.client(srv), e.client(srv), e.client(srv)
+	ada.signIn("ada")
+	graceID := grace.signIn("grace")["agent_id"].(string)
+	admin.signIn("admin")
+
+	res := ada.do("POST", "/api/demo/notifications", map[string]any{"agent_id": graceID, "kind": "new_message"})
+	require.Equal(t, http.StatusForbidden, res.Status, string(res.Body))
+	assert.Equal(t, "auth.admin_only", res.Code(t))
+	assert.NotContains(t, string(res.Body), "sound")
+
+	res = ada.do("POST", "/api/demo/notifications", map[string]any{"kind": "new_message"})
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	res = admin.do("POST", "/api/demo/notifications", map[string]any{"agent_id": graceID, "kind": "new_message"})
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	assert.Equal(t, true, res.JSON(t)["sent"])
+}

@@ -128,9 +128,11 @@ type demoNotificationResponse struct {
 }
 
 // demoNotification raises a "new message" or "incoming chat" alert for an
-// agent (the signed-in one by default) through the Dispatcher: it reaches
-// the agent's streams on every instance, by the agent's preferences; an
-// incoming chat never reaches a busy agent.
+// agent through the Dispatcher: it reaches the agent's streams on every
+// instance, by the agent's preferences; an incoming chat never reaches a
+// busy agent. An agent raises alerts for herself only (the default); only
+// an administrator names another agent, since the answer tells the
+// agent's sound settings and, by sent, whether she is busy.
 func (a *App) demoNotification(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	var req demoNotificationRequest
 	if err := decodeJSON(w, r, &req); err != nil {
@@ -138,6 +140,11 @@ func (a *App) demoNotification(w http.ResponseWriter, r *http.Request, s *signed
 	}
 	if req.AgentID == "" {
 		req.AgentID = s.AgentID
+	}
+	if req.AgentID != s.AgentID {
+		if err := a.requireAdmin(r, s); err != nil {
+			return err
+		}
 	}
 	if req.ChatID == "" {
 		req.ChatID = "demo-chat"
