@@ -67,6 +67,10 @@ type Config struct {
 	// 250ms. It hides the time differences between an unknown user, a
 	// wrong password and a throttled agent.
 	SignInFloor time.Duration
+	// Heartbeat is how often an open event stream keeps its sign-in and
+	// presence alive and checks that its session still exists; zero means
+	// 10s. Revocations end streams at once through the feed, not here.
+	Heartbeat time.Duration
 	// Hasher replaces argon2id (tests use a cheap one).
 	Hasher password.Hasher
 	// Clock replaces the system clock.
@@ -118,6 +122,9 @@ func NewApp(ctx context.Context, cfg Config) (*App, error) {
 	}
 	if cfg.SessionMax <= 0 {
 		cfg.SessionMax = 12 * time.Hour
+	}
+	if cfg.Heartbeat <= 0 {
+		cfg.Heartbeat = 10 * time.Second
 	}
 	if cfg.SignInFloor <= 0 {
 		cfg.SignInFloor = 250 * time.Millisecond

@@ -18,10 +18,6 @@ import (
 	"github.com/convrs/profilekit/session"
 )
 
-// heartbeatEvery is how often a stream keeps the agent's sign-in and
-// presence session alive, and sends a comment to keep proxies open.
-const heartbeatEvery = 10 * time.Second
-
 // streamID is the event ID every stream sends once: a browser that
 // reconnects sends it back as Last-Event-ID, and is told to reload
 // ("reset"), since the feed replays nothing.
@@ -79,7 +75,7 @@ func (a *App) events(w http.ResponseWriter, r *http.Request, s *signedIn) error 
 	if err := rc.Flush(); err != nil {
 		return nil
 	}
-	tick := time.NewTicker(heartbeatEvery)
+	tick := time.NewTicker(a.cfg.Heartbeat) // keeps the sign-in and presence alive, and proxies open
 	defer tick.Stop()
 	for {
 		select {

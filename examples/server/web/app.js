@@ -109,7 +109,7 @@ async function api(method, path, body) {
     try { data = await r.json(); } catch { data = null; }
   }
   if (r.status === 401 && state.session && path !== '/api/session') {
-    signedOut();
+    signedOut('ended');
   }
   return { ok: r.ok, status: r.status, data };
 }
@@ -180,6 +180,7 @@ async function signIn(ev) {
     return;
   }
   $('signin-error').textContent = '';
+  $('signin-notice').textContent = '';
   state.session = res.data;
   await enter();
 }
@@ -207,13 +208,51 @@ async function signOut() {
   signedOut();
 }
 
-function signedOut() {
+// signedOut shows the sign-in form and forgets everything the page held
+// of the agent: a revoked session leaves nothing of its profile behind,
+// not even in hidden fields. reason (a session.Reason) says why, when the
+// session ended elsewhere.
+function signedOut(reason) {
   state.session = null;
   state.profile = null;
+  state.base = null;
+  state.status = null;
+  state.prefs = null;
+  state.catalogue = null;
+  state.generalDirty = false;
+  state.notifyDirty = false;
   if (state.events) { state.events.close(); state.events = null; }
+  document.documentElement.dataset.live = 'closed';
+  closeMenu(false);
+  clearPage();
   $('signin-error').textContent = '';
-  for (const id of ['f-current_password', 'f-new_password', 'f-repeat_password']) $(id).value = '';
+  $('signin-notice').textContent = reason ? t(`signedout.${reason}`) : '';
   showSignIn();
+}
+
+// clearPage empties every form, list and text of the signed-in page.
+function clearPage() {
+  const app = $('app');
+  for (const form of app.querySelectorAll('form')) form.reset();
+  for (const el of app.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')) el.value = '';
+  for (const el of app.querySelectorAll('input[type=checkbox]')) el.checked = false;
+  clearFieldErrors(app);
+  for (const id of ['header-name', 'ro-username', 'ro-role', 'ro-business_unit', 'compose-sender', 'compose-out',
+    'intl-landline', 'intl-mobile', 'general-status', 'password-status', 'notify-status', 'settings-status',
+    'demo-status', 'admin-status', 'admin-row-status', 'live-message', 'pw-hint', 'pw-match']) $(id).textContent = '';
+  for (const id of ['header-photo', 'general-photo']) $(id).removeAttribute('src');
+  for (const id of ['f-landline', 'f-mobile', 'menu-button']) $(id).removeAttribute('title');
+  for (const id of ['general-conflict', 'settings-conflict', 'notify-conflict', 'live-message', 'busy-badge']) $(id).hidden = true;
+  $('f-language').replaceChildren();
+  $('notify-kinds').replaceChildren();
+  $('admin-table').querySelector('tbody').replaceChildren();
+  $('a-role').value = 'agent';
+  if (state.photoPreviewURL) URL.revokeObjectURL(state.photoPreviewURL);
+  state.photoPreviewURL = '';
+  state.photoFile = null;
+  $('photo-preview').removeAttribute('src');
+  $('photo-preview-box').hidden = true;
+  $('photo-upload').disabled = true;
 }
 
 // ---------- header, menu, views ----------
@@ -774,6 +813,8 @@ function openStream() {
   if (state.events) state.events.close();
   const es = new EventSource('/api/events');
   state.events = es;
+  // Whether live updates arrive, for styles and tests: open or closed.
+  es.onopen = () => { if (state.events === es) document.documentElement.dataset.live = 'open'; };
   es.addEventListener('status', (e) => { state.status = JSON.parse(e.data); renderStatus(); });
   es.addEventListener('profile', (e) => {
     const d = JSON.parse(e.data);
@@ -789,7 +830,10 @@ function openStream() {
   es.addEventListener('password', () => showLive(t('live.password')));
   // This session was revoked (signed out in another tab, a password change
   // on any instance): clear the page at once.
-  es.addEventListener('signed_out', () => { es.close(); if (state.events === es) signedOut(); });
+  es.addEventListener('signed_out', (e) => {
+    es.close();
+    if (state.events === es) signedOut(JSON.parse(e.data).reason);
+  });
   es.addEventListener('reset', () => { refreshProfile(); reloadPrefs(); api('GET', '/api/status').then((r) => { if (r.ok) { state.status = r.data; renderStatus(); } }); });
   es.onerror = () => {
     if (es.readyState === EventSource.CLOSED && state.session) {

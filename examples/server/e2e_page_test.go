@@ -1,0 +1,81 @@
+package main
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// waitSignedOut waits until the page shows the sign-in form, and checks
+// that it holds none of the agent's profile any more.
+func waitSignedOut(tb *tab) {
+	tb.t.Helper()
+	tb.waitJS(`!document.getElementById('signin').hidden && document.getElementById('app').hidden`)
+	assert.Equal(tb.t, "||", tb.js(`[document.getElementById('header-name').textContent, document.getElementById('f-name').value,
+		document.getElementById('f-public_name').value].join('|')`), "the page forgot the profile")
+}
+
+// TestBrowserSignOutClearsOtherTabs: signing out in one tab clears the
+// other open tab of the same session at once. The streams' heartbeat is
+// set to an hour, so only the session.Revoked event can do it.
+func TestBrowserSignOutClearsOtherTabs(t *testing.T) {
+	exe := browserPath(t)
+	e := newEnv(t, false)
+	e.cfg.Heartbeat = time.Hour
+	_, srv := e.start(e.cfg)
+	b := &e2e{t: t, browser: startChromium(t, exe), base: srv.URL}
+
+	one := b.open(t, "ada", e.creds["ada"])
+	two := one.sibling(t)
+	two.waitJS(`!document.getElementById('app').hidden && document.getElementById('f-name').value !== ''`)
+	waitStream(two)
+	start := time.Now()
+	one.click("#menu-button")
+	one.click("#menu-signout")
+	waitSignedOut(two)
+	assert.Equal(t, "You were signed out.", two.js(`document.getElementById('signin-notice').textContent`))
+	t.Logf("the other tab cleared %v after the click", time.Since(start).Round(time.Millisecond))
+	waitSignedOut(one)
+	one.noProblems()
+	two.noProblems()
+}
+
+// TestBrowserPasswordChangeClearsOtherInstance: a password changed
+// through instance A ends the agent's other sessions, and the page of
+// such a session open on instance B clears at once (the revocation
+// travels on the PostgreSQL feed; the streams' heartbeat is an hour).
+func TestBrowserPasswordChangeClearsOtherInstance(t *testing.T) {
+	exe := browserPath(t)
+	e := newEnv(t, true)
+	e.cfg.Heartbeat = time.Hour
+	_, srvA := e.start(e.cfg)
+	cfgB := e.cfg
+	cfgB.Instance = "test-b"
+	_, srvB := e.start(cfgB)
+	b := &e2e{t: t, browser: startChromium(t, exe), base: srvB.URL}
+
+	onB := b.open(t, "ada", e.creds["ada"])
+	onB.waitJS(`document.getElementById('f-name').value !== ''`)
+	waitStream(onB)
+
+	onA := e.client(srvA)
+	onA.signIn("ada")
+	next := "orange kites over quiet harbours"
+	start := time.Now()
+	res := onA.do(http.MethodPost, "/api/password", map[string]string{"current_password": e.creds["ada"], "new_password": next, "repeat_password": next})
+	require.Equal(t, http.StatusNoContent, res.Status, string(res.Body))
+	waitSignedOut(onB)
+	assert.Equal(t, "Your password was changed, which ended this session. Sign in with the new password.",
+		onB.js(`document.getElementById('signin-notice').textContent`))
+	t.Logf("the page on B cleared %v after the change on A", time.Since(start).Round(time.Millisecond))
+	onB.noProblems()
+}
+
+// waitStream waits until the page's event stream is open.
+func waitStream(tb *tab) {
+	tb.t.Helper()
+	tb.waitJS(`document.documentElement.dataset.live === "open"`)
+}
