@@ -129,8 +129,13 @@ func (w *Wordlist) Contains(ctx context.Context, password string) (bool, error) 
 	if err := ctx.Err(); err != nil {
 		return false, fmt.Errorf("password: wordlist: %w", err)
 	}
-	h := maphash.String(w.seed, fold(password))
+	return w.hasHash(maphash.String(w.seed, fold(password))), nil
+}
+
+// hasHash reports whether h, the seeded hash of a folded password, is on
+// the list.
+func (w *Wordlist) hasHash(h uint64) bool {
 	top := h >> (64 - w.bits)
 	_, found := slices.BinarySearch(w.hashes[w.index[top]:w.index[top+1]], h)
-	return found, nil
+	return found
 }

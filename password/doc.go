@@ -13,7 +13,10 @@
 // allowed; there are no composition rules. A Policy rejects passwords that
 // are too short (15 characters by default, 8 only when the agent uses a
 // second factor) or too long, that appear on a Blocklist (a Wordlist in
-// memory or a RangeClient for a k-anonymity breached-password service), that
+// memory, a Compounds that also refuses two of its entries strung together
+// with a repeat or a sequence, or a RangeClient for a k-anonymity
+// breached-password service; password/commonpasswords embeds a list of
+// common passwords), that
 // contain the agent's username, name, public name, e-mail parts or the
 // product name, that are near-copies of the username, or that are repeats or
 // sequences.

@@ -20,6 +20,7 @@ import (
 	"github.com/convrs/profilekit/notify"
 	"github.com/convrs/profilekit/notify/hub"
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/password/commonpasswords"
 	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/profile/photo"
@@ -53,6 +54,12 @@ type Config struct {
 	PhotosURL string
 	// Region is the default phone region.
 	Region string
+	// BreachedRangeURL, if set, is the base URL of a k-anonymity
+	// breached-password range service (a Pwned Passwords mirror on the
+	// local network, or the public one) that new passwords are checked
+	// against, beside the embedded list of common passwords. Empty means
+	// no such check: the server stays offline.
+	BreachedRangeURL string
 	// Instance names this instance in events; empty means host:pid.
 	Instance string
 	// Secure marks cookies Secure even without TLS on this hop (behind a
@@ -226,7 +233,11 @@ func (a *App) wire(ctx context.Context) error {
 		Clock: clock, Observer: observer, Instance: instance,
 		Phone: profile.PhoneRules{DefaultRegion: a.cfg.Region},
 	})
-	a.passwds = password.New(a.store, &password.Options{Hasher: a.cfg.Hasher, Clock: clock, Observer: observer, Instance: instance})
+	policy, err := a.passwordPolicy()
+	if err != nil {
+		return err
+	}
+	a.passwds = password.New(a.store, &password.Options{Policy: policy, Hasher: a.cfg.Hasher, Clock: clock, Observer: observer, Instance: instance})
 	a.sessions = session.New(a.store, &session.Options{
 		IdleTimeout: a.cfg.SessionIdle, Lifetime: a.cfg.SessionMax,
 		Clock: clock, Observer: observer, Instance: instance,
@@ -237,6 +248,24 @@ func (a *App) wire(ctx context.Context) error {
 		return fmt.Errorf("server: watch presence: %w", err)
 	}
 	return nil
+}
+
+// passwordPolicy is the SDK's default policy with the embedded list of
+// common passwords and, when configured, a breached-password range
+// service, which refuses a password it cannot check.
+func (a *App) passwordPolicy() (*password.Policy, error) {
+	common, err := commonpasswords.New()
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	lists := []password.Blocklist{common}
+	if a.cfg.BreachedRangeURL != "" {
+		lists = append(lists, password.NewRangeClient(&password.RangeOptions{
+			BaseURL:       a.cfg.BreachedRangeURL,
+			ReportFailure: func(err error) { a.log.Warn("breached-password check failed", "error", err.Error()) },
+		}))
+	}
+	return password.NewPolicy(&password.PolicyOptions{Blocklists: lists}), nil
 }
 
 // Handler returns the HTTP handler of the whole server.

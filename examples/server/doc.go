@@ -22,6 +22,18 @@
 // file:// and mem:// are built in; another gocloud.dev/blob driver is one
 // blank import in photo.go.
 //
+// # Passwords
+//
+// New passwords follow the SDK's default policy (15 to 128 characters,
+// no username, name or product name, no repeats or sequences) with the
+// list of common passwords embedded in password/commonpasswords, so a
+// fresh clone refuses "Password1234567" offline. -breached-range URL (or
+// $PROFILEKIT_BREACHED_RANGE_URL) adds a k-anonymity breached-password
+// check (password.RangeClient) against a Pwned Passwords range service,
+// such as a mirror on the local network; when it cannot be reached, new
+// passwords are refused with password.breach_check_unavailable rather than
+// let through unchecked.
+//
 // # Build tags
 //
 // Two drivers are linked only when asked for, so that a first start does

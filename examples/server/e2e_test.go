@@ -55,6 +55,7 @@ var e2eAgents = []map[string]string{
 	{"username": "hana", "name": "Hana Kimura", "public_name": "Hana", "language": "en-GB"},
 	{"username": "ivan", "name": "Ivan Petrov", "public_name": "Ivan", "language": "en-GB"},
 	{"username": "jonas", "name": "Jonas Becker", "public_name": "Jonas", "language": "de"},
+	{"username": "kira", "name": "Kira Nowak", "public_name": "Kira", "language": "en-GB"},
 	{"username": "ada2", "name": "Ada Lovelace", "public_name": "Ada", "language": "en-GB", "business_unit": "Support", "mobile": "07400 123456", "landline": "020 7946 0018"},
 }
 
@@ -275,6 +276,21 @@ func TestBrowser(t *testing.T) {
 		tab.waitText("signin-error", "the username or the password is wrong")
 		tab.signIn("frank", newPassword)
 		tab.waitJS(`!document.getElementById('app').hidden && document.getElementById('header-name').textContent === 'Frank Oppenheimer'`)
+		tab.noProblems()
+	})
+
+	t.Run("a common password is refused on the Change password tab", func(t *testing.T) {
+		tab := b.open(t, "kira", e2ePassword)
+		tab.click("#tab-password")
+		tab.waitJS(`!document.getElementById('panel-password').hidden`)
+		const common = "Password1234567"
+		tab.do(chromedp.SendKeys(chromedp.CSS("#f-current_password"), e2ePassword))
+		tab.setField("f-new_password", common)
+		tab.do(chromedp.SendKeys(chromedp.CSS("#f-repeat_password"), common))
+		tab.waitText("pw-match", "The passwords match.")
+		tab.click("#password-form button[type=submit]")
+		tab.waitText("err-new_password", "is too common or has appeared in a data breach")
+		assert.NotContains(t, tab.js(`document.getElementById('password-status').textContent`), "Your password is changed")
 		tab.noProblems()
 	})
 

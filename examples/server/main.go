@@ -39,6 +39,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.NATSURL, "nats", "", "NATS URL: share notifications between instances")
 	fs.StringVar(&cfg.PhotosURL, "photos", "", "gocloud.dev/blob bucket URL for photos (default: file bucket under -data)")
 	fs.StringVar(&cfg.Region, "region", "GB", "phone region for numbers written without +")
+	fs.StringVar(&cfg.BreachedRangeURL, "breached-range", os.Getenv("PROFILEKIT_BREACHED_RANGE_URL"),
+		"base URL of a breached-password range service (a Pwned Passwords mirror; $PROFILEKIT_BREACHED_RANGE_URL); empty: only the embedded common-passwords list")
 	fs.BoolVar(&cfg.Secure, "secure-cookies", false, "mark cookies Secure (behind a TLS-terminating proxy)")
 	if err := fs.Parse(args); err != nil {
 		return err
