@@ -105,3 +105,16 @@ func asciiEntry(word string) (string, bool) {
 	}
 	return word, true
 }
+
+// BenchmarkCompoundsWorstCase looks up a 128-character password of one
+// repeated letter pair that no split makes a compound.
+func BenchmarkCompoundsWorstCase(b *testing.B) {
+	c := password.NewCompounds(password.NewWordlist(benchWords(b, 50_000)))
+	pw := strings.Repeat("ab", 64) + "!?#"
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := c.Contains(ctx, pw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
