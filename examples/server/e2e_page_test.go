@@ -79,3 +79,48 @@ func waitStream(tb *tab) {
 	tb.t.Helper()
 	tb.waitJS(`document.documentElement.dataset.live === "open"`)
 }
+
+// pageEnv starts one instance on SQLite with an agent per name (password
+// e2ePassword, language en-GB) and a browser.
+func pageEnv(t *testing.T, names ...string) (*testEnv, *e2e) {
+	t.Helper()
+	exe := browserPath(t)
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	admin := e.client(srv)
+	admin.signIn("admin")
+	for _, name := range names {
+		res := admin.do(http.MethodPost, "/api/admin/agents", map[string]string{
+			"username": name, "name": name + " Example", "public_name": name, "language": "en-GB", "role": "agent", "password": e2ePassword,
+		})
+		require.Equal(t, http.StatusCreated, res.Status, string(res.Body))
+	}
+	return e, &e2e{t: t, browser: startChromium(t, exe), base: srv.URL}
+}
+
+// TestBrowserOwnSaves: the page tells its own saves from others'. A
+// Settings save in the same tab, with an unsaved edit on General, shows
+// no "changed elsewhere", keeps the edit, and the edit then saves.
+func TestBrowserOwnSaves(t *testing.T) {
+	_, b := pageEnv(t, "olga")
+	tab := b.open(t, "olga", e2ePassword)
+	watcher := tab.sibling(t) // a second tab, to know when the save's event went out
+	watcher.waitJS(`!document.getElementById('app').hidden`)
+	waitStream(tab)
+	waitStream(watcher)
+
+	tab.setField("f-public_name", "Olga (unsaved)")
+	tab.click("#tab-settings")
+	tab.click("#f-capitalize")
+	tab.waitText("settings-status", "Your settings are saved.")
+	watcher.waitJS(`document.getElementById('f-capitalize').checked`)
+	tab.click("#tab-general")
+	assert.Equal(t, "true", tab.js(`String(document.getElementById('general-conflict').hidden)`), "no conflict after the page's own save")
+	assert.Equal(t, "Olga (unsaved)", tab.js(`document.getElementById('f-public_name').value`), "the unsaved edit is kept")
+	tab.click("#general-form button[type=submit]")
+	tab.waitText("general-status", "Your profile is saved.")
+	assert.Equal(t, "true", tab.js(`String(document.getElementById('general-conflict').hidden)`))
+	watcher.waitJS(`document.getElementById('f-public_name').value === 'Olga (unsaved)'`)
+	tab.noProblems()
+	watcher.noProblems()
+}

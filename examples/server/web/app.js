@@ -21,6 +21,12 @@ const state = {
   notifyDirty: false,
   photoFile: null,
   photoPreviewURL: '',
+  // The page's own writes of the profile: how many are under way, the
+  // versions they stored, and the profile events held until they end. An
+  // event of a version the page wrote itself is no change from elsewhere.
+  writes: 0,
+  ownVersions: new Set(),
+  heldEvents: [],
 };
 
 // ---------- translations ----------
@@ -112,6 +118,32 @@ async function api(method, path, body) {
     signedOut('ended');
   }
   return { ok: r.ok, status: r.status, data };
+}
+
+// writeProfile sends one of the page's own writes of the profile and
+// remembers the version it stored, so that its event, which may arrive
+// before the answer, is not taken for a change made elsewhere.
+async function writeProfile(method, path, body) {
+  state.writes++;
+  try {
+    const res = await api(method, path, body);
+    if (res.ok && res.data && typeof res.data.version === 'number') state.ownVersions.add(res.data.version);
+    return res;
+  } finally {
+    state.writes--;
+    if (state.writes === 0) {
+      const held = state.heldEvents;
+      state.heldEvents = [];
+      for (const d of held) profileEvent(d);
+    }
+  }
+}
+
+// rebase moves the version the General form is based on from before to
+// after, when the page's own write changed no field of the form (Settings,
+// the photo): unsaved edits stay, and their save is not refused as stale.
+function rebase(before, after) {
+  if (state.base && state.base.version === before) state.base = { ...state.base, version: after };
 }
 
 function setStatus(el, text, bad) {
@@ -221,6 +253,8 @@ function signedOut(reason) {
   state.catalogue = null;
   state.generalDirty = false;
   state.notifyDirty = false;
+  state.ownVersions.clear();
+  state.heldEvents = [];
   if (state.events) { state.events.close(); state.events = null; }
   document.documentElement.dataset.live = 'closed';
   closeMenu(false);
@@ -368,7 +402,11 @@ function renderProfile(force) {
   $('compose-sender').textContent = p.public_name;
   $('f-capitalize').checked = !!p.settings.capitalize_first_letter;
   if (!force && state.generalDirty) {
-    $('general-conflict').hidden = false;
+    // Edits in progress stay. A change elsewhere to none of the form's
+    // fields (Settings, the photo, the role) is no conflict: the form now
+    // builds on it.
+    if (state.base && sameFields(generalFields(state.base), generalFields(p))) state.base = { ...state.base, version: p.version };
+    else $('general-conflict').hidden = false;
     return;
   }
   state.base = p; // the version the form shows, which a save is based on
@@ -426,6 +464,19 @@ function renderLanguages() {
   if (!current) none.selected = true;
 }
 
+// generalFields are the values of p the General form edits, as it shows
+// them.
+function generalFields(p) {
+  return {
+    name: p.name, public_name: p.public_name, language: p.language,
+    landline: p.landline ? p.landline.national : '', mobile: p.mobile ? p.mobile.national : '',
+  };
+}
+
+function sameFields(a, b) {
+  return Object.keys(a).every((k) => a[k] === b[k]);
+}
+
 function sameTag(a, b) {
   return String(a).toLowerCase() === String(b).toLowerCase();
 }
@@ -442,10 +493,7 @@ async function saveGeneral(ev) {
     landline: $('f-landline').value.trim(),
     mobile: $('f-mobile').value.trim(),
   };
-  const was = {
-    name: p.name, public_name: p.public_name, language: p.language,
-    landline: p.landline ? p.landline.national : '', mobile: p.mobile ? p.mobile.national : '',
-  };
+  const was = generalFields(p);
   let changed = false;
   for (const k of Object.keys(now)) {
     if (now[k] !== was[k]) { patch[k] = now[k]; changed = true; }
@@ -453,7 +501,7 @@ async function saveGeneral(ev) {
   clearFieldErrors(form);
   setStatus($('general-status'), '');
   if (!changed) { setStatus($('general-status'), t('saved.nothing')); return; }
-  const res = await api('PATCH', '/api/profile', patch);
+  const res = await writeProfile('PATCH', '/api/profile', patch);
   if (res.ok) {
     const langChanged = !sameTag(res.data.language, p.language);
     state.profile = res.data;
@@ -504,19 +552,22 @@ async function uploadPhoto() {
   fd.append('version', String(state.profile.version)); // before the file: the server streams it
   fd.append('photo', state.photoFile);
   $('photo-upload').disabled = true;
-  const res = await api('POST', '/api/profile/photo', fd);
-  photoResult(res, t('photo.saved'));
+  const before = state.profile.version;
+  const res = await writeProfile('POST', '/api/profile/photo', fd);
+  photoResult(res, t('photo.saved'), before);
 }
 
 async function removePhoto() {
-  const res = await api('DELETE', `/api/profile/photo?version=${state.profile.version}`);
-  photoResult(res, t('photo.removed'));
+  const before = state.profile.version;
+  const res = await writeProfile('DELETE', `/api/profile/photo?version=${before}`);
+  photoResult(res, t('photo.removed'), before);
 }
 
-function photoResult(res, okText) {
+function photoResult(res, okText, before) {
   const err = $('err-photo');
   if (res.ok) {
     state.profile = res.data;
+    rebase(before, res.data.version);
     renderProfile(false);
     $('photo-file').value = '';
     choosePhoto();
@@ -777,10 +828,12 @@ function previewSound(fs) {
 async function saveSettings() {
   setStatus($('settings-status'), '');
   const want = $('f-capitalize').checked;
-  const res = await api('PUT', '/api/settings', { version: state.profile.version, capitalize_first_letter: want });
+  const before = state.profile.version;
+  const res = await writeProfile('PUT', '/api/settings', { version: before, capitalize_first_letter: want });
   if (res.ok) {
     state.profile.settings = res.data;
     state.profile.version = res.data.version;
+    rebase(before, res.data.version);
     setStatus($('settings-status'), t('saved.settings'));
     compose();
     return;
@@ -816,10 +869,7 @@ function openStream() {
   // Whether live updates arrive, for styles and tests: open or closed.
   es.onopen = () => { if (state.events === es) document.documentElement.dataset.live = 'open'; };
   es.addEventListener('status', (e) => { state.status = JSON.parse(e.data); renderStatus(); });
-  es.addEventListener('profile', (e) => {
-    const d = JSON.parse(e.data);
-    if (state.profile && d.version > state.profile.version) refreshProfile();
-  });
+  es.addEventListener('profile', (e) => profileEvent(JSON.parse(e.data)));
   es.addEventListener('preferences', (e) => {
     const d = JSON.parse(e.data);
     if (state.notifyDirty && (!state.prefs || d.version !== state.prefs.version)) { $('notify-conflict').hidden = false; return; }
@@ -840,6 +890,16 @@ function openStream() {
       api('GET', '/api/session').then((r) => { if (r.ok && state.events === es) setTimeout(openStream, 2000); });
     }
   };
+}
+
+// profileEvent follows a "profile" event: one of the page's own writes is
+// skipped (held until the writes under way have answered), a newer
+// version from elsewhere is loaded.
+function profileEvent(d) {
+  if (!state.profile) return;
+  if (state.writes > 0) { state.heldEvents.push(d); return; }
+  if (state.ownVersions.delete(d.version)) return;
+  if (d.version > state.profile.version) refreshProfile();
 }
 
 // refreshProfile follows a change made elsewhere; edits in progress are
