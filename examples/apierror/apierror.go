@@ -29,6 +29,9 @@ const (
 	// CodeRequestMalformed means that a request body is not JSON of the
 	// expected shape.
 	CodeRequestMalformed profilekit.Code = "request.malformed"
+	// CodeRequestDuplicateKey means that a JSON object of the request body
+	// holds a name twice (ignoring case), at any depth.
+	CodeRequestDuplicateKey profilekit.Code = "request.duplicate_key"
 	// CodeRequestTooLarge means that a request body is larger than allowed.
 	CodeRequestTooLarge profilekit.Code = "request.too_large"
 	// CodeRequestMediaType means that a request body has the wrong content
@@ -60,6 +63,7 @@ var messages = [...]struct {
 	{CodeAuthFailed, "the username or the password is wrong"},
 	{CodeAuthAdminOnly, "only an administrator may do this"},
 	{CodeRequestMalformed, "the request is not valid JSON of the expected shape"},
+	{CodeRequestDuplicateKey, "the request names a field twice"},
 	{CodeRequestTooLarge, "the request is too large"},
 	{CodeRequestMediaType, "the request has the wrong content type"},
 	{CodeRequestCrossOrigin, "cross-origin requests are refused"},
@@ -102,7 +106,7 @@ func Status(code profilekit.Code) int {
 	switch code {
 	case profilekit.CodeInvalid, CodeVersionRequired:
 		return http.StatusUnprocessableEntity
-	case CodeRequestMalformed:
+	case CodeRequestMalformed, CodeRequestDuplicateKey:
 		return http.StatusBadRequest
 	case CodeAuthRequired, CodeAuthFailed, profilekit.CodeSessionNotFound:
 		return http.StatusUnauthorized

@@ -24,6 +24,7 @@ var (
 	errAdminOnly      = profilekit.NewError(apierror.CodeAuthAdminOnly, "server: administrators only")
 	errMalformed      = profilekit.NewError(apierror.CodeRequestMalformed, "server: malformed request body")
 	errTooLarge       = profilekit.NewError(apierror.CodeRequestTooLarge, "server: request body too large")
+	errDuplicateKey   = profilekit.NewError(apierror.CodeRequestDuplicateKey, "server: a name appears twice in a JSON object")
 	errMediaType      = profilekit.NewError(apierror.CodeRequestMediaType, "server: wrong content type")
 	errCrossOrigin    = profilekit.NewError(apierror.CodeRequestCrossOrigin, "server: cross-origin request refused")
 	errRouteNotFound  = profilekit.NewError(apierror.CodeRouteNotFound, "server: no such route")

@@ -3,9 +3,12 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
+
+	"github.com/convrs/profilekit/examples/strictjson"
 )
 
 // maxJSONBody is the largest JSON request body accepted.
@@ -19,26 +22,25 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // decodeJSON reads the request body into v: it must be application/json,
-// at most maxJSONBody bytes, one JSON value with no unknown fields.
+// at most maxJSONBody bytes, one JSON value with no unknown fields and no
+// name twice in any object (strictjson).
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return errMediaType
 	}
-	body := http.MaxBytesReader(w, r.Body, maxJSONBody)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return errTooLarge
 		}
 		return errMalformed
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return errTooLarge
+	if err := strictjson.Unmarshal(data, v); err != nil {
+		var dup *strictjson.DuplicateNameError
+		if errors.As(err, &dup) {
+			return fmt.Errorf("%w: %s", errDuplicateKey, dup.Pointer)
 		}
 		return errMalformed
 	}
