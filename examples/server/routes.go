@@ -70,14 +70,7 @@ func (a *App) buildHandler() http.Handler {
 	if web == nil {
 		web, _ = fs.Sub(webFiles, "web")
 	}
-	files := http.FileServerFS(web)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			writeError(w, r, a.log, &methodError{allow: []string{http.MethodGet, http.MethodHead}})
-			return
-		}
-		files.ServeHTTP(w, r)
-	})
+	mux.HandleFunc("/", a.staticFiles(web))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

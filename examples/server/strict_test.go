@@ -28,3 +28,20 @@ func TestDuplicateKeysRefused(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.Status)
 	assert.Equal(t, float64(0), res.JSON(t)["version"], "nothing was saved")
 }
+
+func TestStaticServesFilesOnly(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	c := e.client(srv)
+	for _, path := range []string{"/i18n/", "/i18n", "/no-such-file.js", "/i18n/xx.json"} {
+		res := c.do("GET", path, nil)
+		assert.Equal(t, http.StatusNotFound, res.Status, path)
+		assert.Equal(t, "route.not_found", res.Code(t), path)
+		assert.NotContains(t, string(res.Body), "en.json", path)
+	}
+	for path, ctype := range map[string]string{"/": "text/html", "/i18n/en.json": "application/json", "/app.js": "text/javascript"} {
+		res := c.do("GET", path, nil)
+		assert.Equal(t, http.StatusOK, res.Status, path)
+		assert.Contains(t, res.Header.Get("Content-Type"), ctype, path)
+	}
+}
