@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,14 +74,7 @@ func TestBrowser(t *testing.T) {
 	_, srv := e.start(e.cfg)
 	admin := e.client(srv)
 	admin.signIn("admin")
-	for _, a := range e2eAgents {
-		body := map[string]string{"role": "agent", "password": e2ePassword}
-		for k, v := range a {
-			body[k] = v
-		}
-		res := admin.do(http.MethodPost, "/api/admin/agents", body)
-		require.Equal(t, http.StatusCreated, res.Status, string(res.Body))
-	}
+	admin.createAgents(e2eAgents)
 	shots := os.Getenv("PROFILEKIT_SCREENSHOTS")
 	if shots == "" {
 		shots = t.TempDir()
@@ -423,6 +415,7 @@ func TestBrowser(t *testing.T) {
 		tab.noProblems()
 	})
 
+	t.Run("alerts", func(t *testing.T) { b.alertTests(t, e) })
 }
 
 // startChromium starts headless Chromium at exe for the test; it stops
@@ -456,15 +449,31 @@ type e2e struct {
 type tab struct {
 	t   *testing.T
 	ctx context.Context
+	// scripts run before the page's own, after pageProbe, in this tab and
+	// its siblings.
+	scripts []string
 }
 
 // open signs username in, in a new tab of its own browser context (its
 // own cookies).
 func (b *e2e) open(t *testing.T, username, password string) *tab {
 	t.Helper()
+	return b.openWith(t, username, password, nil)
+}
+
+// openWith is open, with setup run on the new tab before it loads the
+// page (to add scripts or set the browser context's permissions).
+func (b *e2e) openWith(t *testing.T, username, password string, setup func(*tab)) *tab {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	tb := &tab{t: t, ctx: ctx}
+	if setup != nil {
+		// Create the tab and its browser context (on ctx itself: a
+		// timeout on a tab's first call would close the tab).
+		require.NoError(t, chromedp.Do(ctx))
+		setup(tb)
+	}
 	tb.start(b.base + "/")
 	tb.signIn(username, password)
 	tb.waitJS(`!document.getElementById('app').hidden && document.getElementById('header-name').textContent !== ''`)
@@ -479,15 +488,17 @@ func (tb *tab) sibling(t *testing.T) *tab {
 	t.Cleanup(cancel)
 	loc, err := chromedp.Run(tb.ctx, chromedp.Location())
 	require.NoError(t, err)
-	two := &tab{t: t, ctx: ctx}
+	two := &tab{t: t, ctx: ctx, scripts: tb.scripts}
 	two.start(loc)
 	return two
 }
 
 func (tb *tab) start(url string) {
 	tb.t.Helper()
-	_, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pageProbe})
-	require.NoError(tb.t, err)
+	for _, src := range append([]string{pageProbe}, tb.scripts...) {
+		_, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		require.NoError(tb.t, err)
+	}
 	tb.do(chromedp.Navigate(url))
 	tb.waitJS(`document.getElementById('loading').hidden`)
 }

@@ -183,6 +183,7 @@ function clearFieldErrors(scope) {
 
 async function start() {
   bindStatic();
+  watchPermission();
   const res = await api('GET', '/api/session');
   if (res.ok) {
     state.session = res.data;
@@ -711,6 +712,14 @@ function renderPermission() {
   $('perm-request').hidden = st !== 'default';
 }
 
+// watchPermission follows the permission as the agent changes it in the
+// browser's site settings while the page is open.
+function watchPermission() {
+  if (!('Notification' in window) || !navigator.permissions) return;
+  navigator.permissions.query({ name: 'notifications' })
+    .then((st) => st.addEventListener('change', renderPermission), () => { /* not a permission this browser reports */ });
+}
+
 async function requestPermission() {
   if (!('Notification' in window)) return;
   try { await Notification.requestPermission(); } catch { /* older API shapes */ }
@@ -805,6 +814,14 @@ const SOUNDS = {
   knock: (ac, out, t0) => { tone(ac, out, 'square', 140, t0, 0.08, 0.5, 80); tone(ac, out, 'square', 140, t0 + 0.18, 0.08, 0.5, 80); },
 };
 
+// SOUND_LATE_MS is how late a sound may still start while the browser
+// wakes the audio up.
+const SOUND_LATE_MS = 2000;
+
+// play plays a sound when it is due or not at all: one the browser holds
+// back until the agent clicks would play late, together with every other
+// held back. A page never clicked cannot play (autoplay rules): it asks for
+// a click instead.
 function play(name, volume) {
   const ac = audioContext();
   if (!ac) return;
@@ -815,8 +832,15 @@ function play(name, volume) {
     (SOUNDS[name] || SOUNDS.ding)(ac, out, ac.currentTime + 0.02);
   };
   if (ac.state === 'running') { go(); return; }
-  ac.resume().then(() => { if (ac.state === 'running') { $('sound-hint').hidden = true; go(); } }, () => {});
-  setTimeout(() => { if (ac.state !== 'running') $('sound-hint').hidden = false; }, 300);
+  const hint = () => { if (ac.state !== 'running') $('sound-hint').hidden = false; };
+  if (navigator.userActivation && !navigator.userActivation.hasBeenActive) { hint(); return; }
+  const asked = performance.now();
+  ac.resume().then(() => {
+    if (ac.state !== 'running') return;
+    $('sound-hint').hidden = true;
+    if (performance.now() - asked < SOUND_LATE_MS) go();
+  }, () => {});
+  setTimeout(hint, 300);
 }
 
 function previewSound(fs) {
