@@ -282,6 +282,9 @@ const (
 	// CodePasswordReused means that a password is one of the agent's last
 	// passwords.
 	CodePasswordReused Code = "password.reused"
+	// CodePasswordRequired means that a password that must be given is
+	// empty: the current password of a change.
+	CodePasswordRequired Code = "password.required"
 	// CodePasswordIncorrect means that the current password is wrong
 	// (password.ErrIncorrect), from Change and from Verify alike.
 	CodePasswordIncorrect Code = "password.incorrect"
@@ -488,6 +491,7 @@ var entries = [...]entry{
 	{CodePasswordRepetitive, "must not be a repeated pattern"},
 	{CodePasswordSequential, "must not be a sequence of characters"},
 	{CodePasswordReused, "was used recently; choose another"},
+	{CodePasswordRequired, "is required"},
 	{CodePasswordIncorrect, "is not correct"},
 	{CodePasswordMismatch, "does not match the new password"},
 	{CodePasswordSameAsCurrent, "must differ from the current password"},

@@ -54,18 +54,28 @@ func (r ChangeRequest) MarshalJSON() ([]byte, error) {
 // Change changes the password of the agent r.Subject.AgentID.
 //
 // It fails with a *ValidationError on FieldAgentID when the ID breaks
-// profilekit's ID rule; with a *ThrottledError when the agent made too many
-// wrong attempts recently; with a *ValidationError whose one FieldError is
-// on FieldCurrent with profilekit.CodePasswordIncorrect, and whose Cause is
-// ErrIncorrect, when the current password is wrong (the attempt counts
-// towards throttling): the same error Verify returns, on its own field.
-// Otherwise it fails with a *ValidationError listing every problem with the
-// new password: profilekit.CodePasswordMismatch on FieldRepeat, and
-// CodePasswordSameAsCurrent, CodePasswordReused and the Policy's codes on
-// FieldNew. It fails with an error wrapping ErrNotFound when the agent has
-// no password, and with one wrapping ErrConflict when another change of the
-// same password was stored first: of two concurrent changes at most one
-// wins. On any error the password is unchanged.
+// profilekit's ID rule, and with a *ThrottledError when the current
+// password is given but the agent made too many wrong attempts recently.
+// Otherwise every problem of the request comes back at once, in one
+// *ValidationError, whichever fields they are on:
+//   - on FieldCurrent, profilekit.CodePasswordRequired when the current
+//     password is empty (no attempt: it does not count towards
+//     throttling), or profilekit.CodePasswordIncorrect when it is wrong (the
+//     attempt counts; the error's Cause is then ErrIncorrect, as Verify's);
+//   - on FieldNew, the Policy's codes, and, only once the current password
+//     is verified, CodePasswordSameAsCurrent and CodePasswordReused (they
+//     would tell someone without the password about the agent's
+//     passwords);
+//   - on FieldRepeat, profilekit.CodePasswordMismatch.
+//
+// A wrong current password costs what a right one does up to the answer
+// that says which it is: the same hash to check it and the same Policy
+// checks of the new password; only a verified one goes on to the history
+// and to hashing the new password. It fails with an error wrapping
+// ErrNotFound when the agent has no password, and with one wrapping
+// ErrConflict when another change of the same password was stored first:
+// of two concurrent changes at most one wins. On any error the password is
+// unchanged.
 //
 // On success the new hash is stored, the failure count cleared, and the
 // Observer receives a Changed event.
@@ -74,20 +84,31 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
-	c, err := s.attempt(ctx, id)
-	if err != nil {
-		return err
-	}
-	ok, current, err := s.matches(ctx, r.Current, c.Hash)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return incorrect(FieldCurrent)
+	var problems kit.Collector
+	var c Credential
+	verified, current := false, ""
+	if r.Current == "" {
+		problems.Add(FieldError{Field: FieldCurrent, Code: profilekit.CodePasswordRequired, Message: profilekit.CodePasswordRequired.Message()})
+	} else {
+		var err error
+		if c, err = s.attempt(ctx, id); err != nil {
+			return err
+		}
+		if verified, current, err = s.matches(ctx, r.Current, c.Hash); err != nil {
+			return err
+		}
+		if !verified {
+			addIncorrect(&problems, FieldCurrent)
+		}
 	}
 
-	var problems kit.Collector
-	prepared, err := s.newPasswordProblems(ctx, &problems, r, current, c.History)
+	prepared, err := s.newPasswordProblems(ctx, &problems, r, verified, current, c.History)
+	if !verified {
+		if err != nil {
+			return err
+		}
+		return problems.Err(domain)
+	}
 	var hash string
 	if err == nil && problems.Len() == 0 {
 		hash, err = s.hasher.Hash(ctx, prepared)
@@ -119,9 +140,10 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 }
 
 // newPasswordProblems records the problems of the new password and its
-// repetition in c, given the verified, prepared current password and the
-// history, and returns the new password prepared.
-func (s *Service) newPasswordProblems(ctx context.Context, c *kit.Collector, r ChangeRequest, current string, history []string) (string, error) {
+// repetition in c and returns the new password prepared. Only when the
+// current password is verified (current is it prepared) does it compare
+// the new one with it and with the history.
+func (s *Service) newPasswordProblems(ctx context.Context, c *kit.Collector, r ChangeRequest, verified bool, current string, history []string) (string, error) {
 	prepared, err := s.policy.check(ctx, c, r.Subject, r.New, FieldNew)
 	if err != nil {
 		return "", err
@@ -129,9 +151,11 @@ func (s *Service) newPasswordProblems(ctx context.Context, c *kit.Collector, r C
 	problem := func(field string, code profilekit.Code) {
 		c.Add(FieldError{Field: field, Code: code, Message: code.Message()})
 	}
-	if prepared != "" && prepared == current {
+	switch {
+	case !verified || prepared == "":
+	case prepared == current:
 		problem(FieldNew, profilekit.CodePasswordSameAsCurrent)
-	} else if prepared != "" {
+	default:
 		reused, err := s.reused(ctx, prepared, history, s.history)
 		if err != nil {
 			return "", err

@@ -84,9 +84,15 @@ var (
 // ErrIncorrect.
 func incorrect(field string) error {
 	var c kit.Collector
+	addIncorrect(&c, field)
+	return c.Err(domain)
+}
+
+// addIncorrect records in c that the password given in field is wrong,
+// with ErrIncorrect as the Cause.
+func addIncorrect(c *kit.Collector, field string) {
 	c.Because(ErrIncorrect)
 	c.Add(FieldError{Field: field, Code: profilekit.CodePasswordIncorrect, Message: profilekit.CodePasswordIncorrect.Message()})
-	return c.Err(domain)
 }
 
 // domain names this package in its *ValidationError values (see

@@ -124,20 +124,72 @@ func TestChangeNewPasswordProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			before := f.get("a1")
 			err := f.svc.Change(ctx, tt.req)
-			var ve *password.ValidationError
-			require.ErrorAs(t, err, &ve)
-			got := make([]password.FieldError, len(ve.Fields))
-			for i, v := range ve.Fields {
-				assert.NotEmpty(t, v.Message)
-				got[i] = password.FieldError{Field: v.Field, Code: v.Code}
-			}
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, fieldCodes(t, err))
 			after := f.get("a1")
 			assert.Equal(t, before.Hash, after.Hash, "nothing changes on error")
 			assert.Zero(t, after.FailedAttempts, "a correct current password does not count as a failure")
 			assert.Len(t, changes(f.observer), 1)
 		})
 	}
+}
+
+// TestChangeReportsEveryField: a wrong or empty current password does not
+// hide the problems of the new one; every field's problems come at once.
+// A wrong current password reveals nothing about the agent's passwords
+// through the new one (no same_as_current, no reused), and an empty one is
+// required, not incorrect, and is no attempt.
+func TestChangeReportsEveryField(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		req       password.ChangeRequest
+		want      []password.FieldError
+		incorrect bool
+		failures  int
+	}{
+		{"WrongCurrentAndEveryNewProblem", password.ChangeRequest{Subject: ada, Current: "not my password", New: "lovelace", Repeat: "Lovelace"},
+			[]password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordIncorrect}, {Field: password.FieldNew, Code: profilekit.CodePasswordTooShort},
+				{Field: password.FieldNew, Code: profilekit.CodePasswordContainsName}, {Field: password.FieldRepeat, Code: profilekit.CodePasswordMismatch}}, true, 1},
+		{"WrongCurrentAndEmptyNew", password.ChangeRequest{Subject: ada, Current: "not my password"},
+			[]password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordIncorrect}, {Field: password.FieldNew, Code: profilekit.CodePasswordTooShort}}, true, 1},
+		{"WrongCurrentTellsNothingOfTheRealOne", change("not my password", first),
+			[]password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordIncorrect}}, true, 1},
+		{"EmptyCurrent", change("", second),
+			[]password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordRequired}}, false, 0},
+		{"EmptyCurrentAndMismatch", password.ChangeRequest{Subject: ada, New: "lovelace", Repeat: "other"},
+			[]password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordRequired}, {Field: password.FieldNew, Code: profilekit.CodePasswordTooShort},
+				{Field: password.FieldNew, Code: profilekit.CodePasswordContainsName}, {Field: password.FieldRepeat, Code: profilekit.CodePasswordMismatch}}, false, 0},
+		{"EverythingEmpty", password.ChangeRequest{Subject: ada},
+			[]password.FieldError{{Field: password.FieldCurrent, Code: profilekit.CodePasswordRequired}, {Field: password.FieldNew, Code: profilekit.CodePasswordTooShort}}, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, &password.Options{History: 3})
+			before := f.get("a1")
+			err := f.svc.Change(ctx, tt.req)
+			assert.Equal(t, tt.want, fieldCodes(t, err))
+			assert.Equal(t, tt.incorrect, errors.Is(err, password.ErrIncorrect))
+			assert.ErrorIs(t, err, password.ErrInvalid)
+			after := f.get("a1")
+			assert.Equal(t, before.Hash, after.Hash, "the password is unchanged")
+			assert.Equal(t, tt.failures, after.FailedAttempts)
+			assert.Len(t, changes(f.observer), 1, "no event for a failed change")
+		})
+	}
+}
+
+// fieldCodes returns the field and code of each FieldError of err, a
+// *ValidationError whose every FieldError has a message.
+func fieldCodes(t *testing.T, err error) []password.FieldError {
+	t.Helper()
+	var ve *password.ValidationError
+	require.ErrorAs(t, err, &ve)
+	got := make([]password.FieldError, len(ve.Fields))
+	for i, v := range ve.Fields {
+		assert.NotEmpty(t, v.Message)
+		got[i] = password.FieldError{Field: v.Field, Code: v.Code}
+	}
+	return got
 }
 
 func TestRepeatMayUseAnotherNormalisationForm(t *testing.T) {

@@ -312,6 +312,31 @@ func TestChangePassword(t *testing.T) {
 	assert.Equal(t, http.StatusUnsupportedMediaType, a.do("POST", "/api/password", `{}`, "Content-Type", "text/plain").Status)
 }
 
+// TestChangePasswordEveryField: a wrong or an empty current password does
+// not hide the new password's problems; every field's error comes at once.
+func TestChangePasswordEveryField(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	a := e.client(srv)
+	a.signIn("ada")
+	fields := func(res response) []string {
+		t.Helper()
+		require.Equal(t, http.StatusUnprocessableEntity, res.Status, string(res.Body))
+		var out []string
+		for _, f := range res.JSON(t)["fields"].([]any) {
+			m := f.(map[string]any)
+			out = append(out, m["field"].(string)+" "+m["code"].(string))
+		}
+		return out
+	}
+	res := a.do("POST", "/api/password", map[string]string{"current_password": "wrong but long enough", "new_password": "qzx vlk w", "repeat_password": "other"})
+	assert.Equal(t, []string{"current_password password.incorrect", "new_password password.too_short", "repeat_password password.mismatch"}, fields(res))
+	res = a.do("POST", "/api/password", map[string]string{"current_password": "", "new_password": "qzx vlk w", "repeat_password": "other"})
+	assert.Equal(t, []string{"current_password password.required", "new_password password.too_short", "repeat_password password.mismatch"}, fields(res))
+	res = a.do("POST", "/api/password", map[string]string{})
+	assert.Equal(t, []string{"current_password password.required", "new_password password.too_short"}, fields(res))
+}
+
 func TestStatusAndClaim(t *testing.T) {
 	e := newEnv(t, false)
 	_, srv := e.start(e.cfg)

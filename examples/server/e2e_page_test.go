@@ -124,3 +124,27 @@ func TestBrowserOwnSaves(t *testing.T) {
 	tab.noProblems()
 	watcher.noProblems()
 }
+
+// TestBrowserPasswordErrors: the Change password form shows every field's
+// error at once, a wrong or empty current password included.
+func TestBrowserPasswordErrors(t *testing.T) {
+	_, b := pageEnv(t, "petra")
+	tab := b.open(t, "petra", e2ePassword)
+	tab.click("#tab-password")
+	tab.setField("f-current_password", "not my password at all")
+	tab.setField("f-new_password", "qzx vlk w")
+	tab.setField("f-repeat_password", "other")
+	tab.click("#password-form button[type=submit]")
+	tab.waitText("err-current_password", "is not correct")
+	assert.Equal(t, "must have at least 15 characters", tab.js(`document.getElementById('err-new_password').textContent`))
+	assert.Equal(t, "does not match the new password", tab.js(`document.getElementById('err-repeat_password').textContent`))
+	assert.Equal(t, "f-current_password", tab.js(`document.activeElement.id`), "the first field in error has the focus")
+
+	tab.setField("f-current_password", "")
+	tab.click("#password-form button[type=submit]")
+	tab.waitText("err-current_password", "is required")
+	assert.Equal(t, "must have at least 15 characters", tab.js(`document.getElementById('err-new_password').textContent`))
+	assert.Equal(t, "does not match the new password", tab.js(`document.getElementById('err-repeat_password').textContent`))
+	assert.Equal(t, "", tab.js(`document.getElementById('password-status').textContent`))
+	tab.noProblems()
+}

@@ -619,11 +619,9 @@ async function changePassword(ev) {
     setStatus($('password-status'), t('saved.password'));
     return;
   }
+  // Every field's problems come at once: a wrong or empty current password
+  // beside those of the new one.
   if (res.status === 422) { showFieldErrors(form, res.data.fields, $('password-status')); return; }
-  if (res.data && res.data.code === 'password.incorrect') {
-    showFieldErrors(form, [{ field: 'current_password', code: res.data.code, message: res.data.message }]);
-    return;
-  }
   let text = problemText(res);
   if (res.data && res.data.retry_after_seconds) text += ` ${t('retry_after', { s: res.data.retry_after_seconds })}`;
   setStatus($('password-status'), text, true);
