@@ -97,6 +97,10 @@ const (
 	// implement the optional interface the call needs
 	// (profile.ErrUnsupported).
 	CodeProfileUnsupported Code = "profile.unsupported"
+	// CodeProfileLastAdmin means that an administrator's update would take
+	// the administrator role (profile.Options.AdminRole) from the last
+	// profile that has it (profile.ErrLastAdmin).
+	CodeProfileLastAdmin Code = "profile.last_admin"
 
 	// CodeCredentialNotFound means that no password is set for the agent
 	// (password.ErrNotFound).
@@ -436,6 +440,7 @@ var entries = [...]entry{
 	{CodeProfileExists, "a profile with this ID already exists"},
 	{CodeProfileForbidden, "only an administrator may change this field"},
 	{CodeProfileUnsupported, "this is not available with the configured profile store"},
+	{CodeProfileLastAdmin, "the last administrator cannot stop being one; make another agent an administrator first"},
 	{CodeCredentialNotFound, "no password is set for this agent"},
 	{CodeCredentialConflict, "the password was changed at the same time; try again"},
 	{CodeCredentialMalformed, "the stored password hash cannot be used"},

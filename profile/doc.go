@@ -58,6 +58,16 @@
 // based on; a stale one fails with ErrConflict. Either the whole patch is
 // applied or nothing is.
 //
+// # The last administrator
+//
+// With Options.AdminRole set, Service.AdminUpdate refuses with ErrLastAdmin
+// (profilekit.CodeProfileLastAdmin) a change that takes that role from the
+// last profile that has it, so that someone can always administer. The
+// Store checks and writes in one atomic step, through the optional
+// interface RoleKeeper that every adapter of profilekit implements: two
+// administrators demoting each other at once, through any instances,
+// leave one.
+//
 // # IDs
 //
 // Every Service method checks the agent ID it is given with

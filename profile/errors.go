@@ -36,9 +36,17 @@ var (
 	// UsernameLookup and Service.List one that implements Lister; over a
 	// Store without the interface they fail at once, before any input is
 	// checked, with an error matching ErrUnsupported that names the
-	// interface. A program that can do without the ability checks for it
-	// with errors.Is. Every adapter of profilekit implements both.
+	// interface; Service.AdminUpdate needs a RoleKeeper to take
+	// Options.AdminRole from a profile. A program that can do without the
+	// ability checks for it with errors.Is. Every adapter of profilekit
+	// implements all three.
 	ErrUnsupported = profilekit.NewError(profilekit.CodeProfileUnsupported, "profile: not supported by the store")
+	// ErrLastAdmin reports that Service.AdminUpdate would take the
+	// administrator role (Options.AdminRole) from the only profile that
+	// has it, leaving nobody who can administer. Nothing was changed: make
+	// another agent an administrator first. A Store that implements
+	// RoleKeeper returns it from UpdateProfileKeepingRole.
+	ErrLastAdmin = profilekit.NewError(profilekit.CodeProfileLastAdmin, "profile: last administrator")
 )
 
 // ErrInvalid reports that input was rejected. Every *ValidationError, of

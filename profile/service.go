@@ -49,6 +49,14 @@ type Options struct {
 	// NewID returns the ID of a new agent when NewAgent.ID is empty; nil
 	// means 16 random bytes in hex. Its IDs are checked as given ones are.
 	NewID func() (string, error)
+	// AdminRole is the Role of the profiles that administer the others
+	// ("admin", say), compared byte for byte with the stored role. When it
+	// is set, AdminUpdate refuses, with an error matching ErrLastAdmin, a
+	// change that would take it from the last profile that has it; the
+	// Store checks and writes in one atomic step (RoleKeeper), so two
+	// administrators demoting each other at once, on any instances, leave
+	// one. Empty means no role is special.
+	AdminRole string
 }
 
 // Service reads and changes profiles: the agent's self-service General and
@@ -68,6 +76,7 @@ type Service struct {
 	phone     PhoneRules
 	languages *LanguageSet
 	newID     func() (string, error)
+	adminRole string
 }
 
 // New returns a Service over store. opts may be nil.
@@ -84,6 +93,7 @@ func New(store Store, opts *Options) *Service {
 		phone:     o.Phone,
 		languages: o.Languages,
 		newID:     o.NewID,
+		adminRole: o.AdminRole,
 	}
 	if s.observer != nil {
 		s.locks = stripe.New()
@@ -201,7 +211,11 @@ func (s *Service) Update(ctx context.Context, id string, version int64, patch Pa
 
 // AdminUpdate is Update for an administrator: it may also change Username,
 // Role and BusinessUnit, and raises AdminChanged. A taken or confusable
-// username is reported as for Create.
+// username is reported as for Create. With Options.AdminRole set, a change
+// that takes that role from the last profile that has it fails with an
+// error matching ErrLastAdmin (profilekit.CodeProfileLastAdmin), atomically
+// in the Store (RoleKeeper), and one over a Store that cannot check it
+// with an error matching ErrUnsupported.
 func (s *Service) AdminUpdate(ctx context.Context, id string, version int64, patch Patch) (Profile, error) {
 	return s.update(ctx, id, version, patch, true)
 }
@@ -274,16 +288,27 @@ func (s *Service) write(ctx context.Context, id string, version int64, admin boo
 	next.Version = version + 1
 	next.UpdatedAt = s.timestamp()
 
+	store := s.store.UpdateProfile
+	if s.adminRole != "" && cur.Role == s.adminRole && next.Role != s.adminRole {
+		keeper, ok := s.store.(RoleKeeper)
+		if !ok {
+			return Profile{}, fmt.Errorf("profile: update %s: %T does not implement profile.RoleKeeper: %w",
+				kit.QuoteID(id), s.store, ErrUnsupported)
+		}
+		store = func(ctx context.Context, p Profile, expected int64) error {
+			return keeper.UpdateProfileKeepingRole(ctx, p, expected, s.adminRole)
+		}
+	}
 	unlock := s.locks.Lock(id)
 	defer unlock()
-	err = s.store.UpdateProfile(ctx, next, version)
+	err = store(ctx, next, version)
 	if errors.Is(err, ErrUsernameConfusable) && cur.UsernameSkeleton == "" && next.Username == cur.Username {
 		// A profile stored before skeletons existed that looks like another
 		// one: an administrator has to rename one of them, but until then
 		// the agent's own edits are not refused for a username the edit
 		// does not touch. The profile keeps no skeleton.
 		next.UsernameSkeleton = ""
-		err = s.store.UpdateProfile(ctx, next, version)
+		err = store(ctx, next, version)
 	}
 	if err != nil {
 		return Profile{}, usernameProblem(err)

@@ -92,3 +92,24 @@ type Lister interface {
 	// under its old username, its new one, both or neither.
 	ListProfiles(ctx context.Context, after string, limit int) ([]Profile, error)
 }
+
+// RoleKeeper is an optional interface of a Store: one that implements it
+// changes a profile without taking a role from its last holder, as
+// Options.AdminRole needs. The Service detects it with a type assertion:
+// with Options.AdminRole set, an AdminUpdate that takes the role from a
+// profile calls UpdateProfileKeepingRole instead of UpdateProfile, and over
+// a Store without it fails with an error matching ErrUnsupported. Every
+// adapter of profilekit implements it (storage/memory, storage/sqlite,
+// storage/postgres), and storage/storagetest checks it, concurrent
+// demotions included.
+type RoleKeeper interface {
+	// UpdateProfileKeepingRole is UpdateProfile with one more condition:
+	// when p.Role is not role and no profile other than p.ID has Role
+	// equal to role (roles compare byte for byte), it must fail with an
+	// error wrapping ErrLastAdmin and change nothing (after the checks of
+	// ErrNotFound and ErrConflict, which come first). The condition, the version check and the write must be one
+	// atomic step across every process that shares the store's data: of
+	// two calls that each take role from one of its last two holders, at
+	// most one succeeds, and role always keeps a holder that it had.
+	UpdateProfileKeepingRole(ctx context.Context, p Profile, expected int64, role string) error
+}

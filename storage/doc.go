@@ -55,7 +55,10 @@
 // write, of any instance: profile.UsernameLookup (a profile by username,
 // for sign-in), profile.Lister (profiles a page at a time in username
 // order) and presence.ChatLookup (the agent holding a chat, for
-// presence.Tracker.Route). Without one, the service method that needs it
+// presence.Tracker.Route). One is a write: profile.RoleKeeper updates a
+// profile unless that takes a role from its last holder, checked and
+// written in one atomic step for every instance (a mutex, a BEGIN
+// IMMEDIATE transaction, row locks), for profile.Options.AdminRole. Without one, the service method that needs it
 // fails with the domain's coded error (profile.ErrUnsupported) or does
 // less, as its documentation says.
 //

@@ -116,7 +116,7 @@ func Status(code profilekit.Code) int {
 		return http.StatusNotFound
 	case CodeRouteMethod:
 		return http.StatusMethodNotAllowed
-	case profilekit.CodeProfileConflict, profilekit.CodeCredentialConflict, profilekit.CodePreferencesConflict, profilekit.CodeProfileExists,
+	case profilekit.CodeProfileConflict, profilekit.CodeProfileLastAdmin, profilekit.CodeCredentialConflict, profilekit.CodePreferencesConflict, profilekit.CodeProfileExists,
 		profilekit.CodeAgentBusy, profilekit.CodeAgentOffline, profilekit.CodeAgentFull,
 		profilekit.CodeChatTaken, profilekit.CodeChatNotClaimed, profilekit.CodeChatNoAgent, profilekit.CodeWebhookReplayed:
 		return http.StatusConflict

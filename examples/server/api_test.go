@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -607,4 +608,53 @@ func TestDemoNotificationOnlySelf(t *testing.T) {
 	res = admin.do("POST", "/api/demo/notifications", map[string]any{"agent_id": graceID, "kind": "new_message"})
 	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
 	assert.Equal(t, true, res.JSON(t)["sent"])
+}
+
+// TestLastAdminKeepsRole: the only administrator cannot demote herself,
+// and two administrators demoting each other at once leave one (issue 18,
+// item 6).
+func TestLastAdminKeepsRole(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	admin, grace := e.client(srv), e.client(srv)
+	adminID := admin.signIn("admin")["agent_id"].(string)
+	graceID := grace.signIn("grace")["agent_id"].(string)
+	adminVersion := admin.version()
+
+	res := admin.do("PATCH", "/api/admin/agents/"+adminID, map[string]any{"version": adminVersion, "role": "agent"})
+	require.Equal(t, http.StatusConflict, res.Status, string(res.Body))
+	assert.Equal(t, "profile.last_admin", res.Code(t))
+	assert.Equal(t, adminVersion, admin.version(), "a refused demotion changed the profile")
+	assert.Equal(t, http.StatusOK, admin.do("GET", "/api/admin/agents", nil).Status)
+
+	for round := range 5 {
+		res = admin.do("PATCH", "/api/admin/agents/"+graceID, map[string]any{"version": grace.version(), "role": "admin"})
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		// Each demotes the other at once: one of them stays.
+		versions := map[string]int64{adminID: admin.version(), graceID: grace.version()}
+		var wg sync.WaitGroup
+		out := make([]response, 2)
+		for i, pair := range [][2]any{{admin, graceID}, {grace, adminID}} {
+			wg.Go(func() {
+				c, target := pair[0].(*client), pair[1].(string)
+				out[i] = c.do("PATCH", "/api/admin/agents/"+target, map[string]any{"version": versions[target], "role": "agent"})
+			})
+		}
+		wg.Wait()
+		ok := 0
+		for _, r := range out {
+			if r.Status == http.StatusOK {
+				ok++
+			} else {
+				// The loser is refused by the store, or, when the winner
+				// was quicker, as no longer an administrator.
+				assert.Contains(t, []string{"profile.last_admin", "profile.forbidden"}, r.Code(t), "round %d", round)
+			}
+		}
+		require.Equal(t, 1, ok, "round %d: %s / %s", round, out[0].Body, out[1].Body)
+		if out[0].Status != http.StatusOK { // grace demoted admin: swap back
+			admin, grace = grace, admin
+			adminID, graceID = graceID, adminID
+		}
+	}
 }

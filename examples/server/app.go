@@ -231,7 +231,8 @@ func (a *App) wire(ctx context.Context) error {
 	clock, observer, instance := a.cfg.Clock, a.feed, a.cfg.Instance
 	a.profiles = profile.New(a.store, &profile.Options{
 		Clock: clock, Observer: observer, Instance: instance,
-		Phone: profile.PhoneRules{DefaultRegion: a.cfg.Region},
+		Phone:     profile.PhoneRules{DefaultRegion: a.cfg.Region},
+		AdminRole: adminRole, // the last administrator stays one
 	})
 	policy, err := a.passwordPolicy()
 	if err != nil {

@@ -6,5 +6,6 @@
 // memory Store lives in one process), so presence Trackers sharing one
 // Store see each other's changes, and the optional reads
 // profile.UsernameLookup, profile.Lister (over a sorted index of
-// usernames) and presence.ChatLookup.
+// usernames) and presence.ChatLookup, and profile.RoleKeeper under its
+// mutex.
 package memory

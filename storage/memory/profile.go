@@ -64,6 +64,18 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 
 // UpdateProfile implements profile.Store.
 func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected int64) error {
+	return s.updateProfile(ctx, p, expected, "")
+}
+
+// UpdateProfileKeepingRole implements profile.RoleKeeper: under the
+// Store's lock, a p without role needs another holder of role.
+func (s *Store) UpdateProfileKeepingRole(ctx context.Context, p profile.Profile, expected int64, role string) error {
+	return s.updateProfile(ctx, p, expected, role)
+}
+
+// updateProfile is UpdateProfile that, when keep is not empty, also
+// refuses to leave no profile with Role keep.
+func (s *Store) updateProfile(ctx context.Context, p profile.Profile, expected int64, keep string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
@@ -77,6 +89,9 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		return fmt.Errorf("memory: update profile %s at version %d (stored %d): %w",
 			driver.QuoteID(p.ID), expected, old.Version, profile.ErrConflict)
 	}
+	if keep != "" && p.Role != keep && !s.profiles.heldByAnother(keep, p.ID) {
+		return fmt.Errorf("memory: update profile %s: %w", driver.QuoteID(p.ID), profile.ErrLastAdmin)
+	}
 	if err := s.profiles.claimable(p); err != nil {
 		return fmt.Errorf("memory: update profile %s: %w", driver.QuoteID(p.ID), err)
 	}
@@ -84,6 +99,16 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	s.profiles.index(p)
 	s.profiles.byID[p.ID] = p
 	return nil
+}
+
+// heldByAnother reports whether a profile other than id has role.
+func (ps *profiles) heldByAnother(role, id string) bool {
+	for other, p := range ps.byID {
+		if other != id && p.Role == role {
+			return true
+		}
+	}
+	return false
 }
 
 // GetProfileByUsername implements profile.UsernameLookup: an exact match

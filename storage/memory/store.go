@@ -16,6 +16,7 @@ var (
 	_ storage.Store          = (*Store)(nil)
 	_ profile.UsernameLookup = (*Store)(nil)
 	_ profile.Lister         = (*Store)(nil)
+	_ profile.RoleKeeper     = (*Store)(nil)
 	_ presence.ChatLookup    = (*Store)(nil)
 )
 

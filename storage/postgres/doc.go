@@ -82,7 +82,9 @@
 //
 // profiles.username has the "C" collation (migration 0007), whatever the
 // database's: its UNIQUE index serves profile.UsernameLookup's exact match
-// and profile.Lister's pages in byte order, each page an index seek. Store
+// and profile.Lister's pages in byte order, each page an index seek. Its
+// profile.RoleKeeper locks the holders of the role (SELECT ... FOR
+// UPDATE, in ID order) in the transaction that writes. Store
 // implements presence.ChatLookup from the primary key of presence_chats.
 //
 // # Migrations

@@ -68,8 +68,69 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 // which tells a missing profile from a stale version without a second round
 // trip.
 func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected int64) error {
+	updated, exists, err := updateProfileRow(ctx, s.pool, p, expected)
+	return s.updateError(ctx, p, expected, updated, exists, err)
+}
+
+// UpdateProfileKeepingRole implements profile.RoleKeeper. For a p without
+// role, in one transaction it locks every profile that has role (SELECT ... FOR UPDATE,
+// in ID order, so that two such calls never deadlock), looks for a holder
+// other than p.ID among them and only then updates: a concurrent call
+// waits for the locks, and then sees a demoted holder as demoted.
+func (s *Store) UpdateProfileKeepingRole(ctx context.Context, p profile.Profile, expected int64, role string) error {
+	if p.Role == role {
+		return s.UpdateProfile(ctx, p, expected)
+	}
 	var updated, exists bool
-	err := s.pool.QueryRow(ctx, `WITH updated AS (
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id FROM profiles WHERE role = $1 ORDER BY id FOR UPDATE`, role)
+		if err != nil {
+			return err
+		}
+		held := false
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			held = held || id != p.ID
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if !held {
+			var stored int64
+			err := tx.QueryRow(ctx, `SELECT version FROM profiles WHERE id = $1`, p.ID).Scan(&stored)
+			switch {
+			case errors.Is(err, pgx.ErrNoRows) || absentKey(err, p.ID):
+				return profile.ErrNotFound
+			case err != nil:
+				return err
+			case stored != expected:
+				return fmt.Errorf("at version %d (stored %d): %w", expected, stored, profile.ErrConflict)
+			}
+			return profile.ErrLastAdmin
+		}
+		updated, exists, err = updateProfileRow(ctx, tx, p, expected)
+		return err
+	})
+	if errors.Is(err, profile.ErrLastAdmin) || errors.Is(err, profile.ErrNotFound) || errors.Is(err, profile.ErrConflict) {
+		return fmt.Errorf("postgres: update profile %s: %w", driver.QuoteID(p.ID), err)
+	}
+	return s.updateError(ctx, p, expected, updated, exists, err)
+}
+
+// rowQuerier is what updateProfileRow runs on: the pool or a transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// updateProfileRow updates profile p.ID if it is at version expected,
+// and tells whether it did and whether the profile exists.
+func updateProfileRow(ctx context.Context, q rowQuerier, p profile.Profile, expected int64) (updated, exists bool, err error) {
+	err = q.QueryRow(ctx, `WITH updated AS (
 			UPDATE profiles SET
 				username = $3, username_skeleton = NULLIF($4, ''), role = $5, business_unit = $6, name = $7,
 				public_name = $8, language = $9, landline = $10, mobile = $11, photo = $12,
@@ -82,6 +143,12 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 		p.Username, p.UsernameSkeleton, p.Role, p.BusinessUnit, p.Name,
 		p.PublicName, p.Language, p.Landline, p.Mobile, p.Photo,
 		p.Settings.CapitalizeFirstLetter, p.Version, toTime(p.CreatedAt), toTime(p.UpdatedAt)).Scan(&updated, &exists)
+	return updated, exists, err
+}
+
+// updateError turns the outcome of updateProfileRow into UpdateProfile's
+// error: nil when it updated.
+func (s *Store) updateError(ctx context.Context, p profile.Profile, expected int64, updated, exists bool, err error) error {
 	if err == nil && updated {
 		return nil
 	}

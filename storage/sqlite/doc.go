@@ -70,7 +70,9 @@
 // them in UTC. Booleans are INTEGER 0 or 1. Tables are STRICT.
 // Usernames compare under the BINARY collation, byte for byte: the UNIQUE
 // index on them serves profile.UsernameLookup's exact match and
-// profile.Lister's pages in byte order, each page a seek. Store implements
+// profile.Lister's pages in byte order, each page a seek; its
+// profile.RoleKeeper looks for another holder of the role and writes in
+// one BEGIN IMMEDIATE transaction. Store implements
 // presence.ChatLookup from the primary key of presence_chats.
 //
 // # Presence

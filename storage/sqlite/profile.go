@@ -64,7 +64,25 @@ func (s *Store) GetProfile(ctx context.Context, id string) (profile.Profile, err
 // WHERE clause; only when it matches no row does a second statement, in the
 // same transaction, tell a missing profile from a stale version.
 func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected int64) error {
+	return s.updateProfile(ctx, p, expected, "")
+}
+
+// UpdateProfileKeepingRole implements profile.RoleKeeper: the look for
+// another holder of role and the update share one BEGIN IMMEDIATE
+// transaction, which every process on the file takes in turn.
+func (s *Store) UpdateProfileKeepingRole(ctx context.Context, p profile.Profile, expected int64, role string) error {
+	return s.updateProfile(ctx, p, expected, role)
+}
+
+// updateProfile is UpdateProfile that, when keep is not empty, also
+// refuses to leave no profile with role keep.
+func (s *Store) updateProfile(ctx context.Context, p profile.Profile, expected int64, keep string) error {
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		if keep != "" && p.Role != keep {
+			if err := keepsRole(ctx, tx, p.ID, expected, keep); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE profiles SET
 			username = ?, username_skeleton = NULLIF(?, ''), role = ?, business_unit = ?, name = ?,
 			public_name = ?, language = ?, landline = ?, mobile = ?, photo = ?, capitalize_first_letter = ?,
@@ -85,6 +103,27 @@ func (s *Store) UpdateProfile(ctx context.Context, p profile.Profile, expected i
 	})
 	if err != nil {
 		return fail(ctx, "update profile "+driver.QuoteID(p.ID), err)
+	}
+	return nil
+}
+
+// keepsRole returns nil when profile id is stored at version expected and
+// a profile other than id has role; otherwise profile.ErrNotFound,
+// profile.ErrConflict or profile.ErrLastAdmin, in that order.
+func keepsRole(ctx context.Context, tx *sql.Tx, id string, expected int64, role string) error {
+	var stored int64
+	var held bool
+	err := tx.QueryRowContext(ctx, `SELECT version, EXISTS (SELECT 1 FROM profiles WHERE role = ? AND id <> ?)
+		FROM profiles WHERE id = ?`, role, id, id).Scan(&stored, &held)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return profile.ErrNotFound
+	case err != nil:
+		return err
+	case stored != expected:
+		return fmt.Errorf("at version %d (stored %d): %w", expected, stored, profile.ErrConflict)
+	case !held:
+		return profile.ErrLastAdmin
 	}
 	return nil
 }

@@ -88,6 +88,9 @@ func profileCases() []profileCase {
 		{"ListWalkUnderConcurrentInserts", profileListWalkUnderConcurrentInserts},
 		{"ListCancelledContext", profileListCancelledContext},
 		{"ServiceFindsAndListsUsernames", profileServiceFindsAndListsUsernames},
+		{"KeepRoleRefusesLastHolder", profileKeepRoleRefusesLastHolder},
+		{"KeepRoleConcurrentDemotionsLeaveOne", profileKeepRoleConcurrentDemotionsLeaveOne},
+		{"ServiceKeepsLastAdmin", profileServiceKeepsLastAdmin},
 		{"Closed", closedProfile},
 		{"HostileIDs", hostileProfileIDs},
 	}
