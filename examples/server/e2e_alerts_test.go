@@ -418,6 +418,10 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 		assert.Equal(t, "Escuchar", tab.js(`document.getElementById('n-new_message-preview').textContent`))
 		assert.Equal(t, "Din", tab.js(`document.getElementById('n-new_message-sound').selectedOptions[0].textContent`))
 		assert.Equal(t, "Mensaje nuevo", tab.js(`document.querySelector('[data-kind=new_message] legend').textContent`))
+		// Spanish writes a space between a number and the percent sign.
+		assert.Equal(t, "70\u00a0%", tab.js(`document.getElementById('n-new_message-volume-out').textContent`))
+		tab.setField("n-new_message-volume", "35")
+		tab.waitText("n-new_message-volume-out", "35\u00a0%")
 		tab.setChecked("n-new_message-browser", true)
 		tab.savePrefs("Sus preferencias de notificación están guardadas.")
 		tab.demoAlert("#demo-message", "Enviado.", "Mensaje nuevo — Cliente de prueba: Hola, ¿hay alguien?")
@@ -425,6 +429,24 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 		assert.Equal(t, []shown{{Title: "Cliente de prueba", Body: "Hola, ¿hay alguien?", Tag: "new_message-demo-chat", Lang: "es"}}, tab.notes())
 		p := tab.waitPlays(1)
 		assert.Equal(t, "ding", p[0].Sound())
+		assert.Equal(t, 35, p[0].Volume)
+
+		// Busy: no chat is offered, said in Spanish.
+		tab.click("#menu-button")
+		tab.click("#menu-busy")
+		tab.waitJS(`!document.getElementById('busy-badge').hidden`)
+		assert.Equal(t, "Ocupado", tab.js(`document.getElementById('busy-badge').textContent`))
+		tab.js(`document.getElementById('user-menu').hidden || document.getElementById('menu-button').click(); ''`)
+		tab.demoAlert("#demo-chat", "No se envió nada: sus preferencias o su estado Ocupado no dejan nada que avisar.", "")
+
+		// A second tab never clicked asks for a click, in Spanish.
+		two := tab.sibling(t)
+		two.waitJS(`!document.getElementById('app').hidden`)
+		tab.demoAlert("#demo-message", "Enviado.", "Hola, ¿hay alguien?")
+		two.waitJS(`!document.getElementById('sound-hint').hidden`)
+		assert.Equal(t, "El navegador necesita un clic en la página antes de reproducir sonido.", two.js(`document.querySelector('#sound-hint span').textContent`))
+		assert.Equal(t, "Activar sonido", two.js(`document.getElementById('sound-enable').textContent`))
 		tab.noProblems()
+		two.noProblems()
 	})
 }

@@ -681,7 +681,7 @@ function renderPrefs() {
     fs.querySelector('[data-k=sound_on]').checked = a.sound_on;
     fs.querySelector('[data-k=sound]').value = a.sound;
     fs.querySelector('[data-k=volume]').value = String(a.volume);
-    fs.querySelector('[data-k=volume-out]').textContent = `${a.volume}%`;
+    fs.querySelector('[data-k=volume-out]').textContent = percent(a.volume);
     fs.querySelector('[data-k=browser]').checked = a.browser;
     fs.querySelector('[data-k=only_when_unfocused]').checked = a.only_when_unfocused;
     syncKind(fs);
@@ -696,7 +696,12 @@ function syncKind(fs) {
   const on = fs.querySelector('[data-k=sound_on]').checked;
   for (const k of ['sound', 'volume', 'preview']) fs.querySelector(`[data-k=${k}]`).disabled = !on;
   fs.querySelector('[data-k=only_when_unfocused]').disabled = !fs.querySelector('[data-k=browser]').checked;
-  fs.querySelector('[data-k=volume-out]').textContent = `${fs.querySelector('[data-k=volume]').value}%`;
+  fs.querySelector('[data-k=volume-out]').textContent = percent(fs.querySelector('[data-k=volume]').value);
+}
+
+// percent writes a volume the agent's way: 70% in English, 70 % in Spanish.
+function percent(v) {
+  return new Intl.NumberFormat(state.lang, { style: 'percent' }).format(Number(v) / 100);
 }
 
 function permissionState() {
