@@ -34,6 +34,9 @@ const (
 	CodeRequestDuplicateKey profilekit.Code = "request.duplicate_key"
 	// CodeRequestTooLarge means that a request body is larger than allowed.
 	CodeRequestTooLarge profilekit.Code = "request.too_large"
+	// CodeRequestHeaderTooLarge means that the request's header fields are
+	// larger than the server reads.
+	CodeRequestHeaderTooLarge profilekit.Code = "request.header_too_large"
 	// CodeRequestMediaType means that a request body has the wrong content
 	// type.
 	CodeRequestMediaType profilekit.Code = "request.unsupported_media_type"
@@ -65,6 +68,7 @@ var messages = [...]struct {
 	{CodeRequestMalformed, "the request is not valid JSON of the expected shape"},
 	{CodeRequestDuplicateKey, "the request names a field twice"},
 	{CodeRequestTooLarge, "the request is too large"},
+	{CodeRequestHeaderTooLarge, "the request's header fields are too large"},
 	{CodeRequestMediaType, "the request has the wrong content type"},
 	{CodeRequestCrossOrigin, "cross-origin requests are refused"},
 	{CodeRouteNotFound, "no such route"},
@@ -122,6 +126,8 @@ func Status(code profilekit.Code) int {
 		return http.StatusConflict
 	case CodeRequestTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case CodeRequestHeaderTooLarge:
+		return http.StatusRequestHeaderFieldsTooLarge
 	case CodeRequestMediaType:
 		return http.StatusUnsupportedMediaType
 	case profilekit.CodePasswordThrottled:

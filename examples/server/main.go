@@ -87,7 +87,7 @@ func serve(ctx context.Context, app *App, ln net.Listener) error {
 	srv := newHTTPServer(app, 30*time.Second)
 	srv.RegisterOnShutdown(app.CloseStreams)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(jsonErrors(ln)) }()
 	select {
 	case err := <-errc:
 		return err
