@@ -91,4 +91,3 @@ func jsonErrorAnswer(status int) []byte {
 	b.Write(body)
 	return b.Bytes()
 }
-
