@@ -340,11 +340,19 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 	})
 
 	t.Run("the permission flow: ask, blocked, allowed in the site settings", func(t *testing.T) {
+		// Browser notifications on, saved elsewhere: the page has asked
+		// nothing yet.
+		olga := &client{t: t, e: e, base: b.base, http: &http.Client{Jar: newJar(t), Timeout: 20 * time.Second}}
+		e.creds["olga"] = e2ePassword
+		olga.signIn("olga")
+		alert := map[string]any{"sound_on": true, "sound": "ding", "volume": 70, "browser": true, "only_when_unfocused": false}
+		res := olga.do(http.MethodPut, "/api/notifications/preferences", map[string]any{"version": 0, "alerts": map[string]any{"new_message": alert}})
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
 		tab := b.openWith(t, "olga", e2ePassword, withAlertProbe)
 		tab.openNotifications()
 		tab.waitText("perm-state", "not asked yet")
-		tab.setChecked("n-new_message-browser", true)
-		tab.savePrefs("Your notification preferences are saved.")
+		require.Equal(t, "true", tab.js(`String(document.getElementById('n-new_message-browser').checked)`))
+		assert.Equal(t, "0", tab.js(`String(window.__alerts.requests)`), "nothing asked before the agent does")
 		tab.demoAlert("#demo-message", "Sent.", "Hello, is anyone there?")
 		assert.Empty(t, tab.notes(), "no notification without permission")
 		// Headless Chromium has no one to answer the prompt: it blocks.
@@ -446,6 +454,16 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 		two.waitJS(`!document.getElementById('sound-hint').hidden`)
 		assert.Equal(t, "El navegador necesita un clic en la página antes de reproducir sonido.", two.js(`document.querySelector('#sound-hint span').textContent`))
 		assert.Equal(t, "Activar sonido", two.js(`document.getElementById('sound-enable').textContent`))
+
+		// The agent switches to English: the whole page follows, the
+		// volume too.
+		tab.click("#tab-general")
+		tab.js(`(() => { const s = document.getElementById('f-language'); s.value = 'en'; s.dispatchEvent(new Event('change', {bubbles: true})); return ''; })()`)
+		tab.click("#general-form button[type=submit]")
+		tab.waitText("general-status", "Your profile is saved.")
+		tab.openNotifications()
+		assert.Equal(t, "Notifications", tab.js(`document.getElementById('tab-notifications').textContent`))
+		assert.Equal(t, "35%", tab.js(`document.getElementById('n-new_message-volume-out').textContent`))
 		tab.noProblems()
 		two.noProblems()
 	})

@@ -90,6 +90,7 @@ function fillParams(tmpl, params) {
 function applyI18n(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const fs of root.querySelectorAll('fieldset.kind')) syncKind(fs); // numbers the new language's way
   if (state.catalogue) renderPermission();
   if (state.profile) renderPasswordHint();
 }
