@@ -337,24 +337,59 @@ func (f *Feed) startPublisher() error {
 	return nil
 }
 
-// publish sends the outbox's messages, one at a time and in order, until
-// the outbox ends. An empty message is the flush mark Close queues.
+// publish sends the outbox's messages in order until the outbox ends:
+// one at a time, or, on a BatchPublisher, with up to MaxBatch of those
+// waiting in one call. An empty message is the flush mark Close queues.
 func (f *Feed) publish(outbox *queue.Queue[[]byte], flushed chan struct{}) {
 	defer f.wg.Done()
+	batcher, _ := f.transport.(BatchPublisher)
+	batch := make([][]byte, 0, MaxBatch)
 	for msg := range outbox.C() {
-		if len(msg) == 0 {
-			close(flushed)
-			continue
+		batch = append(batch[:0], msg)
+		if batcher != nil {
+			// The values counted by Len are behind msg in the queue and
+			// will come through C in order: receiving that many more
+			// never waits for a Publish that has not happened.
+			for n := min(outbox.Len(), MaxBatch-1); n > 0; n-- {
+				m, ok := <-outbox.C()
+				if !ok {
+					break
+				}
+				batch = append(batch, m)
+			}
 		}
-		ctx, cancel := context.WithTimeout(f.ctx, f.publishTimeout)
-		err := f.transport.Publish(ctx, msg)
-		cancel()
-		if err != nil {
-			f.dropped.Add(1) // listeners see a gap
-			continue
+		start := 0
+		for i, m := range batch {
+			if len(m) == 0 { // the flush mark: what came before it first
+				f.send(batcher, batch[start:i])
+				start = i + 1
+				close(flushed)
+			}
 		}
-		f.published.Add(1)
+		f.send(batcher, batch[start:])
 	}
+}
+
+// send publishes msgs, one with Publish or several with batcher's
+// PublishBatch (only a batcher gets several), and counts them published or
+// dropped.
+func (f *Feed) send(batcher BatchPublisher, msgs [][]byte) {
+	if len(msgs) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(f.ctx, f.publishTimeout)
+	defer cancel()
+	var err error
+	if len(msgs) == 1 {
+		err = f.transport.Publish(ctx, msgs[0])
+	} else {
+		err = batcher.PublishBatch(ctx, msgs)
+	}
+	if err != nil {
+		f.dropped.Add(uint64(len(msgs))) // listeners see a gap
+		return
+	}
+	f.published.Add(uint64(len(msgs)))
 }
 
 // Subscribe returns a subscription to the events about agentID, from

@@ -33,6 +33,25 @@ type Transport interface {
 	MaxMessage() int
 }
 
+// BatchPublisher is a Transport that can send several messages in one go,
+// as feed/pgfeed does (one statement, one transaction, one round trip for
+// the lot): when messages wait in a Feed's outbox, the Feed hands up to
+// MaxBatch of them to PublishBatch instead of calling Publish for each.
+// Under load this keeps the transport's cost per event low. It is an
+// optional interface of a Transport, detected with a type assertion.
+type BatchPublisher interface {
+	Transport
+	// PublishBatch sends msgs, in order, as len(msgs) calls of Publish
+	// would: every Listener receives them in that order, after the
+	// messages published before. Each message is at most MaxMessage
+	// bytes. It sends all of them or, when it returns an error, none.
+	PublishBatch(ctx context.Context, msgs [][]byte) error
+}
+
+// MaxBatch is the most messages a Feed hands to one
+// BatchPublisher.PublishBatch.
+const MaxBatch = 64
+
 // Listener receives a Transport's messages. It has the shape of every
 // subscription in profilekit.
 type Listener interface {

@@ -73,6 +73,7 @@ func RunTransport(t *testing.T, tt Transports) {
 		{"ApplicationEvents", applicationEvents},
 		{"UnknownKindsArriveRaw", unknownKindsArriveRaw},
 		{"ConcurrentPublishersKeepOrderPerAgent", concurrentPublishers},
+		{"BatchArrivesInOrderAllOrNothing", batchInOrder},
 		{"Closing", closing},
 		{"CancelledContext", cancelledContext},
 		{"SlowSubscriberDropsForLost", slowSubscriber},
@@ -285,6 +286,52 @@ func concurrentPublishers(t *testing.T, tt Transports) {
 		}
 	}
 	wg.Wait()
+}
+
+// batchInOrder: a transport that is a feed.BatchPublisher delivers a
+// batch to every listener, this instance's and the other's, in order after
+// what was published before it, and refuses a batch with one message over
+// MaxMessage without sending any of it. A transport that is not one skips
+// the case.
+func batchInOrder(t *testing.T, tt Transports) {
+	ta, tb := tt.Open(t)
+	batcher, ok := ta.(feed.BatchPublisher)
+	if !ok {
+		t.Skip("the transport is not a feed.BatchPublisher")
+	}
+	ctx := context.Background()
+	var listeners []feed.Listener
+	for _, tr := range []feed.Transport{ta, tb} {
+		l, err := tr.Listen(ctx)
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = l.Close() })
+		listeners = append(listeners, l)
+	}
+	msg := func(i int) []byte { return fmt.Appendf(nil, `{"batch":%d}`, i) }
+	require.NoError(t, ta.Publish(ctx, msg(0)))
+	var batch [][]byte
+	for i := 1; i <= feed.MaxBatch; i++ {
+		batch = append(batch, msg(i))
+	}
+	require.NoError(t, batcher.PublishBatch(ctx, batch))
+	if limit := ta.MaxMessage(); limit > 0 {
+		over := []byte(`"` + strings.Repeat("x", limit) + `"`)
+		err := batcher.PublishBatch(ctx, [][]byte{msg(-1), over})
+		assert.ErrorIs(t, err, feed.ErrTooLarge)
+		assert.ErrorIs(t, err, profilekit.ErrInvalid)
+	}
+	require.NoError(t, ta.Publish(ctx, msg(feed.MaxBatch+1)))
+	for _, l := range listeners {
+		for i := 0; i <= feed.MaxBatch+1; i++ {
+			select {
+			case got, ok := <-l.C():
+				require.True(t, ok, "the listener ended: %v", l.Err())
+				require.Equal(t, string(msg(i)), string(got), "message %d: in order, and nothing of the refused batch", i)
+			case <-time.After(Timeout):
+				require.FailNow(t, "no message arrived")
+			}
+		}
+	}
 }
 
 // closing: a closed Feed ends its subscriptions and refuses calls; the
