@@ -168,16 +168,15 @@ func NewApp(ctx context.Context, cfg Config) (*App, error) {
 }
 
 // openStore opens the SDK's store: one pool on PostgreSQL (shared with
-// the feed and the notifier), one SQLite file otherwise.
+// the feed and the notifier; postgres.DefaultMaxConns connections for
+// requests unless the DSN gives pool_max_conns), one SQLite file
+// otherwise.
 func (a *App) openStore(ctx context.Context) error {
 	if a.cfg.PostgresDSN != "" {
 		opts := &postgres.Options{Schema: a.cfg.PostgresSchema}
 		cfg, err := postgres.ParseConfig(a.cfg.PostgresDSN, opts)
 		if err != nil {
 			return fmt.Errorf("server: %w", err)
-		}
-		if cfg.MaxConns < postgresPoolSize {
-			cfg.MaxConns = postgresPoolSize
 		}
 		if _, set := cfg.ConnConfig.RuntimeParams["application_name"]; !set {
 			cfg.ConnConfig.RuntimeParams["application_name"] = "profilekit " + a.cfg.Instance
@@ -211,11 +210,6 @@ func (a *App) openStore(ctx context.Context) error {
 	a.store = st
 	return nil
 }
-
-// postgresPoolSize is the least number of connections of the PostgreSQL
-// pool: the feed and the notifier each keep one listening, and requests
-// share the rest.
-const postgresPoolSize = 16
 
 // wire builds the services on the store, every one raising its events
 // into the feed, which carries them to every instance (crossInstance).

@@ -184,3 +184,18 @@ func TestParseConfigHidesThePassword(t *testing.T) {
 	assert.Equal(t, `"a""b"`, cfg.ConnConfig.RuntimeParams["search_path"])
 	assert.NotNil(t, cfg.ConnConfig.BuildContextWatcherHandler)
 }
+
+// TestParseConfigSizesThePool: without pool_max_conns the pool has
+// DefaultMaxConns connections, whatever the machine's CPUs (pgxpool's own
+// default, max(4, CPUs), queues requests of a busy service on a small
+// machine); pool_max_conns in the DSN, in either form, wins.
+func TestParseConfigSizesThePool(t *testing.T) {
+	cfg, err := postgres.ParseConfig("postgres://u@127.0.0.1/db", nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, postgres.DefaultMaxConns, cfg.MaxConns)
+	for _, dsn := range []string{"postgres://u@127.0.0.1/db?pool_max_conns=3", "host=127.0.0.1 user=u pool_max_conns=3"} {
+		cfg, err := postgres.ParseConfig(dsn, nil)
+		require.NoError(t, err)
+		assert.EqualValues(t, 3, cfg.MaxConns, dsn)
+	}
+}

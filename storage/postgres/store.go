@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -71,7 +72,8 @@ type Store struct {
 
 // Open connects to the database named by dsn (a URL or key=value string, as
 // pgxpool.ParseConfig reads it, so pool settings such as pool_max_conns may
-// be given there), applies the migrations it lacks and returns the Store.
+// be given there; without it the pool has DefaultMaxConns connections),
+// applies the migrations it lacks and returns the Store.
 // Close it when done: that closes the pool too. It needs PostgreSQL 11 or
 // later. Pool returns the pool, for other users of the same database; New
 // builds a Store on a pool the caller already has.
@@ -139,16 +141,33 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts *Options) (*Store, error)
 	return s, nil
 }
 
+// DefaultMaxConns is the size of the pool ParseConfig configures (and so
+// Open opens) when the DSN does not give pool_max_conns. pgxpool's own
+// default, max(4, CPUs), makes a busy service's requests queue for a
+// connection on a small machine while PostgreSQL could serve more; a
+// pool much larger than this makes them compete for the database's CPUs
+// instead (see examples/server's BenchmarkCost). Listeners (the presence
+// feed's, feed/pgfeed's, notify/pgnotify's) take their connections out of
+// the pool, which opens others in their place, so they do not count.
+const DefaultMaxConns = 16
+
 // ParseConfig parses dsn as pgxpool.ParseConfig does and applies
 // ConfigurePool to the result: the configuration of the pool Open would
 // open, for a caller that wants to open it itself (and share it) and then
-// call New. Its error never quotes the DSN, which may hold a password.
+// call New. The pool has DefaultMaxConns connections unless dsn gives
+// pool_max_conns. Its error never quotes the DSN, which may hold a
+// password.
 func ParseConfig(dsn string, opts *Options) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		// The parse error may quote the DSN, password included; say only
 		// that it failed.
 		return nil, errors.New("postgres: cannot parse the DSN")
+	}
+	// pgxpool took the pool_ settings out of the connection's; the
+	// setting's name in the DSN, in either form, says it was given.
+	if !strings.Contains(dsn, "pool_max_conns") {
+		cfg.MaxConns = DefaultMaxConns
 	}
 	ConfigurePool(cfg, opts)
 	return cfg, nil
