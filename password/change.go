@@ -91,7 +91,7 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 		problems.Add(FieldError{Field: FieldCurrent, Code: profilekit.CodePasswordRequired, Message: profilekit.CodePasswordRequired.Message()})
 	} else {
 		var err error
-		if c, err = s.attempt(ctx, id); err != nil {
+		if c, err = s.attempt(ctx, id, ""); err != nil {
 			return err
 		}
 		if verified, current, err = s.matches(ctx, r.Current, c.Hash); err != nil {
@@ -99,6 +99,8 @@ func (s *Service) Change(ctx context.Context, r ChangeRequest) error {
 		}
 		if !verified {
 			addIncorrect(&problems, FieldCurrent)
+		} else {
+			s.clients.clear(keyOf(id, ""))
 		}
 	}
 

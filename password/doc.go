@@ -65,14 +65,30 @@
 //
 // # The change flow
 //
-// Service.Change checks the current password, throttles wrong guesses per
-// agent with exponential backoff, validates the new password against the
+// Service.Change checks the current password, throttles wrong guesses
+// with exponential backoff (see Throttle), validates the new password against the
 // Policy (and, optionally, the last N passwords), stores the new hash with a
 // version check so that of two concurrent changes at most one wins, and
 // then raises a Changed event (see Events).
 //
-// The failure counts live in the credential record, so throttling holds
-// across every service instance that shares a store.
+// # Throttling
+//
+// Wrong passwords slow down guessing without handing an attacker a denial
+// of service (NIST SP 800-63B, 5.2.2): Service.VerifyFrom counts failures
+// per agent and client address (Options.Throttle: 5 free, then waits from
+// 1 s doubling to 15 min), so an attacker hammering a named agent waits
+// while she signs in from elsewhere, and per agent over every client
+// (Options.AccountThrottle: 100 free, then the same backoff) against
+// guesses spread over many addresses. Neither is a lockout: a wait ends,
+// and attempts made while waiting are refused without counting.
+//
+// The account count lives in the credential record, so it holds across
+// every service instance that shares a store; the per-client counts live
+// in each Service's memory (at most Options.MaxClients pairs). Behind a
+// reverse proxy, pass the client address the proxy reports to
+// VerifyFrom, not the proxy's own (ClientFromAddr explains): with one
+// address for every sign-in, the per-client throttle becomes one
+// throttle for everyone again.
 //
 // # Events
 //

@@ -3,6 +3,7 @@ package password_test
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -122,6 +123,26 @@ func FuzzReadWordlist(f *testing.F) {
 			}
 			if !found {
 				t.Fatalf("line %q was read but is not found", line)
+			}
+		}
+	})
+}
+
+// FuzzClientFromAddr checks that ClientFromAddr never panics, is
+// idempotent, and gives every address of one IPv6 /64 (or one IPv4
+// address, whatever its port) one key.
+func FuzzClientFromAddr(f *testing.F) {
+	f.Add("203.0.113.9:52100")
+	f.Add("[2001:db8::1]:443")
+	f.Fuzz(func(t *testing.T, addr string) {
+		key := password.ClientFromAddr(addr)
+		if again := password.ClientFromAddr(key); again != key {
+			t.Fatalf("ClientFromAddr(%q) = %q, then %q", addr, key, again)
+		}
+		if ip, err := netip.ParseAddr(addr); err == nil && ip.Zone() == "" {
+			withPort := netip.AddrPortFrom(ip, 80).String()
+			if got := password.ClientFromAddr(withPort); got != key {
+				t.Fatalf("%q gives %q but %q gives %q", addr, key, withPort, got)
 			}
 		}
 	})

@@ -31,8 +31,23 @@ type Options struct {
 	// History is how many earlier passwords an agent may not reuse, on top
 	// of the current one. Zero turns the rule off and keeps no old hashes.
 	History int
-	// Throttle slows down guessing of the current password.
+	// Throttle slows down guessing of a password per agent and client
+	// (Service.VerifyFrom's client, "" for Verify and Change): after
+	// Throttle.Free failures of that pair (DefaultThrottleFree), that
+	// client waits, with exponential backoff, while others may still
+	// try. The counts are kept by this Service, in memory, so each service
+	// instance counts its own; AccountThrottle bounds the sum.
 	Throttle Throttle
+	// AccountThrottle slows down guessing of an agent's password from all
+	// clients together: its Free defaults to DefaultAccountThrottleFree
+	// (100), its other fields as Throttle's. The count lives in the
+	// credential record, so it holds across every service instance that
+	// shares the store.
+	AccountThrottle Throttle
+	// MaxClients caps how many (agent, client) pairs the per-client
+	// throttle tracks; DefaultMaxClients when zero. When it is full, a new
+	// pair makes room by forgetting one that failed long ago.
+	MaxClients int
 
 	// Clock tells the time, for throttling, for the ChangedAt of stored
 	// credentials and for events; the system clock when nil.
@@ -71,7 +86,9 @@ type Service struct {
 	policy   *Policy
 	hasher   Hasher
 	history  int
-	throttle Throttle
+	throttle Throttle // per agent and client
+	account  Throttle // per agent
+	clients  *clients
 	clock    profilekit.Clock
 	observer profilekit.Observer
 	instance string
@@ -90,6 +107,8 @@ func New(store CredentialStore, opts *Options) *Service {
 		hasher:   o.Hasher,
 		history:  max(o.History, 0),
 		throttle: o.Throttle, // Wait applies the defaults
+		account:  o.AccountThrottle.account(),
+		clients:  newClients(o.MaxClients),
 		clock:    kit.Clock(o.Clock),
 		observer: o.Observer,
 		instance: cmp.Or(o.Instance, kit.DefaultInstance()),
@@ -128,7 +147,14 @@ func checkID(agentID string) error {
 // the password is checked, so that concurrent guesses are counted one by
 // one. It returns the credential as stored after counting. Store errors
 // come back as the store gave them: they name the operation and the ID.
-func (s *Service) attempt(ctx context.Context, agentID string) (Credential, error) {
+//
+// The attempt counts twice: for the pair (agentID, client) under
+// Options.Throttle, in this Service's memory, first; then for the agent
+// under Options.AccountThrottle, in the store. Either may refuse it.
+func (s *Service) attempt(ctx context.Context, agentID, client string) (Credential, error) {
+	if wait := s.clients.attempt(keyOf(agentID, client), s.throttle, s.now()); wait > 0 {
+		return Credential{}, &ThrottledError{AgentID: agentID, RetryAfter: wait}
+	}
 	var err error
 	for range maxRetries {
 		var c Credential
@@ -137,7 +163,7 @@ func (s *Service) attempt(ctx context.Context, agentID string) (Credential, erro
 			return Credential{}, err
 		}
 		now := s.now()
-		if wait := s.throttle.retryAfter(c, now); wait > 0 {
+		if wait := s.account.retryAfter(c, now); wait > 0 {
 			return Credential{}, &ThrottledError{AgentID: agentID, RetryAfter: wait}
 		}
 		next := c

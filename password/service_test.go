@@ -437,15 +437,17 @@ func TestServiceDefaults(t *testing.T) {
 
 func TestThrottlingHoldsAcrossInstances(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, nil)
-	other := password.New(f.store, &password.Options{Hasher: fastHasher(), Clock: f.clock})
+	account := password.Throttle{Free: password.DefaultThrottleFree}
+	f := newFixture(t, &password.Options{AccountThrottle: account})
+	other := password.New(f.store, &password.Options{Hasher: fastHasher(), Clock: f.clock, AccountThrottle: account})
 	for i := range password.DefaultThrottleFree {
 		svc := f.svc
 		if i%2 == 1 {
 			svc = other
 		}
-		require.ErrorIs(t, svc.Verify(ctx, "a1", "guess"), password.ErrIncorrect)
+		// A client of its own each time: only the account count adds up.
+		require.ErrorIs(t, svc.VerifyFrom(ctx, "a1", fmt.Sprintf("198.51.100.%d", i), "guess"), password.ErrIncorrect)
 	}
-	assert.ErrorIs(t, other.Verify(ctx, "a1", first), password.ErrThrottled, "the count lives in the store, not in one Service")
-	assert.ErrorIs(t, f.svc.Verify(ctx, "a1", first), password.ErrThrottled)
+	assert.ErrorIs(t, other.VerifyFrom(ctx, "a1", "203.0.113.1", first), password.ErrThrottled, "the account count lives in the store, not in one Service")
+	assert.ErrorIs(t, f.svc.VerifyFrom(ctx, "a1", "203.0.113.2", first), password.ErrThrottled)
 }

@@ -11,13 +11,27 @@ const (
 	DefaultThrottleDelay = time.Second
 	// DefaultThrottleMaxDelay is the longest wait.
 	DefaultThrottleMaxDelay = 15 * time.Minute
+	// DefaultAccountThrottleFree is how many failed attempts an agent's
+	// account takes, from every client together, before waits begin for
+	// every client: the ceiling NIST SP 800-63B sets (no more than 100
+	// consecutive failures), far above the per-client DefaultThrottleFree.
+	DefaultAccountThrottleFree = 100
 )
 
 // Throttle slows down guessing of an agent's password with exponential
 // backoff: after Free failed attempts, each further attempt must wait
 // Delay, then twice as long, and so on up to MaxDelay, counted from the
-// last failed attempt. A correct password clears the count. Zero fields
-// take the defaults.
+// last failed attempt. An attempt made while it must wait is refused
+// without counting, so the wait never grows while nobody can try. A
+// correct password clears the count. Zero fields take the defaults.
+//
+// A Service applies two (see Options.Throttle and
+// Options.AccountThrottle): one per agent and client address, so that an
+// attacker's guesses slow down the attacker and not the agent signing in
+// from elsewhere, and one per agent over every client, with a ceiling far
+// higher, against guesses spread over many addresses. Neither locks an
+// account out: a wait ends, and a correct password from a client that is
+// not waiting signs in.
 type Throttle struct {
 	// Free is how many failed attempts are allowed without waiting.
 	Free int
@@ -25,6 +39,15 @@ type Throttle struct {
 	Delay time.Duration
 	// MaxDelay caps the wait.
 	MaxDelay time.Duration
+}
+
+// account fills a zero Free with DefaultAccountThrottleFree; Wait fills
+// the rest.
+func (t Throttle) account() Throttle {
+	if t.Free <= 0 {
+		t.Free = DefaultAccountThrottleFree
+	}
+	return t
 }
 
 // withDefaults fills zero fields.

@@ -27,11 +27,30 @@ const noSuchAgent = "profilekit: no such agent"
 // stored only if the password did not change meanwhile; it raises no
 // Changed event.
 func (s *Service) Verify(ctx context.Context, agentID, password string) error {
+	return s.VerifyFrom(ctx, agentID, "", password)
+}
+
+// VerifyFrom is Verify for a sign-in from client: a key naming where the
+// attempt comes from, such as ClientFromAddr of the request's address.
+// Wrong passwords are throttled per (agentID, client) under
+// Options.Throttle, so an attacker hammering an agent's account from one
+// address waits while the agent signs in from another, and per agent from
+// every client together under Options.AccountThrottle, whose ceiling is
+// far higher (DefaultAccountThrottleFree), against guesses spread over
+// many addresses. Both back off exponentially; neither locks the account.
+// A correct password clears the pair's count and the agent's.
+//
+// The per-client counts are this Service's, in memory: each service
+// instance counts its own, and the account count, in the store, bounds
+// them all. Behind a reverse proxy pass the client address the proxy
+// reports, not the proxy's (see ClientFromAddr); with one key for every
+// sign-in the per-client throttle is one throttle for all.
+func (s *Service) VerifyFrom(ctx context.Context, agentID, client, password string) error {
 	if err := checkID(agentID); err != nil {
 		s.spendHash(ctx)
 		return err
 	}
-	c, err := s.attempt(ctx, agentID)
+	c, err := s.attempt(ctx, agentID, client)
 	if errors.Is(err, ErrNotFound) {
 		s.spendHash(ctx)
 	}
@@ -45,6 +64,7 @@ func (s *Service) Verify(ctx context.Context, agentID, password string) error {
 	if !ok {
 		return incorrect(FieldPassword)
 	}
+	s.clients.clear(keyOf(agentID, client))
 	upgraded := ""
 	if s.hasher.NeedsRehash(c.Hash) {
 		if upgraded, err = s.hasher.Hash(ctx, prepared); err != nil {

@@ -55,6 +55,20 @@
 // the AWS SDK); the repository's go.work joins the two modules, so go run
 // and go test work from the repository root.
 //
+// # Sign-in throttling and proxies
+//
+// Wrong passwords are throttled by password.Service.VerifyFrom per agent
+// and client address, with exponential back-off, and per agent over every
+// address with a far higher ceiling: an attacker guessing a named agent's
+// password waits, while she signs in from her own address. The client
+// address is password.ClientFromAddr of the connection's RemoteAddr (an
+// IPv4 address, or an IPv6 /64). The server trusts no X-Forwarded-For:
+// behind a reverse proxy every sign-in comes from the proxy's address, and
+// the per-client throttle becomes one for everybody (an attacker could
+// then slow down everyone's sign-in to an agent's account, not lock it).
+// A deployment behind a proxy passes the address its proxy appends
+// instead.
+//
 // # Design
 //
 // The server is HTTP glue over the SDK and keeps no data of its own:

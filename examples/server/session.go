@@ -81,8 +81,14 @@ type sessionJSON struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// signIn checks the username and password through password.Service.Verify
-// (throttled per agent) and starts a session. An unknown username, a wrong
+// signIn checks the username and password through
+// password.Service.VerifyFrom and starts a session. Wrong passwords are
+// throttled per agent and client address, and per agent with a far higher
+// ceiling, so an attacker hammering an agent's account does not lock her
+// out: the client address is password.ClientFromAddr of the connection's
+// RemoteAddr (the IPv6 /64). Behind a reverse proxy every sign-in would
+// share the proxy's address; this demo trusts no forwarding header, so run
+// it without one, or pass the address the proxy reports instead. An unknown username, a wrong
 // password and a throttled agent get the same answer; an unknown username
 // costs one hash as a wrong password does, and every refusal is answered
 // no sooner than Config.SignInFloor after the request arrived.
@@ -118,7 +124,7 @@ func (a *App) checkSignIn(w http.ResponseWriter, r *http.Request) error {
 	case !errors.Is(err, profile.ErrNotFound) && !errors.Is(err, profile.ErrInvalid):
 		return err
 	}
-	if err := a.passwds.Verify(ctx, agentID, req.Password); err != nil {
+	if err := a.passwds.VerifyFrom(ctx, agentID, password.ClientFromAddr(r.RemoteAddr), req.Password); err != nil {
 		if errors.Is(err, password.ErrInvalid) || errors.Is(err, password.ErrNotFound) || errors.Is(err, password.ErrThrottled) {
 			return errAuthFailed
 		}
