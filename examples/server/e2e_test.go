@@ -56,6 +56,13 @@ var e2eAgents = []map[string]string{
 	{"username": "jonas", "name": "Jonas Becker", "public_name": "Jonas", "language": "de"},
 	{"username": "kira", "name": "Kira Nowak", "public_name": "Kira", "language": "en-GB"},
 	{"username": "ada2", "name": "Ada Lovelace", "public_name": "Ada", "language": "en-GB", "business_unit": "Support", "mobile": "07400 123456", "landline": "020 7946 0018"},
+	// Administrators in each language of the accessibility tests.
+	{"username": "olive", "name": "Olive Harris", "public_name": "Olive", "language": "en-GB", "role": "admin"},
+	{"username": "otto", "name": "Otto Weber", "public_name": "Otto", "language": "de", "role": "admin"},
+	// Agents of the keyboard walk, in English and in Arabic.
+	{"username": "wanda", "name": "Wanda Lee", "public_name": "Wanda", "language": "en-GB", "role": "admin"},
+	{"username": "walid", "name": "وليد حداد", "public_name": "وليد", "language": "ar", "role": "admin"},
+	{"username": "omar", "name": "عمر الفاروق", "public_name": "عمر", "language": "ar", "role": "admin"},
 }
 
 // e2ePassword is every browser-test agent's first password.
@@ -69,28 +76,14 @@ addEventListener('unhandledrejection', (e) => window.__problems.push('rejection:
 addEventListener('securitypolicyviolation', (e) => window.__problems.push('csp: ' + e.violatedDirective + ' ' + e.blockedURI));`
 
 func TestBrowser(t *testing.T) {
-	exe := browserPath(t)
-	e := newEnv(t, false)
-	_, srv := e.start(e.cfg)
-	admin := e.client(srv)
-	admin.signIn("admin")
-	admin.createAgents(e2eAgents)
-	shots := os.Getenv("PROFILEKIT_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	require.NoError(t, os.MkdirAll(shots, 0o755))
-
-	browser := startChromium(t, exe)
-
-	b := &e2e{t: t, browser: browser, base: srv.URL, shots: shots}
+	e, b := startBrowser(t)
 
 	t.Run("screenshots", func(t *testing.T) {
 		tab := b.open(t, "ada2", e2ePassword)
 		tab.click("#menu-button")
 		tab.click("#menu-busy")
 		tab.waitJS(`!document.getElementById('busy-badge').hidden && !document.getElementById('user-menu').hidden`)
-		tab.screenshot(filepath.Join(shots, "menu-desktop.png"))
+		tab.screenshot(filepath.Join(b.shots, "menu-desktop.png"))
 		tab.click("#menu-profile")
 		tab.click("#tab-settings")
 		tab.click("#f-capitalize")
@@ -110,7 +103,7 @@ func TestBrowser(t *testing.T) {
 				tab.js(`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`)
 				assert.Equal(t, "true", tab.js(`String(document.documentElement.scrollWidth <= window.innerWidth)`),
 					"%s at %d px scrolls sideways", name, w.width)
-				tab.screenshot(filepath.Join(shots, fmt.Sprintf("%s-%s.png", name, w.name)))
+				tab.screenshot(filepath.Join(b.shots, fmt.Sprintf("%s-%s.png", name, w.name)))
 			}
 		}
 		adm := b.open(t, "admin", e.creds["admin"])
@@ -119,8 +112,8 @@ func TestBrowser(t *testing.T) {
 		adm.click("#menu-admin")
 		adm.waitJS(`document.querySelectorAll('#admin-table tbody tr').length >= 3`)
 		adm.js(`document.activeElement && document.activeElement.blur(); ''`)
-		adm.screenshot(filepath.Join(shots, "admin-desktop.png"))
-		t.Logf("screenshots in %s", shots)
+		adm.screenshot(filepath.Join(b.shots, "admin-desktop.png"))
+		t.Logf("screenshots in %s", b.shots)
 	})
 
 	t.Run("admin creates an agent and sets its business unit", func(t *testing.T) {
@@ -435,6 +428,26 @@ func startChromium(t *testing.T, exe string) context.Context {
 	t.Cleanup(cancelBrowser)
 	require.NoError(t, chromedp.Do(browser), "start Chromium at %s", exe)
 	return browser
+}
+
+// startBrowser starts a server on a fresh SQLite file with the browser
+// tests' agents (e2eAgents) and a headless Chromium at 1280x900, or skips
+// the test when no Chromium is found.
+func startBrowser(t *testing.T) (*testEnv, *e2e) {
+	t.Helper()
+	exe := browserPath(t)
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	admin := e.client(srv)
+	admin.signIn("admin")
+	admin.createAgents(e2eAgents)
+	shots := os.Getenv("PROFILEKIT_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
+	browser := startChromium(t, exe)
+	return e, &e2e{t: t, browser: browser, base: srv.URL, shots: shots}
 }
 
 // e2e is the browser the subtests share.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/convrs/profilekit/examples/apierror"
 
@@ -72,7 +73,10 @@ func TestTranslations(t *testing.T) {
 			assert.True(t, apierror.Known(profilekit.Code(code)), "web/i18n/en.json has %q, which is no profilekit code", code)
 		}
 	})
-	for _, lang := range []string{"de", "es"} {
+	for _, lang := range pageLanguages(t) {
+		if lang == "en" {
+			continue
+		}
 		t.Run(lang, func(t *testing.T) {
 			tr := readTranslations(t, lang)
 			assert.NotEmpty(t, tr.Errors)
@@ -94,7 +98,7 @@ func TestTranslations(t *testing.T) {
 	}
 	t.Run("messages state the numbers", func(t *testing.T) {
 		withParams := 0
-		for _, lang := range []string{"en", "de", "es"} {
+		for _, lang := range pageLanguages(t) {
 			tr := readTranslations(t, lang)
 			for _, c := range allCodes() {
 				msg := tr.Errors[string(c)]
@@ -129,6 +133,58 @@ func TestTranslations(t *testing.T) {
 			}
 		}
 	})
+}
+
+// pageLanguages lists the page's languages: one web/i18n/<lang>.json each.
+func pageLanguages(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("web", "i18n", "*.json"))
+	require.NoError(t, err)
+	var langs []string
+	for _, f := range files {
+		langs = append(langs, strings.TrimSuffix(filepath.Base(f), ".json"))
+	}
+	require.Contains(t, langs, "en")
+	return langs
+}
+
+// TestPageLanguagesMatchTheFiles holds app.js's list of languages (LANGS)
+// to the translation files, and its list of right-to-left ones (RTL) to
+// the languages the translations' own script writes right to left.
+func TestPageLanguagesMatchTheFiles(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("web", "app.js"))
+	require.NoError(t, err)
+	list := func(name string) []string {
+		m := regexp.MustCompile(`(?m)^const ` + name + ` = \[([^\]]*)\];`).FindSubmatch(data)
+		require.NotNil(t, m, "app.js has no const %s = [...]", name)
+		var out []string
+		for _, q := range regexp.MustCompile(`'([a-z-]+)'`).FindAllSubmatch(m[1], -1) {
+			out = append(out, string(q[1]))
+		}
+		return out
+	}
+	assert.ElementsMatch(t, pageLanguages(t), list("LANGS"), "app.js's LANGS and the files in web/i18n")
+	var rtl []string
+	for _, lang := range pageLanguages(t) {
+		if rightToLeft(readTranslations(t, lang).UI["tab.general"]) {
+			rtl = append(rtl, lang)
+		}
+	}
+	assert.ElementsMatch(t, rtl, list("RTL"), "app.js's RTL and the languages whose page strings are right-to-left script")
+}
+
+// rightToLeft reports whether the first strong letter of s is of a
+// right-to-left script (Arabic or Hebrew).
+func rightToLeft(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew):
+			return true
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	return false
 }
 
 // placeholder is a parameter in a message: {min}.

@@ -3,7 +3,9 @@
 // ever set with textContent or value, never parsed as HTML.
 
 const $ = (id) => document.getElementById(id);
-const LANGS = ['en', 'de', 'es'];
+const LANGS = ['en', 'de', 'es', 'ar'];
+// RTL are the page's languages written right to left.
+const RTL = ['ar'];
 
 const state = {
   session: null,
@@ -48,6 +50,7 @@ async function setLanguage(tag) {
   state.dict = lang === 'en' ? state.en : await loadDict(lang);
   state.lang = lang;
   document.documentElement.lang = lang;
+  document.documentElement.dir = RTL.includes(lang) ? 'rtl' : 'ltr';
   applyI18n(document);
 }
 
