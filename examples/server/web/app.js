@@ -199,7 +199,13 @@ async function start() {
   $('loading').hidden = true;
 }
 
+// skipTo points the skip link at the main region shown.
+function skipTo(id) {
+  document.querySelector('.skip').setAttribute('href', `#${id}`);
+}
+
 function showSignIn() {
+  skipTo('signin');
   $('app').hidden = true;
   $('signin').hidden = false;
   $('signin-username').focus();
@@ -220,6 +226,8 @@ async function signIn(ev) {
   $('signin-notice').textContent = '';
   state.session = res.data;
   await enter();
+  // The form is gone: focus goes to the content, not back to the start.
+  if (state.session) $('main').focus();
 }
 
 async function enter() {
@@ -229,6 +237,7 @@ async function enter() {
   state.status = s.ok ? s.data : null;
   await setLanguage(state.profile.language);
   $('signin').hidden = true;
+  skipTo('main');
   $('app').hidden = false;
   $('menu-admin').hidden = !state.session.admin;
   renderProfile(true);
@@ -1040,7 +1049,11 @@ function bindStatic() {
   $('menu-busy').addEventListener('click', toggleBusy);
   $('menu-admin').addEventListener('click', () => { closeMenu(false); location.hash = 'admin'; $('main').focus(); });
   $('menu-signout').addEventListener('click', signOut);
-  window.addEventListener('hashchange', () => { if (state.session) showView(location.hash); });
+  // Only a view's name changes the view: the skip link's #main does not.
+  window.addEventListener('hashchange', () => {
+    const name = location.hash.slice(1);
+    if (state.session && (TABS.includes(name) || name === 'admin')) showView(location.hash);
+  });
 
   for (const name of TABS) $(`tab-${name}`).addEventListener('click', () => selectTab(name, true));
   document.querySelector('[role=tablist]').addEventListener('keydown', tabKeys);
