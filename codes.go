@@ -195,6 +195,13 @@ const (
 	// way Unicode UTS #39 "highly restrictive" does not allow.
 	CodeUsernameMixedScript Code = "username.mixed_script"
 
+	// CodeRoleUnknown means that a role is not one of the roles the
+	// deployment configured (profile.RoleSet), ignoring case.
+	CodeRoleUnknown Code = "role.unknown"
+	// CodeRoleDuplicate means that a role set names a role twice, ignoring
+	// case.
+	CodeRoleDuplicate Code = "role.duplicate"
+
 	// CodeCursorInvalid means that a page cursor is not one that
 	// profile.Service.List returned.
 	CodeCursorInvalid Code = "cursor.invalid"
@@ -467,6 +474,8 @@ var entries = [...]entry{
 	{CodeUsernameTaken, "is already taken"},
 	{CodeUsernameConfusable, "looks too much like another agent's username"},
 	{CodeUsernameMixedScript, "mixes letters of different scripts"},
+	{CodeRoleUnknown, "is not a known role"},
+	{CodeRoleDuplicate, "names a role twice"},
 	{CodeCursorInvalid, "is not a valid page cursor; start again from the first page"},
 	{CodeLimitOutOfRange, "is out of range"},
 	{CodeLanguageMalformed, "is not a language code"},

@@ -12,7 +12,10 @@
 // Landline and Mobile are parsed with libphonenumber, checked for the right
 // number type and stored in E.164. Username (PRECIS UsernameCaseMapped,
 // unique), Role and BusinessUnit are set by an administrator and read-only
-// to the agent. Photo refers to the agent's current photo.
+// to the agent. With Options.Roles (a RoleSet), Role is one of a closed set
+// of roles, matched ignoring case and stored in the set's spelling ("ADMIN"
+// is stored as "admin"); another is refused with
+// profilekit.CodeRoleUnknown. Photo refers to the agent's current photo.
 //
 // Every text field is capped twice, in user-perceived characters and in
 // bytes (MaxNameLength and MaxNameBytes, MaxUsernameLength and

@@ -46,6 +46,14 @@ type Options struct {
 	// DefaultLanguageSet. A tag nothing in the set can serve is refused with
 	// profilekit.CodeLanguageUnsupported.
 	Languages *LanguageSet
+	// Roles is the closed set of roles an administrator may give; a role
+	// outside it is refused with profilekit.CodeRoleUnknown, and a role in
+	// it is stored in the set's spelling whatever its case. Nil means any
+	// text that passes the text rule (PRECIS Nickname, at most
+	// MaxRoleLength characters), stored as given: set it whenever a role
+	// grants rights, so that "ADMIN" cannot pass for another role than
+	// "admin".
+	Roles *RoleSet
 	// NewID returns the ID of a new agent when NewAgent.ID is empty; nil
 	// means 16 random bytes in hex. Its IDs are checked as given ones are.
 	NewID func() (string, error)
@@ -75,6 +83,7 @@ type Service struct {
 	locks     *stripe.Locks // nil without an Observer: nothing to order
 	phone     PhoneRules
 	languages *LanguageSet
+	roles     *RoleSet
 	newID     func() (string, error)
 	adminRole string
 }
@@ -92,6 +101,7 @@ func New(store Store, opts *Options) *Service {
 		instance:  o.Instance,
 		phone:     o.Phone,
 		languages: o.Languages,
+		roles:     o.Roles,
 		newID:     o.NewID,
 		adminRole: o.AdminRole,
 	}
@@ -112,6 +122,19 @@ func New(store Store, opts *Options) *Service {
 
 // Languages returns the set of languages agents may choose.
 func (s *Service) Languages() *LanguageSet { return s.languages }
+
+// Roles returns the set of roles an administrator may give, or nil when
+// any role is accepted (Options.Roles).
+func (s *Service) Roles() *RoleSet { return s.roles }
+
+// parseRole prepares a role and, with a RoleSet, returns the set's
+// spelling of it.
+func (s *Service) parseRole(v string) (string, *FieldError) {
+	if s.roles == nil {
+		return parseRole(v)
+	}
+	return s.roles.parse(v)
+}
 
 // Patch is a change to a profile: only the fields that are not nil change.
 // A pointer to "" clears an optional field (BusinessUnit, Language,
@@ -252,7 +275,7 @@ func (s *Service) SetPhoto(ctx context.Context, id string, version int64, ref st
 func (s *Service) update(ctx context.Context, id string, version int64, patch Patch, admin bool) (Profile, error) {
 	return s.write(ctx, id, version, admin, func(p *Profile) error {
 		if !admin {
-			if err := forbidden(*p, patch); err != nil {
+			if err := s.forbidden(*p, patch); err != nil {
 				return err
 			}
 		}
@@ -349,7 +372,7 @@ func (s *Service) apply(c *kit.Collector, p *Profile, patch Patch) {
 		*dst = v
 	}
 	set(&p.Username, patch.Username, FieldUsername, parseUsername)
-	set(&p.Role, patch.Role, FieldRole, parseRole)
+	set(&p.Role, patch.Role, FieldRole, s.parseRole)
 	set(&p.BusinessUnit, patch.BusinessUnit, FieldBusinessUnit, parseBusinessUnit)
 	set(&p.Name, patch.Name, FieldName, parseName)
 	set(&p.PublicName, patch.PublicName, FieldPublicName, parsePublicName)
@@ -386,10 +409,10 @@ func (s *Service) phoneParser(k PhoneKind) func(string) (string, *FieldError) {
 }
 
 // forbidden reports the administrator-only fields a patch would change.
-func forbidden(cur Profile, patch Patch) error {
+func (s *Service) forbidden(cur Profile, patch Patch) error {
 	var fields []string
 	changes := func(src *string, cur string, parse func(string) (string, *FieldError)) bool {
-		if src == nil {
+		if src == nil || *src == cur {
 			return false
 		}
 		v, fe := parse(*src)
@@ -398,7 +421,7 @@ func forbidden(cur Profile, patch Patch) error {
 	if changes(patch.Username, cur.Username, parseUsername) {
 		fields = append(fields, FieldUsername)
 	}
-	if changes(patch.Role, cur.Role, parseRole) {
+	if changes(patch.Role, cur.Role, s.parseRole) {
 		fields = append(fields, FieldRole)
 	}
 	if changes(patch.BusinessUnit, cur.BusinessUnit, parseBusinessUnit) {

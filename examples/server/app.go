@@ -54,6 +54,10 @@ type Config struct {
 	PhotosURL string
 	// Region is the default phone region.
 	Region string
+	// Roles is the closed set of roles an administrator may give; it must
+	// hold "admin". Nil means DefaultRoles. Roles are matched ignoring case
+	// and stored as given here.
+	Roles []string
 	// BreachedRangeURL, if set, is the base URL of a k-anonymity
 	// breached-password range service (a Pwned Passwords mirror on the
 	// local network, or the public one) that new passwords are checked
@@ -223,10 +227,15 @@ func (a *App) wire(ctx context.Context) error {
 	a.feed = feed.New(transport, &feed.Options{Instance: a.cfg.Instance, Clock: a.cfg.Clock})
 	a.closers = append(a.closers, a.feed.Close)
 	clock, observer, instance := a.cfg.Clock, a.feed, a.cfg.Instance
+	roles, err := roleSet(a.cfg.Roles)
+	if err != nil {
+		return err
+	}
 	a.profiles = profile.New(a.store, &profile.Options{
 		Clock: clock, Observer: observer, Instance: instance,
 		Phone:     profile.PhoneRules{DefaultRegion: a.cfg.Region},
 		AdminRole: adminRole, // the last administrator stays one
+		Roles:     roles,
 	})
 	policy, err := a.passwordPolicy()
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -41,6 +42,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.Region, "region", "GB", "phone region for numbers written without +")
 	fs.StringVar(&cfg.BreachedRangeURL, "breached-range", os.Getenv("PROFILEKIT_BREACHED_RANGE_URL"),
 		"base URL of a breached-password range service (a Pwned Passwords mirror; $PROFILEKIT_BREACHED_RANGE_URL); empty: only the embedded common-passwords list")
+	fs.Func("roles", "comma-separated roles an administrator may give, \"admin\" among them (default admin,supervisor,agent)", func(v string) error {
+		cfg.Roles = strings.Split(v, ",")
+		return nil
+	})
 	fs.BoolVar(&cfg.Secure, "secure-cookies", false, "mark cookies Secure (behind a TLS-terminating proxy)")
 	if err := fs.Parse(args); err != nil {
 		return err

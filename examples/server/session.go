@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -169,6 +170,25 @@ func (a *App) currentSession(w http.ResponseWriter, r *http.Request, s *signedIn
 
 // adminRole is the role that may use the admin routes.
 const adminRole = "admin"
+
+// DefaultRoles are the roles of Config.Roles when it is nil.
+var DefaultRoles = []string{adminRole, "supervisor", "agent"}
+
+// roleSet is the profile.RoleSet of roles (DefaultRoles when nil), which
+// must hold adminRole in that spelling.
+func roleSet(roles []string) (*profile.RoleSet, error) {
+	if roles == nil {
+		roles = DefaultRoles
+	}
+	rs, err := profile.NewRoleSet(roles...)
+	if err != nil {
+		return nil, fmt.Errorf("server: roles: %w", err)
+	}
+	if r, err := rs.Parse(adminRole); err != nil || r != adminRole {
+		return nil, fmt.Errorf("server: roles: %q must be one of %q", adminRole, rs.Roles())
+	}
+	return rs, nil
+}
 
 // isAdmin reports whether p may use the admin routes.
 func isAdmin(p profile.Profile) bool { return p.Role == adminRole }
