@@ -15,11 +15,12 @@ import (
 )
 
 // alertProbe runs before the page's own scripts and records what the page
-// plays and shows, without changing it: every sound (a gain node connected
-// to the output: its volume, and the oscillators feeding it, as type and
-// first frequency), every Notification constructed and every permission
-// request. Autoplay and permissions stay the browser's own; so does focus,
-// unless a test sets window.__alerts.unfocused.
+// plays and shows, without changing it: every sound (a Web Audio gain node
+// connected to the output: its volume, and the oscillators feeding it, as
+// type and first frequency; or a media element played: its volume and
+// source), every Notification constructed and every permission request.
+// Autoplay and permissions stay the browser's own; so does focus, unless a
+// test sets window.__alerts.unfocused.
 const alertProbe = `(() => {
   const rec = window.__alerts = { plays: [], notes: [], requests: 0, unfocused: false };
   if (window.AudioContext) {
@@ -52,6 +53,13 @@ const alertProbe = `(() => {
       return start.apply(this, args);
     };
   }
+  // An <audio> or <video> element played counts too: its volume, and its
+  // source as the tone.
+  const mediaPlay = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function (...args) {
+    rec.plays.push({ state: 'media', volume: Math.round(this.volume * 100), tones: ['media:' + this.currentSrc] });
+    return mediaPlay.apply(this, args);
+  };
   // Headless Chromium gives every page the focus; unfocused stands in for
   // a window behind another.
   const hasFocus = Document.prototype.hasFocus;
