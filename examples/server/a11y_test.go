@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
@@ -180,6 +181,7 @@ func (b *e2e) audit(t *testing.T, lang, dir, agent string, width, height int64) 
 	tb.waitJS(fmt.Sprintf(`document.documentElement.lang === %s && document.documentElement.dir === %s`, jsString(lang), jsString(dir)))
 	tb.waitJS(`document.getElementById('f-language').options.length > 20`)
 	tb.noViolations("General")
+	b.shot(tb, lang, "general", width)
 
 	tb.setField("f-mobile", "020 7946 0018")
 	tb.setField("f-public_name", "")
@@ -199,10 +201,15 @@ func (b *e2e) audit(t *testing.T, lang, dir, agent string, width, height int64) 
 		case "notifications":
 			tb.waitJS(`document.querySelectorAll('#notify-kinds fieldset').length === 2`)
 		case "settings":
-			tb.setField("compose-text", "thanks for waiting, I am looking into it now.")
+			// A chat message in several scripts (Bengali, Chinese, Japanese,
+			// Korean: the screenshots show whether the fonts have them).
+			tb.setField("compose-text", "thanks for waiting! ধন্যবাদ · 谢谢 · ありがとう · 감사합니다")
 			tb.waitJS(`document.getElementById('compose-out').textContent !== ''`)
 		}
 		tb.noViolations("the tab " + name)
+		if name == "settings" {
+			b.shot(tb, lang, name, width)
+		}
 	}
 
 	tb.click("#menu-button")
@@ -221,6 +228,36 @@ func (b *e2e) audit(t *testing.T, lang, dir, agent string, width, height int64) 
 	tb.noProblems()
 	assert.Equal(t, "[]", tb.js(`JSON.stringify(document.documentElement.scrollWidth <= innerWidth ? [] :
 		[...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > innerWidth + 1).map((el) => el.id || el.tagName))`), "the page scrolls sideways")
+}
+
+// shot saves a screenshot of the view in German or Arabic as
+// <view>-<lang>-<desktop|mobile>.png (English ones are TestBrowser's).
+func (b *e2e) shot(tb *tab, lang, view string, width int64) {
+	tb.t.Helper()
+	if lang == "en" {
+		return
+	}
+	size := "desktop"
+	if width < 800 {
+		size = "mobile"
+	}
+	tb.js(`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); ''`)
+	// FullScreenshot clips from the left edge of the document, which a
+	// right-to-left page does not start at: the viewport is made as tall
+	// as the page instead, and captured.
+	var h int64
+	_, err := fmt.Sscan(tb.js(`String(document.documentElement.scrollHeight)`), &h)
+	require.NoError(tb.t, err)
+	vh := int64(900)
+	if size == "mobile" {
+		vh = 740
+	}
+	tb.do(chromedp.EmulateViewport(width, max(h, vh)))
+	time.Sleep(150 * time.Millisecond) // let layout and images settle
+	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	require.NoError(tb.t, err)
+	require.NoError(tb.t, os.WriteFile(filepath.Join(b.shots, fmt.Sprintf("%s-%s-%s.png", view, lang, size)), png, 0o644))
+	tb.do(chromedp.EmulateViewport(width, vh))
 }
 
 // focusProbe describes the focused element after a key press: a name
