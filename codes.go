@@ -148,6 +148,10 @@ const (
 	// it showed may be stale; reload it (feed.ErrLost, feed.Lost,
 	// storage/redis.ErrFeedLost).
 	CodeFeedLost Code = "feed.lost"
+	// CodeFeedTooManyStreams means that a live stream was refused because
+	// its session, its agent or the instance has as many open as allowed
+	// (feed.ErrTooManyStreams); close one, or try again later.
+	CodeFeedTooManyStreams Code = "feed.too_many_streams"
 )
 
 // Codes of field problems shared by every domain.
@@ -458,6 +462,7 @@ var entries = [...]entry{
 	{CodeChatNotClaimed, "the agent does not have this chat"},
 	{CodeChatNoAgent, "no agent can take a new chat now"},
 	{CodePresenceNoFeed, "live changes are not available from this store"},
+	{CodeFeedTooManyStreams, "too many live streams are open; close a tab or window and try again"},
 	{CodeSessionNotFound, "the session has ended; sign in again"},
 	{CodeSessionExists, "a session with this token or ID already exists"},
 	{CodeFeedLost, "live updates were interrupted; reload to see the latest changes"},

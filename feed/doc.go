@@ -72,6 +72,23 @@
 // Lost (LostBehind); the publisher and the other subscriptions never
 // notice.
 //
+// # Stream limits
+//
+// Each subscription a server streams to a page costs a connection, a
+// goroutine and a buffer, so a client must not open them without end.
+// Streams counts the streams an instance serves, per session, per agent
+// and in all (StreamLimits, defaults DefaultStreamsPerSession,
+// DefaultStreamsPerAgent, DefaultStreamsTotal), and refuses one more with
+// a *StreamLimitError (code feed.too_many_streams, ErrTooManyStreams); its
+// CloseAll ends every stream at shutdown:
+//
+//	st, err := streams.Open(agentID, sessionID)
+//	if err != nil {
+//		return err // 429 for ErrTooManyStreams
+//	}
+//	defer st.Close()
+//	// serve until st.Done() is closed or the client leaves
+//
 // # Presence
 //
 // Presence writes raise their events on the instance that made them, and

@@ -130,7 +130,7 @@ func Status(code profilekit.Code) int {
 		return http.StatusRequestHeaderFieldsTooLarge
 	case CodeRequestMediaType:
 		return http.StatusUnsupportedMediaType
-	case profilekit.CodePasswordThrottled:
+	case profilekit.CodePasswordThrottled, profilekit.CodeFeedTooManyStreams:
 		return http.StatusTooManyRequests
 	case profilekit.CodeProfileUnsupported:
 		// The configured store lacks the ability (profile.ErrUnsupported):

@@ -82,6 +82,11 @@ type Config struct {
 	// presence alive and checks that its session still exists; zero means
 	// 10s. Revocations end streams at once through the feed, not here.
 	Heartbeat time.Duration
+	// Streams caps the open event streams of this instance, per session,
+	// per agent and in all (feed.StreamLimits; zero fields take its
+	// defaults); a stream past a cap is refused with 429
+	// feed.too_many_streams.
+	Streams feed.StreamLimits
 	// Hasher replaces argon2id (tests use a cheap one).
 	Hasher password.Hasher
 	// Clock replaces the system clock.
@@ -111,7 +116,7 @@ type App struct {
 	notifier *notify.Dispatcher
 	photos   *photo.Service
 	hub      *hub.Hub
-	streams  streams
+	streams  *feed.Streams
 	closers  []func() error
 	handler  http.Handler
 	routes   []string
@@ -150,7 +155,7 @@ func NewApp(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = profilekit.SystemClock()
 	}
-	a := &App{cfg: cfg, log: cfg.Logger, clock: cfg.Clock, secure: cfg.Secure}
+	a := &App{cfg: cfg, log: cfg.Logger, clock: cfg.Clock, secure: cfg.Secure, streams: feed.NewStreams(&cfg.Streams)}
 	if err := a.openStore(ctx); err != nil {
 		return nil, err
 	}
@@ -279,13 +284,13 @@ func (a *App) Handler() http.Handler { return a.handler }
 func (a *App) Routes() []string { return append([]string(nil), a.routes...) }
 
 // CloseStreams ends every open event stream, as shutdown begins.
-func (a *App) CloseStreams() { a.streams.closeAll() }
+func (a *App) CloseStreams() { a.streams.CloseAll() }
 
 // Close ends the streams and the feed, and closes the store and the pool.
 func (a *App) Close() error {
 	var errs []error
 	a.closed.Do(func() {
-		a.streams.closeAll()
+		a.streams.CloseAll()
 		if a.stop != nil {
 			a.stop()
 		}

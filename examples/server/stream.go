@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sync"
 	"time"
+
+	"github.com/convrs/profilekit"
 
 	"github.com/convrs/profilekit/feed"
 	"github.com/convrs/profilekit/notify"
@@ -30,14 +31,27 @@ const streamID = "live"
 // preferences saved), "notification" (an alert), "signed_out" (this
 // session was revoked, here or on another instance; the stream then ends)
 // and "reset" when the page must reload its state because events may have
-// been missed.
+// been missed. feed.Streams counts the streams: past a cap per session,
+// per agent or in all (Config.Streams), a new one is refused with 429
+// feed.too_many_streams, which an EventSource does not retry.
 func (a *App) events(w http.ResponseWriter, r *http.Request, s *signedIn) error {
-	ctx, cancel := context.WithCancel(r.Context())
-	defer cancel()
-	if !a.streams.add(ctx, cancel) {
+	stream, err := a.streams.Open(s.AgentID, s.SessionID)
+	if errors.Is(err, profilekit.ErrClosed) {
 		return errShuttingDown
 	}
-	defer a.streams.remove(ctx)
+	if err != nil {
+		return err
+	}
+	defer stream.Close()
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	go func() {
+		select {
+		case <-stream.Done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	rc := http.NewResponseController(w)
 	// The stream outlives the server's ReadTimeout and WriteTimeout; a read
 	// deadline left in place would cancel the request's context.
@@ -157,44 +171,4 @@ func writeEvent(w http.ResponseWriter, name string, v any) {
 		return
 	}
 	_, _ = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", name, data)
-}
-
-// streams are the open event streams of the instance, which shutdown
-// ends. The zero value is ready; it is safe for concurrent use.
-type streams struct {
-	mu     sync.Mutex
-	open   map[context.Context]context.CancelFunc
-	closed bool
-}
-
-// add records an open stream; it reports false once closeAll ran.
-func (s *streams) add(ctx context.Context, cancel context.CancelFunc) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return false
-	}
-	if s.open == nil {
-		s.open = map[context.Context]context.CancelFunc{}
-	}
-	s.open[ctx] = cancel
-	return true
-}
-
-// remove forgets a stream that ended.
-func (s *streams) remove(ctx context.Context) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.open, ctx)
-}
-
-// closeAll ends every open stream and refuses new ones.
-func (s *streams) closeAll() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.closed = true
-	for _, cancel := range s.open {
-		cancel()
-	}
-	clear(s.open)
 }

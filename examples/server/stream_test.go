@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/convrs/profilekit/feed"
 )
 
 // sseEvent is one event read from a stream.
@@ -215,4 +218,86 @@ func TestLogHasNoSecrets(t *testing.T) {
 		assert.NotContains(t, log, ck.Value)
 	}
 	assert.Contains(t, log, `"request_id"`)
+}
+
+// openStream opens /api/events for c and returns the answer's status and,
+// for a refusal, its body; an opened stream stays open until the test
+// ends.
+func (c *client) openStream() (int, []byte) {
+	c.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	c.t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, "GET", c.base+"/api/events", nil)
+	require.NoError(c.t, err)
+	res, err := (&http.Client{Jar: c.http.Jar}).Do(req)
+	require.NoError(c.t, err)
+	if res.StatusCode == http.StatusOK {
+		c.t.Cleanup(func() { _ = res.Body.Close() })
+		c.e.validate(req, response{Status: res.StatusCode, Header: res.Header})
+		return res.StatusCode, nil
+	}
+	defer func() { _ = res.Body.Close() }()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(c.t, err)
+	c.e.validate(req, response{Status: res.StatusCode, Header: res.Header, Body: body})
+	return res.StatusCode, body
+}
+
+// TestStreamCaps: one session cannot open streams without end (issue 18,
+// item 9): past the cap per session, a new stream is refused with 429 and
+// the JSON error, and a closed stream frees its place.
+func TestStreamCaps(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	c := e.client(srv)
+	c.signIn("ada")
+	opened, refused := 0, 0
+	var body []byte
+	for range 30 {
+		status, b := c.openStream()
+		switch status {
+		case http.StatusOK:
+			opened++
+		case http.StatusTooManyRequests:
+			refused++
+			body = b
+		default:
+			t.Fatalf("status %d: %s", status, b)
+		}
+	}
+	require.Positive(t, refused, "30 streams of one session were all opened")
+	assert.Equal(t, feed.DefaultStreamsPerSession, opened)
+	assert.Contains(t, string(body), `"code":"feed.too_many_streams"`)
+}
+
+// TestStreamCapsPerAgentAndInstance: the caps per agent and per instance
+// hold over sessions, and a stream that ends frees its place.
+func TestStreamCapsPerAgentAndInstance(t *testing.T) {
+	e := newEnv(t, false)
+	e.cfg.Streams = feed.StreamLimits{PerSession: 2, PerAgent: 3, Total: 4}
+	_, srv := e.start(e.cfg)
+	ada1, ada2, grace := e.client(srv), e.client(srv), e.client(srv)
+	ada1.signIn("ada")
+	ada2.signIn("ada")
+	grace.signIn("grace")
+	s := ada1.stream("")
+	s.next("status")
+	status, _ := ada1.openStream()
+	require.Equal(t, http.StatusOK, status)
+	status, _ = ada1.openStream()
+	assert.Equal(t, http.StatusTooManyRequests, status, "per session")
+	status, _ = ada2.openStream()
+	require.Equal(t, http.StatusOK, status)
+	status, _ = ada2.openStream()
+	assert.Equal(t, http.StatusTooManyRequests, status, "per agent")
+	status, _ = grace.openStream()
+	require.Equal(t, http.StatusOK, status)
+	status, _ = grace.openStream()
+	assert.Equal(t, http.StatusTooManyRequests, status, "per instance")
+
+	s.cancel() // ada's first stream ends: its place is free again
+	require.Eventually(t, func() bool {
+		status, _ := grace.openStream()
+		return status == http.StatusOK
+	}, 10*time.Second, 20*time.Millisecond)
 }
