@@ -338,6 +338,36 @@ func TestChangePasswordEveryField(t *testing.T) {
 	assert.Equal(t, []string{"current_password password.required", "new_password password.too_short"}, fields(res))
 }
 
+// TestSetBusy: Busy with a reason and an end, through the API, and its
+// refusals.
+func TestSetBusy(t *testing.T) {
+	e := newEnv(t, false)
+	_, srv := e.start(e.cfg)
+	c := e.client(srv)
+	c.signIn("ada")
+	res := c.do("PUT", "/api/status/busy", map[string]any{"busy": true, "reason": "  In a meeting ", "for_seconds": 1800})
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	st := res.JSON(t)
+	assert.Equal(t, "busy", st["status"])
+	assert.Equal(t, "In a meeting", st["busy_reason"])
+	until, err := time.Parse(time.RFC3339Nano, st["busy_until"].(string))
+	require.NoError(t, err)
+	since, err := time.Parse(time.RFC3339Nano, st["busy_since"].(string))
+	require.NoError(t, err)
+	assert.Equal(t, 30*time.Minute, until.Sub(since).Round(time.Second))
+
+	res = c.do("PUT", "/api/status/busy", map[string]any{"busy": true, "for_seconds": -1})
+	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, string(res.Body), "duration.negative")
+	res = c.do("PUT", "/api/status/busy", map[string]any{"busy": true, "for_seconds": int64(1) << 62})
+	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, string(res.Body), "duration.too_long")
+
+	res = c.do("PUT", "/api/status/busy", map[string]any{"busy": false})
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.NotEqual(t, "busy", res.JSON(t)["status"])
+}
+
 func TestStatusAndClaim(t *testing.T) {
 	e := newEnv(t, false)
 	_, srv := e.start(e.cfg)

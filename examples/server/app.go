@@ -236,11 +236,18 @@ func (a *App) wire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The regional Englishes the demo accounts use are offered as such, so
+	// that an agent who leaves one can choose it again.
+	languages, err := profile.NewLanguageSet(append(profile.DefaultLanguages(), "en-GB", "en-US")...)
+	if err != nil {
+		return err
+	}
 	a.profiles = profile.New(a.store, &profile.Options{
 		Clock: clock, Observer: observer, Instance: instance,
 		Phone:     profile.PhoneRules{DefaultRegion: a.cfg.Region},
 		AdminRole: adminRole, // the last administrator stays one
 		Roles:     roles,
+		Languages: languages,
 	})
 	policy, err := a.passwordPolicy()
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/convrs/profilekit"
 	"github.com/convrs/profilekit/password"
+	"github.com/convrs/profilekit/presence"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/session"
 )
@@ -222,6 +223,40 @@ func subjectOf(p profile.Profile) password.Subject {
 // getStatus answers the agent's presence.
 func (a *App) getStatus(w http.ResponseWriter, r *http.Request, s *signedIn) error {
 	p, err := a.tracker.Get(r.Context(), s.AgentID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// busyRequest is the body of PUT /api/status/busy.
+type busyRequest struct {
+	Busy       bool   `json:"busy"`
+	Reason     string `json:"reason"`
+	ForSeconds int64  `json:"for_seconds"`
+}
+
+// setBusy makes the agent busy with an optional reason, for a while or
+// until cleared (presence.Tracker.SetBusyFor), or clears Busy.
+func (a *App) setBusy(w http.ResponseWriter, r *http.Request, s *signedIn) error {
+	var req busyRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	var (
+		p   presence.Presence
+		err error
+	)
+	if req.Busy {
+		d := time.Duration(req.ForSeconds) * time.Second
+		if req.ForSeconds > int64(presence.MaxBusyDuration/time.Second) {
+			d = presence.MaxBusyDuration + time.Second // refused by the SDK as too long
+		}
+		p, err = a.tracker.SetBusyFor(r.Context(), s.AgentID, req.Reason, d)
+	} else {
+		p, err = a.tracker.SetBusy(r.Context(), s.AgentID, false)
+	}
 	if err != nil {
 		return err
 	}

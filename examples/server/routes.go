@@ -52,6 +52,7 @@ func (a *App) buildHandler() http.Handler {
 	authed("POST /api/password", a.changePassword)
 	authed("GET /api/status", a.getStatus)
 	authed("POST /api/status/busy/toggle", a.toggleBusy)
+	authed("PUT /api/status/busy", a.setBusy)
 	authed("GET /api/events", a.events)
 	authed("GET /api/admin/agents", a.listAgents)
 	authed("POST /api/admin/agents", a.createAgent)

@@ -119,7 +119,7 @@ func (p *Processor) read(r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("photo: read upload: %w", err)
 	case n > p.opts.MaxBytes:
 		return nil, reject(profilekit.CodePhotoTooLarge, kit.Params{"max_bytes": int(p.opts.MaxBytes)},
-			"is larger than %d bytes", p.opts.MaxBytes)
+			"is larger than %s", sizeText(p.opts.MaxBytes))
 	case n == 0:
 		return nil, reject(profilekit.CodePhotoEmpty, nil, "%s", profilekit.CodePhotoEmpty.Message())
 	}

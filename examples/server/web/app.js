@@ -29,6 +29,11 @@ const state = {
   writes: 0,
   ownVersions: new Set(),
   heldEvents: [],
+  // The same for the page's own password changes: changes under way,
+  // "password" events held meanwhile, and own events still to come.
+  passwordWrites: 0,
+  passwordHeld: 0,
+  passwordOwn: 0,
 };
 
 // ---------- translations ----------
@@ -72,7 +77,7 @@ function errText(code, fallback, params) {
   for (const dict of [state.dict, fallback ? null : state.en]) {
     const tmpl = dict && dict.errors && dict.errors[code];
     if (tmpl === undefined) continue;
-    const text = fillParams(tmpl, params);
+    const text = fillParams(tmpl, params, code);
     // A placeholder the answer gave no value for would show as "{min}":
     // the server's English, which states the number, reads better.
     if (!/\{[a-z_]+\}/.test(text)) return text;
@@ -80,14 +85,32 @@ function errText(code, fallback, params) {
   return fallback ?? code;
 }
 
+// SIZE_PARAMS are the params that are file sizes, per code: they read
+// "5 MB" rather than a number of bytes.
+const SIZE_PARAMS = { 'photo.too_large': ['max_bytes'] };
+
 // fillParams puts each param into its {name} placeholder, numbers written
-// the agent's way (5.242.880 in German).
-function fillParams(tmpl, params) {
+// the agent's way (5.242.880 in German), sizes in the unit that suits them.
+function fillParams(tmpl, params, code) {
   let s = tmpl;
+  const sizes = SIZE_PARAMS[code] || [];
   for (const [k, v] of Object.entries(params || {})) {
-    s = s.split(`{${k}}`).join(typeof v === 'number' ? v.toLocaleString(state.lang) : String(v));
+    let text = String(v);
+    if (typeof v === 'number') text = sizes.includes(k) ? sizeText(v) : v.toLocaleString(state.lang);
+    s = s.split(`{${k}}`).join(text);
   }
   return s;
+}
+
+// sizeText writes a number of bytes as a file size in the page's language,
+// as the server's English does: 5242880 is "5 MB".
+function sizeText(n) {
+  if (n < 1024) return new Intl.NumberFormat(state.lang, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(n);
+  const units = ['kilobyte', 'megabyte', 'gigabyte'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return new Intl.NumberFormat(state.lang, { style: 'unit', unit: units[i], maximumFractionDigits: 1 }).format(Math.floor(v * 10) / 10);
 }
 
 function applyI18n(root) {
@@ -96,6 +119,7 @@ function applyI18n(root) {
   for (const fs of root.querySelectorAll('fieldset.kind')) syncKind(fs); // numbers the new language's way
   if (state.catalogue) renderPermission();
   if (state.profile) renderPasswordHint();
+  if (state.session) renderStatus();
 }
 
 // ---------- API ----------
@@ -287,7 +311,9 @@ function clearPage() {
   clearFieldErrors(app);
   for (const id of ['header-name', 'ro-username', 'ro-role', 'ro-business_unit', 'compose-sender', 'compose-out',
     'intl-landline', 'intl-mobile', 'general-status', 'password-status', 'notify-status', 'settings-status',
-    'demo-status', 'admin-status', 'admin-row-status', 'live-message', 'pw-hint', 'pw-match']) $(id).textContent = '';
+    'demo-status', 'admin-status', 'admin-row-status', 'live-message', 'pw-hint', 'pw-match', 'busy-state']) $(id).textContent = '';
+  $('busy-badge').title = '';
+  $('f-busy-for').value = '0';
   for (const id of ['header-photo', 'general-photo']) $(id).removeAttribute('src');
   for (const id of ['f-landline', 'f-mobile', 'menu-button']) $(id).removeAttribute('title');
   for (const id of ['general-conflict', 'settings-conflict', 'notify-conflict', 'live-message', 'busy-badge']) $(id).hidden = true;
@@ -321,9 +347,45 @@ function renderHeader() {
 }
 
 function renderStatus() {
-  const busy = state.status && state.status.status === 'busy';
+  const st = state.status;
+  const busy = st && st.status === 'busy';
   $('busy-badge').hidden = !busy;
   $('menu-busy').setAttribute('aria-checked', busy ? 'true' : 'false');
+  const text = busy ? busyText(st) : t('busy.off');
+  $('busy-badge').title = busy ? text : '';
+  $('busy-state').textContent = st ? text : '';
+}
+
+// busyText says how long the agent is busy and why, in the page's
+// language: "Busy until 14:30: In a meeting".
+function busyText(st) {
+  let text = t('busy.on');
+  if (st.busy_until) {
+    const until = new Date(st.busy_until);
+    const sameDay = until.toDateString() === new Date().toDateString();
+    const when = sameDay
+      ? until.toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit' })
+      : until.toLocaleString(state.lang, { dateStyle: 'medium', timeStyle: 'short' });
+    text = t('busy.until', { time: when });
+  }
+  return st.busy_reason ? t('busy.with_reason', { state: text, reason: st.busy_reason }) : text;
+}
+
+// setBusy sets Busy with the reason and the duration chosen in Settings,
+// or clears it.
+async function setBusy(on) {
+  const group = $('busy-group');
+  clearFieldErrors(group);
+  const body = on ? { busy: true, reason: $('f-busy-reason').value, for_seconds: Number($('f-busy-for').value) } : { busy: false };
+  const res = await api('PUT', '/api/status/busy', body);
+  if (res.ok) {
+    state.status = res.data;
+    renderStatus();
+    if (!on) $('f-busy-reason').value = '';
+    return;
+  }
+  if (res.status === 422) { showFieldErrors(group, res.data.fields, $('busy-state')); return; }
+  setStatus($('busy-state'), problemText(res), true);
 }
 
 function menuItems() {
@@ -439,7 +501,9 @@ function renderProfile(force) {
 }
 
 async function loadLanguages() {
-  const res = await api('GET', `/api/languages?ui=${encodeURIComponent(state.profile.language || state.lang)}`);
+  // Named and sorted in the page's language, which may differ from the
+  // agent's (a language the page has no translation for).
+  const res = await api('GET', `/api/languages?ui=${encodeURIComponent(state.lang)}`);
   state.languages = res.ok ? res.data : [];
   renderLanguages();
 }
@@ -621,11 +685,21 @@ async function changePassword(ev) {
   const form = $('password-form');
   clearFieldErrors(form);
   setStatus($('password-status'), '');
+  state.passwordWrites++;
   const res = await api('POST', '/api/password', {
     current_password: $('f-current_password').value,
     new_password: $('f-new_password').value,
     repeat_password: $('f-repeat_password').value,
   });
+  state.passwordWrites--;
+  if (state.passwordWrites === 0) {
+    // The change's own event, before or after the answer, is no news:
+    // the form says it.
+    let held = state.passwordHeld;
+    state.passwordHeld = 0;
+    if (res.ok) { if (held > 0) held--; else state.passwordOwn++; }
+    if (held > 0) showLive(t('live.password'));
+  }
   if (res.ok) {
     for (const id of ['f-current_password', 'f-new_password', 'f-repeat_password']) $(id).value = '';
     renderPasswordHint();
@@ -667,7 +741,7 @@ function buildKinds() {
       const id = `n-${k.kind}-${el.dataset.k}`;
       el.id = id;
       const label = el.parentElement.querySelector('label');
-      if (label && !el.matches('button, output')) label.htmlFor = id;
+      if (label && !el.matches('button, output, p')) label.htmlFor = id;
     }
     const sel = fs.querySelector('[data-k=sound]');
     for (const s of state.catalogue.sounds) {
@@ -677,6 +751,7 @@ function buildKinds() {
     }
     fs.querySelector('[data-k=volume-out]').htmlFor = `n-${k.kind}-volume`;
     fs.querySelector('[data-k=preview]').setAttribute('aria-describedby', `n-${k.kind}-sound`);
+    fs.querySelector('[data-k=browser]').setAttribute('aria-describedby', `n-${k.kind}-perm-hint`);
     box.append(fs);
   }
   applyI18n(box);
@@ -700,6 +775,7 @@ function renderPrefs() {
     syncKind(fs);
   }
   $('f-quiet').checked = state.prefs.quiet_while_busy;
+  if (state.catalogue) renderPermission();
   state.notifyDirty = false;
   $('notify-conflict').hidden = true;
 }
@@ -726,6 +802,22 @@ function renderPermission() {
   const st = permissionState();
   $('perm-state').textContent = t(`perm.${st}`);
   $('perm-request').hidden = st !== 'default';
+  // Beside each kind whose browser notification is on: why none will
+  // appear, unless the browser allows them.
+  for (const fs of $('notify-kinds').querySelectorAll('fieldset')) {
+    const hint = fs.querySelector('[data-k=perm-hint]');
+    const on = fs.querySelector('[data-k=browser]').checked;
+    hint.hidden = !on || st === 'granted';
+    hint.textContent = hint.hidden ? '' : t(`perm.hint_${st}`);
+  }
+}
+
+// browserToggled asks for the browser's permission when a browser
+// notification is switched on and the browser has not been asked yet.
+function browserToggled(e) {
+  if (!e.target.matches('[data-k=browser]')) return;
+  if (e.target.checked && permissionState() === 'default') requestPermission();
+  else renderPermission();
 }
 
 // watchPermission follows the permission as the agent changes it in the
@@ -917,7 +1009,11 @@ function openStream() {
     renderPrefs();
   });
   es.addEventListener('notification', (e) => notified(JSON.parse(e.data)));
-  es.addEventListener('password', () => showLive(t('live.password')));
+  es.addEventListener('password', () => {
+    if (state.passwordWrites > 0) { state.passwordHeld++; return; }
+    if (state.passwordOwn > 0) { state.passwordOwn--; return; }
+    showLive(t('live.password'));
+  });
   // This session was revoked (signed out in another tab, a password change
   // on any instance): clear the page at once.
   es.addEventListener('signed_out', (e) => {
@@ -1084,7 +1180,7 @@ function bindStatic() {
   const nf = $('notify-form');
   nf.addEventListener('submit', savePrefs);
   nf.addEventListener('input', (e) => { state.notifyDirty = true; const fs = e.target.closest('fieldset.kind'); if (fs) syncKind(fs); });
-  nf.addEventListener('change', () => { state.notifyDirty = true; });
+  nf.addEventListener('change', (e) => { state.notifyDirty = true; browserToggled(e); });
   nf.addEventListener('click', (e) => {
     const b = e.target.closest('[data-k=preview]');
     if (b) previewSound(b.closest('fieldset'));
@@ -1097,6 +1193,8 @@ function bindStatic() {
   document.addEventListener('pointerdown', () => { if (audio && audio.state !== 'running') unlockAudio(); });
 
   $('f-capitalize').addEventListener('change', saveSettings);
+  $('busy-set').addEventListener('click', () => setBusy(true));
+  $('busy-clear').addEventListener('click', () => setBusy(false));
   $('compose-text').addEventListener('input', compose);
   $('admin-create').addEventListener('submit', createAgent);
 }
