@@ -23,8 +23,9 @@ type Credential struct {
 	// History holds earlier hashes, newest first, as many as the Service's
 	// Options.History asks for; it is empty when the history rule is off.
 	History []string
-	// FailedAttempts counts the attempts since the last correct password;
-	// the Service throttles an agent once it reaches Throttle.Free. An
+	// FailedAttempts counts the attempts since the last correct password,
+	// from every client; the Service throttles the agent on every client
+	// once it reaches Options.AccountThrottle's Free. An
 	// attempt counts from before the password is checked, so concurrent
 	// guesses cannot slip through together.
 	FailedAttempts int

@@ -77,8 +77,9 @@ type Options struct {
 // FieldAgentID. Errors quote at most a short prefix of an ID.
 //
 // A Service is safe for concurrent use, across goroutines and across
-// service instances that share a store: failure counts live in the
-// credential records. Every method honours its context: when ctx ends, it
+// service instances that share a store: the account-wide failure counts
+// live in the credential records, the per-client ones in each Service's
+// memory (see Options.Throttle). Every method honours its context: when ctx ends, it
 // stops waiting (for the store, a hash slot or a blocklist) and returns an
 // error wrapping ctx.Err().
 type Service struct {
