@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -140,15 +141,22 @@ func (w *writer) close() error {
 }
 
 // reader serves a Store's reads, refusing them once the Store is closed.
+// It prepares each query once (per connection, as database/sql does for a
+// *sql.Stmt) and keeps it: SQLite spends more time compiling a short
+// query than running it.
 type reader struct {
 	db     *sql.DB
 	closed *atomic.Bool
+	stmts  *stmtCache
 }
 
 // QueryRowContext runs a query expected to return at most one row.
 func (r reader) QueryRowContext(ctx context.Context, query string, args ...any) row {
 	if r.closed.Load() {
 		return row{closed: r.closed}
+	}
+	if st := r.stmts.get(ctx, r.db, query); st != nil {
+		return row{row: st.QueryRowContext(ctx, args...), closed: r.closed}
 	}
 	return row{row: r.db.QueryRowContext(ctx, query, args...), closed: r.closed}
 }
@@ -158,8 +166,66 @@ func (r reader) QueryContext(ctx context.Context, query string, args ...any) (*s
 	if r.closed.Load() {
 		return nil, profilekit.ErrClosed
 	}
-	rows, err := r.db.QueryContext(ctx, query, args...)
+	var rows *sql.Rows
+	var err error
+	if st := r.stmts.get(ctx, r.db, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = r.db.QueryContext(ctx, query, args...)
+	}
 	return rows, closedOr(r.closed, err)
+}
+
+// stmtCache holds a reader's prepared statements, by query text. The
+// queries are the package's constants, so it stays small. It is safe for
+// concurrent use.
+type stmtCache struct {
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt
+	closed bool
+}
+
+// get returns the statement of query, preparing it on db the first time;
+// nil when it cannot be prepared (the caller runs the query unprepared,
+// which reports why) or the cache is closed.
+func (c *stmtCache) get(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
+	c.mu.Lock()
+	st, ok := c.stmts[query]
+	closed := c.closed
+	c.mu.Unlock()
+	if ok || closed {
+		return st
+	}
+	// Prepared without the lock, which would make every read wait while
+	// one waits for a connection.
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.stmts[query]; ok || c.closed {
+		_ = st.Close() // another call was first, or the Store closed
+		return prev
+	}
+	if c.stmts == nil {
+		c.stmts = make(map[string]*sql.Stmt)
+	}
+	c.stmts[query] = st
+	return st
+}
+
+// close closes the statements; get prepares none after it.
+func (c *stmtCache) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	var errs []error
+	for _, st := range c.stmts {
+		errs = append(errs, st.Close())
+	}
+	c.stmts = nil
+	return errors.Join(errs...)
 }
 
 // scanner is a row to scan: a *sql.Row or a row.

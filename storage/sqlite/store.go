@@ -124,7 +124,7 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 		// database lives exactly as long as it does.
 		singleConnection(db)
 		s.writer = &writer{db: db, timeout: busy}
-		s.reader = reader{db: db, closed: &s.writer.closed}
+		s.reader = reader{db: db, closed: &s.writer.closed, stmts: &stmtCache{}}
 		return s, nil
 	}
 
@@ -171,7 +171,7 @@ func openPools(path string, busy time.Duration, readers int) (*Store, error) {
 	readerDB.SetMaxOpenConns(readers)
 	readerDB.SetMaxIdleConns(readers)
 	s.writer = &writer{db: writerDB, timeout: busy, turns: turns}
-	s.reader = reader{db: readerDB, closed: &s.writer.closed}
+	s.reader = reader{db: readerDB, closed: &s.writer.closed, stmts: &stmtCache{}}
 	return s, nil
 }
 
@@ -272,7 +272,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.presenceFeed.Close()
-	err := s.writer.close()
+	err := errors.Join(s.reader.stmts.close(), s.writer.close())
 	if s.reader.db != s.writer.db {
 		err = errors.Join(err, s.reader.db.Close())
 	}
