@@ -24,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/convrs/profilekit/examples/strictjson"
 	"github.com/convrs/profilekit/profile"
 	"github.com/convrs/profilekit/session"
 	"github.com/convrs/profilekit/storage/postgres"
@@ -236,8 +237,9 @@ func costRequest(b *testing.B, url string, a *loadAgent, patch bool) bool {
 // byHand is the baseline: GET and PATCH /api/profile written by hand on
 // database/sql (SQLite) or pgx (PostgreSQL), with the statements the
 // store runs, the session service's checks (token shape, expiry, the
-// Seen touch) and the profile service's validation of a name, but none
-// of the SDK's layers.
+// Seen touch), the server's checks of a request body (examples/strictjson)
+// and the profile service's validation of a name, but none of the SDK's
+// layers.
 type byHand struct {
 	mux *http.ServeMux
 	// SQLite: one writer connection and a pool of read-only ones, set up
@@ -417,7 +419,7 @@ func (h *byHand) get(w http.ResponseWriter, r *http.Request) {
 }
 
 // patch answers PATCH /api/profile for a body that gives the version and
-// the name: read, check the version, validate the name with the profile
+// the name: check the body as the server does, read, check the version, validate the name with the profile
 // package's rule, and write the row at the next version with the store's
 // statement.
 func (h *byHand) patch(w http.ResponseWriter, r *http.Request) {
@@ -429,9 +431,11 @@ func (h *byHand) patch(w http.ResponseWriter, r *http.Request) {
 		Version int64   `json:"version"`
 		Name    *string `json:"name"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	dec.DisallowUnknownFields()
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") || dec.Decode(&req) != nil || req.Version <= 0 {
+	// The body's checks are the server's: JSON, at most maxJSONBody
+	// bytes, no unknown field and no name twice.
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if err != nil || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") ||
+		strictjson.Unmarshal(data, &req) != nil || req.Version <= 0 {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}

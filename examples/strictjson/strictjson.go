@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -146,10 +147,19 @@ func valueEnded(stack []frame, path *[]string) bool {
 	return false
 }
 
-// escape escapes a name as a JSON Pointer reference token.
+// escape escapes a name as a JSON Pointer reference token. Most names
+// need nothing; building a strings.Replacer costs kilobytes, so there is
+// one, built on first use.
 func escape(name string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+	if !strings.ContainsAny(name, "~/") {
+		return name
+	}
+	return pointerEscaper().Replace(name)
 }
+
+// pointerEscaper returns the Replacer of escape; a Replacer is safe for
+// concurrent use and never changes.
+var pointerEscaper = sync.OnceValue(func() *strings.Replacer { return strings.NewReplacer("~", "~0", "/", "~1") })
 
 // fold maps every character of s to the smallest character of its simple
 // case-folding orbit, so that names encoding/json would match to the same
