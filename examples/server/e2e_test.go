@@ -134,7 +134,7 @@ func TestBrowser(t *testing.T) {
 		tab.setField("a-username", "lee")
 		tab.setField("a-name", "Lee Park")
 		tab.setField("a-public_name", "Lee")
-		tab.setField("a-password", "short")
+		tab.setField("a-password", "qzx vlk w") // short, and on no blocklist
 		tab.click("#admin-create button[type=submit]")
 		tab.waitText("aerr-password", "must have at least 15 characters")
 		tab.reload()
