@@ -69,7 +69,9 @@
 // with exponential backoff (see Throttle), validates the new password against the
 // Policy (and, optionally, the last N passwords), stores the new hash with a
 // version check so that of two concurrent changes at most one wins, and
-// then raises a Changed event (see Events).
+// then raises a Changed event (see Events). A refused change lists every
+// field's problems at once: an empty current password (required) or a
+// wrong one (incorrect) beside the new password's and its repetition's.
 //
 // # Throttling
 //
