@@ -347,7 +347,7 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 		tab.noProblems()
 	})
 
-	t.Run("the permission flow: ask, blocked, allowed in the site settings", func(t *testing.T) {
+	t.Run("the permission flow: ask, blocked, allowed in the site settings, with a hint beside each kind", func(t *testing.T) {
 		// Browser notifications on, saved elsewhere: the page has asked
 		// nothing yet.
 		olga := &client{t: t, e: e, base: b.base, http: &http.Client{Jar: newJar(t), Timeout: 20 * time.Second}}
@@ -361,6 +361,9 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 		tab.waitText("perm-state", "not asked yet")
 		require.Equal(t, "true", tab.js(`String(document.getElementById('n-new_message-browser').checked)`))
 		assert.Equal(t, "0", tab.js(`String(window.__alerts.requests)`), "nothing asked before the agent does")
+		// Beside the kind whose notifications are on: none will appear yet.
+		tab.waitText("n-new_message-perm-hint", "No notification will appear until you allow them in the browser.")
+		assert.Equal(t, "true", tab.js(`String(document.getElementById('n-incoming_chat-perm-hint').hidden)`), "no hint where notifications are off")
 		tab.demoAlert("#demo-message", "Sent.", "Hello, is anyone there?")
 		assert.Empty(t, tab.notes(), "no notification without permission")
 		// Headless Chromium has no one to answer the prompt: it blocks.
@@ -368,17 +371,31 @@ func (b *e2e) alertTests(t *testing.T, e *testEnv) {
 		tab.waitText("perm-state", "blocked (change it in the browser's site settings)")
 		assert.Equal(t, "1", tab.js(`String(window.__alerts.requests)`), "the button asked the browser")
 		assert.Equal(t, "true", tab.js(`String(document.getElementById('perm-request').hidden)`), "a blocked permission cannot be asked again")
+		tab.waitText("n-new_message-perm-hint", "No notification will appear: the browser has blocked them for this page (change it in the site settings).")
 		tab.demoAlert("#demo-message", "Sent.", "Hello, is anyone there?")
 		assert.Empty(t, tab.notes(), "no notification while blocked")
 		// The agent allows notifications in the browser's site settings:
 		// the open page follows.
 		b.setNotifications(tab, browser.PermissionSettingGranted)
 		tab.waitText("perm-state", "allowed")
+		tab.waitJS(`document.getElementById('n-new_message-perm-hint').hidden`)
 		tab.demoAlert("#demo-message", "Sent.", "Hello, is anyone there?")
 		tab.waitJS(`window.__alerts.notes.length === 1`)
 		b.setNotifications(tab, browser.PermissionSettingPrompt)
 		tab.waitText("perm-state", "not asked yet")
 		assert.Equal(t, "false", tab.js(`String(document.getElementById('perm-request').hidden)`))
+		tab.waitText("n-new_message-perm-hint", "No notification will appear until you allow them in the browser.")
+
+		// In a browser never asked, switching a kind's notifications on
+		// asks at once (and headless Chromium blocks them).
+		fresh := b.openWith(t, "olga", e2ePassword, withAlertProbe)
+		fresh.openNotifications()
+		fresh.waitText("perm-state", "not asked yet")
+		fresh.setChecked("n-incoming_chat-browser", true)
+		fresh.waitText("perm-state", "blocked (change it in the browser's site settings)")
+		assert.Equal(t, "1", fresh.js(`String(window.__alerts.requests)`), "the switch asked the browser")
+		fresh.waitText("n-incoming_chat-perm-hint", "No notification will appear: the browser has blocked them for this page (change it in the site settings).")
+		fresh.noProblems()
 		tab.noProblems()
 	})
 
