@@ -216,6 +216,9 @@ func (b *e2e) audit(t *testing.T, lang, dir, agent string, width, height int64) 
 	tb.click("#menu-busy")
 	tb.waitJS(`!document.getElementById('busy-badge').hidden && !document.getElementById('user-menu').hidden`)
 	tb.noViolations("the open menu, Busy on")
+	if width < 800 {
+		b.shot(tb, lang, "menu", width)
+	}
 	tb.click("#menu-busy")
 	tb.waitJS(`document.getElementById('busy-badge').hidden`)
 
