@@ -117,10 +117,12 @@ type App struct {
 	photos   *photo.Service
 	hub      *hub.Hub
 	streams  *feed.Streams
-	closers  []func() error
-	handler  http.Handler
-	routes   []string
-	secure   bool
+	// pageLangs are the page's translations (pageTranslations).
+	pageLangs *profile.LanguageSet
+	closers   []func() error
+	handler   http.Handler
+	routes    []string
+	secure    bool
 
 	stop   context.CancelFunc
 	closed sync.Once

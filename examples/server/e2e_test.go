@@ -56,6 +56,8 @@ var e2eAgents = []map[string]string{
 	{"username": "jonas", "name": "Jonas Becker", "public_name": "Jonas", "language": "de"},
 	{"username": "kira", "name": "Kira Nowak", "public_name": "Kira", "language": "en-GB"},
 	{"username": "ada2", "name": "Ada Lovelace", "public_name": "Ada", "language": "en-GB", "business_unit": "Support", "mobile": "07400 123456", "landline": "020 7946 0018"},
+	// An agent whose language the page has no translation for.
+	{"username": "paulo", "name": "Paulo Souza", "public_name": "Paulo", "language": "pt"},
 	// Administrators in each language of the accessibility tests.
 	{"username": "olive", "name": "Olive Harris", "public_name": "Olive", "language": "en-GB", "role": "admin"},
 	{"username": "otto", "name": "Otto Weber", "public_name": "Otto", "language": "de", "role": "admin"},

@@ -41,6 +41,7 @@ func (a *App) buildHandler() http.Handler {
 		})
 	}
 	public("POST /api/session", a.signIn)
+	public("GET /api/page-language", a.pageLanguage)
 	authed("GET /api/session", a.currentSession)
 	authed("DELETE /api/session", a.signOut)
 	authed("GET /api/profile", a.getProfile)
@@ -71,6 +72,7 @@ func (a *App) buildHandler() http.Handler {
 	if web == nil {
 		web, _ = fs.Sub(webFiles, "web")
 	}
+	a.pageLangs = pageTranslations(web)
 	mux.HandleFunc("/", a.staticFiles(web))
 
 	cop := http.NewCrossOriginProtection()

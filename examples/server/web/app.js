@@ -49,6 +49,21 @@ function pickLang(tag) {
   return LANGS.includes(base) ? base : 'en';
 }
 
+// pageLanguage asks the server which translation the page shows: the
+// agent's chosen language when one serves it, else the browser's
+// Accept-Language, matched as the SDK matches languages.
+async function pageLanguage(chosen) {
+  const q = chosen ? `?chosen=${encodeURIComponent(chosen)}` : '';
+  const res = await api('GET', `/api/page-language${q}`);
+  return res.ok ? res.data.language : (chosen || navigator.language);
+}
+
+// useLanguage shows the page in the translation that best serves the
+// agent's chosen language, or the browser's.
+async function useLanguage(chosen) {
+  await setLanguage(await pageLanguage(chosen));
+}
+
 async function setLanguage(tag) {
   const lang = pickLang(tag);
   if (!state.en.ui) state.en = await loadDict('en');
@@ -217,7 +232,7 @@ async function start() {
     state.session = res.data;
     await enter();
   } else {
-    await setLanguage(navigator.language);
+    await useLanguage();
     showSignIn();
   }
   $('loading').hidden = true;
@@ -259,7 +274,7 @@ async function enter() {
   if (!p.ok) { signedOut(); return; }
   state.profile = p.data;
   state.status = s.ok ? s.data : null;
-  await setLanguage(state.profile.language);
+  await useLanguage(state.profile.language);
   $('signin').hidden = true;
   skipTo('main');
   $('app').hidden = false;
@@ -584,7 +599,7 @@ async function saveGeneral(ev) {
     const langChanged = !sameTag(res.data.language, p.language);
     state.profile = res.data;
     state.generalDirty = false;
-    if (langChanged) { await setLanguage(res.data.language); await loadLanguages(); }
+    if (langChanged) { await useLanguage(res.data.language); await loadLanguages(); }
     renderProfile(true);
     setStatus($('general-status'), t('saved.general'));
     return;
@@ -600,7 +615,7 @@ async function reloadProfile() {
   const langChanged = !state.profile || !sameTag(res.data.language, state.profile.language);
   state.profile = res.data;
   state.generalDirty = false;
-  if (langChanged) { await setLanguage(res.data.language); await loadLanguages(); }
+  if (langChanged) { await useLanguage(res.data.language); await loadLanguages(); }
   clearFieldErrors($('general-form'));
   renderProfile(true);
   $('settings-conflict').hidden = true;
@@ -1046,7 +1061,7 @@ async function refreshProfile() {
   const langChanged = !sameTag(res.data.language, state.profile.language);
   const keepVersion = state.generalDirty;
   state.profile = res.data;
-  if (langChanged && !keepVersion) { await setLanguage(res.data.language); await loadLanguages(); }
+  if (langChanged && !keepVersion) { await useLanguage(res.data.language); await loadLanguages(); }
   renderProfile(false);
   compose();
 }
