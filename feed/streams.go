@@ -102,7 +102,6 @@ type Streams struct {
 	limits    StreamLimits
 	mu        sync.Mutex
 	closed    bool
-	total     int
 	bySession map[string]int
 	byAgent   map[string]int
 	open      map[*Stream]struct{}
@@ -152,13 +151,12 @@ func (s *Streams) Open(agentID, sessionID string) (*Stream, error) {
 		return nil, &StreamLimitError{Scope: ScopeSession, Max: s.limits.PerSession}
 	case s.byAgent[agentID] >= s.limits.PerAgent:
 		return nil, &StreamLimitError{Scope: ScopeAgent, Max: s.limits.PerAgent}
-	case s.total >= s.limits.Total:
+	case len(s.open) >= s.limits.Total:
 		return nil, &StreamLimitError{Scope: ScopeTotal, Max: s.limits.Total}
 	}
 	st := &Stream{streams: s, agent: agentID, session: sessionID, done: make(chan struct{})}
 	s.bySession[sessionID]++
 	s.byAgent[agentID]++
-	s.total++
 	s.open[st] = struct{}{}
 	return st, nil
 }
@@ -168,7 +166,7 @@ func (s *Streams) Open(agentID, sessionID string) (*Stream, error) {
 func (s *Streams) Count(agentID, sessionID string) (session, agent, total int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.bySession[sessionID], s.byAgent[agentID], s.total
+	return s.bySession[sessionID], s.byAgent[agentID], len(s.open)
 }
 
 // CloseAll closes the Done channel of every open stream, so that their
@@ -197,7 +195,6 @@ func (st *Stream) Close() {
 		return
 	}
 	delete(s.open, st)
-	s.total--
 	if s.bySession[st.session]--; s.bySession[st.session] == 0 {
 		delete(s.bySession, st.session)
 	}

@@ -164,7 +164,7 @@ func (s *Service) attempt(ctx context.Context, agentID, client string) (Credenti
 			return Credential{}, err
 		}
 		now := s.now()
-		if wait := s.account.retryAfter(c, now); wait > 0 {
+		if wait := s.account.retryAfter(c.FailedAttempts, c.LastFailure, now); wait > 0 {
 			return Credential{}, &ThrottledError{AgentID: agentID, RetryAfter: wait}
 		}
 		next := c

@@ -84,13 +84,14 @@ func (t Throttle) Wait(failures int) time.Duration {
 	return min(d, t.MaxDelay)
 }
 
-// retryAfter returns how long after now the agent of c may try again, or 0.
-func (t Throttle) retryAfter(c Credential, now time.Time) time.Duration {
-	w := t.Wait(c.FailedAttempts)
+// retryAfter returns how long after now an agent (or an agent and client)
+// with failures failed attempts, the last at last, must wait, or 0.
+func (t Throttle) retryAfter(failures int, last, now time.Time) time.Duration {
+	w := t.Wait(failures)
 	if w == 0 {
 		return 0
 	}
-	if until := c.LastFailure.Add(w); now.Before(until) {
+	if until := last.Add(w); now.Before(until) {
 		return until.Sub(now)
 	}
 	return 0

@@ -59,10 +59,8 @@ func (cs *clients) attempt(k clientKey, t Throttle, now time.Time) time.Duration
 	defer cs.mu.Unlock()
 	f, ok := cs.pairs[k]
 	if ok {
-		if w := t.Wait(f.failures); w > 0 {
-			if until := f.last.Add(w); now.Before(until) {
-				return until.Sub(now)
-			}
+		if wait := t.retryAfter(f.failures, f.last, now); wait > 0 {
+			return wait
 		}
 	} else if len(cs.pairs) >= cs.max {
 		cs.evict()

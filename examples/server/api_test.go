@@ -362,6 +362,11 @@ func TestSetBusy(t *testing.T) {
 	res = c.do("PUT", "/api/status/busy", map[string]any{"busy": true, "for_seconds": int64(1) << 62})
 	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
 	assert.Contains(t, string(res.Body), "duration.too_long")
+	// A large negative number of seconds does not wrap around into a valid
+	// duration.
+	res = c.do("PUT", "/api/status/busy", map[string]any{"busy": true, "for_seconds": 3600 - int64(1)<<55}) // × 10⁹ wraps to one hour
+	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Contains(t, string(res.Body), "duration.negative")
 
 	res = c.do("PUT", "/api/status/busy", map[string]any{"busy": false})
 	require.Equal(t, http.StatusOK, res.Status)

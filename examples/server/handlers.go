@@ -249,10 +249,10 @@ func (a *App) setBusy(w http.ResponseWriter, r *http.Request, s *signedIn) error
 		err error
 	)
 	if req.Busy {
-		d := time.Duration(req.ForSeconds) * time.Second
-		if req.ForSeconds > int64(presence.MaxBusyDuration/time.Second) {
-			d = presence.MaxBusyDuration + time.Second // refused by the SDK as too long
-		}
+		// Clamped first, so that no number of seconds wraps around into a
+		// valid duration: one out of range stays out, and the SDK refuses it.
+		secs := max(min(req.ForSeconds, int64(presence.MaxBusyDuration/time.Second)+1), -1)
+		d := time.Duration(secs) * time.Second
 		p, err = a.tracker.SetBusyFor(r.Context(), s.AgentID, req.Reason, d)
 	} else {
 		p, err = a.tracker.SetBusy(r.Context(), s.AgentID, false)
